@@ -1,0 +1,130 @@
+/**
+ * Site settings: `galley.config.ts` (with `defineConfig`) or `galley.config.json`, validated once.
+ */
+import { existsSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { FORMATS, type Format, type SiteConfig, type Theme } from './types.ts'
+
+/** What a user writes: every field optional, defaults filled in by `resolveConfig`. */
+export interface UserConfig {
+  siteName?: string
+  siteUrl?: string
+  defaultAuthor?: string
+  defaultLanguage?: string
+  theme?: Partial<Theme>
+  templates?: Partial<Record<Format, string>>
+  pageSize?: 'A4' | 'Letter'
+}
+
+/** Identity function that gives `galley.config.ts` its types. */
+export function defineConfig(config: UserConfig): UserConfig {
+  return config
+}
+
+export const DEFAULT_THEME: Theme = {
+  text: '#1a1a1a',
+  background: '#fffdf8',
+  accent: '#b3261e',
+  muted: '#5f5f5f',
+}
+
+const CONFIG_NAMES = ['galley.config.ts', 'galley.config.js', 'galley.config.json']
+
+/** A resolved config plus where it came from (template paths are resolved against its folder). */
+export interface LoadedConfig {
+  config: SiteConfig
+  /** The config file, or undefined when the defaults are used. */
+  path?: string
+}
+
+/**
+ * Find and load the config in `cwd` (default: the process's), or the file given explicitly.
+ * Throws an Error naming the file when it is invalid.
+ */
+export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<LoadedConfig> {
+  const cwd = options.cwd ?? process.cwd()
+  const file = options.file
+    ? path.resolve(cwd, options.file)
+    : CONFIG_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+  if (!file) return { config: resolveConfig({}, cwd) }
+  let raw: unknown
+  try {
+    if (file.endsWith('.json')) raw = JSON.parse(await readFile(file, 'utf8'))
+    else raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
+  } catch (error) {
+    throw new Error(`${file}: cannot read the config: ${(error as Error).message}`, { cause: error })
+  }
+  return { config: resolveConfig(raw, path.dirname(file), file), path: file }
+}
+
+/** Validate a user config and fill in the defaults; `baseDir` resolves template folders. */
+export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): SiteConfig {
+  const problems: string[] = []
+  const input = isRecord(raw) ? raw : (problems.push('expected an object as the default export'), {})
+  const known = new Set(['siteName', 'siteUrl', 'defaultAuthor', 'defaultLanguage', 'theme', 'templates', 'pageSize'])
+  for (const key of Object.keys(input)) if (!known.has(key)) problems.push(`unknown setting \`${key}\``)
+
+  const text = (key: string): string | undefined => {
+    const value = input[key]
+    if (value === undefined) return undefined
+    if (typeof value === 'string' && value.trim()) return value.trim()
+    problems.push(`\`${key}\` must be a non-empty string`)
+    return undefined
+  }
+  let siteUrl = text('siteUrl')
+  if (siteUrl) {
+    if (!/^https?:\/\//.test(siteUrl) || !URL.canParse(siteUrl)) {
+      problems.push(`\`siteUrl\` must be an absolute http(s) URL, not \`${siteUrl}\``)
+      siteUrl = undefined
+    } else siteUrl = siteUrl.replace(/\/+$/, '')
+  }
+  let defaultLanguage = text('defaultLanguage') ?? 'en'
+  try {
+    defaultLanguage = Intl.getCanonicalLocales(defaultLanguage)[0] ?? 'en'
+  } catch {
+    problems.push(`\`defaultLanguage\` must be a BCP 47 tag such as \`en\` or \`pt-BR\`, not \`${defaultLanguage}\``)
+  }
+
+  const theme = { ...DEFAULT_THEME }
+  if (input.theme !== undefined) {
+    if (!isRecord(input.theme)) problems.push('`theme` must be an object of colours')
+    else
+      for (const [key, value] of Object.entries(input.theme)) {
+        if (!(key in theme)) problems.push(`unknown theme colour \`${key}\``)
+        else if (typeof value !== 'string' || !/^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i.test(value))
+          problems.push(`theme colour \`${key}\` must be a hex colour such as #1a1a1a`)
+        else theme[key as keyof Theme] = value
+      }
+  }
+
+  const templates: Partial<Record<Format, string>> = {}
+  if (input.templates !== undefined) {
+    if (!isRecord(input.templates)) problems.push('`templates` must map a format to a folder')
+    else
+      for (const [format, folder] of Object.entries(input.templates)) {
+        if (!(FORMATS as readonly string[]).includes(format)) problems.push(`\`templates.${format}\` is not a format`)
+        else if (typeof folder !== 'string') problems.push(`\`templates.${format}\` must be a folder path`)
+        else templates[format as Format] = path.resolve(baseDir, folder)
+      }
+  }
+
+  const pageSize = input.pageSize ?? 'A4'
+  if (pageSize !== 'A4' && pageSize !== 'Letter') problems.push('`pageSize` must be `A4` or `Letter`')
+
+  if (problems.length > 0) throw new Error(`${name}: invalid config: ${problems.join('; ')}`)
+  return {
+    siteName: text('siteName') ?? 'Galley',
+    ...(siteUrl ? { siteUrl } : {}),
+    ...(text('defaultAuthor') ? { defaultAuthor: text('defaultAuthor') } : {}),
+    defaultLanguage,
+    theme,
+    templates,
+    pageSize: pageSize as 'A4' | 'Letter',
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}

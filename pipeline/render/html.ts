@@ -1,0 +1,114 @@
+/**
+ * The HTML renderer: the shared tree inside the page template, with Open Graph, Twitter card and
+ * JSON-LD `NewsArticle` built from the metadata (https://ogp.me, https://schema.org/NewsArticle).
+ */
+import type { Element, ElementContent, Root } from 'hast'
+import { toHtml } from 'hast-util-to-html'
+import { h } from 'hastscript'
+import { toTimestamp } from '../metadata/extract-metadata.ts'
+import type { Metadata, Renderer, Theme } from '../types.ts'
+
+/** What the page template receives. */
+export interface PageInput {
+  metadata: Metadata
+  /** The article body: the shared tree's children (read-only). */
+  body: ElementContent[]
+  /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
+  social: Element[]
+  /** The JSON-LD document, already serialised and safe inside `<script>`. */
+  jsonLd: string
+}
+
+/** One article on the index page. */
+export interface ListingEntry {
+  metadata: Metadata
+  /** Link to the article page, relative to the index. */
+  href: string
+}
+
+export interface HtmlTemplate {
+  page(input: PageInput): Root
+  listing(input: { siteName: string; lang: string; theme: Theme; entries: ListingEntry[] }): Root
+}
+
+/** Render the article page. */
+export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, template }) => {
+  const page = template.page({
+    metadata,
+    body: tree.children as ElementContent[],
+    social: socialMeta(metadata),
+    jsonLd: jsonLd(metadata),
+  })
+  return new TextEncoder().encode(`${toHtml(page)}\n`)
+}
+
+/** Render the index page that lists every article. */
+export function renderListing(template: HtmlTemplate, input: Parameters<HtmlTemplate['listing']>[0]): Uint8Array {
+  return new TextEncoder().encode(`${toHtml(template.listing(input))}\n`)
+}
+
+/** Open Graph and Twitter card `<meta>` elements, one per property, in the protocol's order. */
+export function socialMeta(m: Metadata): Element[] {
+  const og: Array<[string, string | number | undefined]> = [
+    ['og:type', 'article'],
+    ['og:title', m.title],
+    ['og:description', m.description],
+    ['og:url', m.canonicalUrl],
+    ['og:site_name', m.siteName],
+    ['og:locale', ogLocale(m.lang)],
+    ['og:image', m.cardUrl],
+    ['og:image:type', 'image/png'],
+    ['og:image:width', m.card.width],
+    ['og:image:height', m.card.height],
+    ['og:image:alt', m.card.alt],
+    ['article:published_time', m.published && toTimestamp(m.published)],
+    ['article:modified_time', m.modified && toTimestamp(m.modified)],
+    ...m.authors.map((author): [string, string] => ['article:author', author]),
+    ['article:section', m.tags[0]],
+    ...m.tags.map((tag): [string, string] => ['article:tag', tag]),
+  ]
+  const twitter: Array<[string, string]> = [
+    ['twitter:card', 'summary_large_image'],
+    ['twitter:title', m.title],
+    ['twitter:description', m.description],
+    ['twitter:image', m.cardUrl],
+    ['twitter:image:alt', m.card.alt],
+  ]
+  return [
+    ...og.filter(([, value]) => value !== undefined && value !== '').map(([property, content]) => h('meta', { property, content: String(content) })),
+    ...twitter.map(([name, content]) => h('meta', { name, content })),
+  ]
+}
+
+/** schema.org `NewsArticle`, serialised so that no `</script>` can close the element early. */
+export function jsonLd(m: Metadata): string {
+  const data = {
+    '@context': 'https://schema.org',
+    '@type': 'NewsArticle',
+    headline: m.title,
+    description: m.description,
+    inLanguage: m.lang,
+    ...(m.canonicalUrl ? { url: m.canonicalUrl, mainEntityOfPage: { '@type': 'WebPage', '@id': m.canonicalUrl } } : {}),
+    identifier: `urn:uuid:${m.identifier}`,
+    image: [m.cardUrl],
+    ...(m.published ? { datePublished: toTimestamp(m.published) } : {}),
+    ...(m.modified || m.published ? { dateModified: toTimestamp((m.modified ?? m.published)!) } : {}),
+    ...(m.authors.length ? { author: m.authors.map((name) => ({ '@type': 'Person', name })) } : {}),
+    publisher: { '@type': 'Organization', name: m.siteName, ...(m.siteUrl ? { url: m.siteUrl } : {}) },
+    ...(m.source ? { sourceOrganization: { '@type': 'Organization', name: m.source } } : {}),
+    ...(m.tags.length ? { keywords: m.tags } : {}),
+    wordCount: m.wordCount,
+    timeRequired: `PT${m.readingMinutes}M`,
+  }
+  return JSON.stringify(data).replace(/</g, '\\u003c')
+}
+
+/** `en` → `en_US`, `pt-BR` → `pt_BR`: Open Graph wants language_TERRITORY. */
+export function ogLocale(lang: string): string {
+  try {
+    const locale = new Intl.Locale(lang).maximize()
+    return locale.region ? `${locale.language}_${locale.region}` : locale.language
+  } catch {
+    return lang.replace('-', '_')
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * Messages in the vfile-reporter style (`file:line:column  severity  reason  rule-id`), and the exit
+ * code they imply.
+ */
+import type { VFile } from 'vfile'
+import { reporter } from 'vfile-reporter'
+
+export interface ReportOptions {
+  /** Show only files with errors. Default false. */
+  quiet?: boolean
+  /** Colour output. Default: when the stream is a terminal. */
+  color?: boolean
+}
+
+/** The report text for `files` (empty when there is nothing to say). */
+export function formatReport(files: VFile[], options: ReportOptions = {}): string {
+  const withMessages = files.filter((file) => file.messages.length > 0)
+  if (withMessages.length === 0) return ''
+  return reporter(withMessages, { quiet: options.quiet ?? false, color: options.color ?? false })
+}
+
+/** One line per message, `line:column: reason (rule-id)`, for goldens and the manifest. */
+export function messageLines(file: VFile, fatal?: boolean): string[] {
+  return file.messages
+    .filter((message) => fatal === undefined || (message.fatal === true) === fatal)
+    .map((message) => `${message.line ?? 1}:${message.column ?? 1}: ${message.reason}${message.ruleId ? ` (${message.ruleId})` : ''}`)
+}
+
+export function exitCodeFor(files: VFile[]): 0 | 1 {
+  return files.some((file) => file.messages.some((message) => message.fatal === true)) ? 1 : 0
+}

@@ -1,0 +1,69 @@
+/**
+ * The one unified processor that turns Markdown into the shared hast tree every renderer reads.
+ */
+import type { Root } from 'hast'
+import type { Root as MdastRoot } from 'mdast'
+import rehypeRaw from 'rehype-raw'
+import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
+import rehypeSlug from 'rehype-slug'
+import remarkFrontmatter from 'remark-frontmatter'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkRehype from 'remark-rehype'
+import remarkSmartypants from 'remark-smartypants'
+import { retext } from 'retext'
+import retextSmartypants from 'retext-smartypants'
+import { unified } from 'unified'
+import type { VFile } from 'vfile'
+
+/**
+ * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
+ * http(s)/mailto links) plus the harmless semantic elements articles use.
+ */
+export const sanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'mark', 'cite', 'small', 'time', 'u', 'bdi', 'bdo', 'wbr'],
+  // Ids need no clobber prefix: Galley's pages run no script a clobbered global could confuse, and the
+  // prefix would double the one remark-rehype already gives footnote ids.
+  clobber: [],
+  attributes: {
+    ...defaultSchema.attributes,
+    time: ['dateTime'],
+    bdo: ['dir'],
+  },
+}
+
+// `--` and `---` both become an em dash, as most writers mean them.
+const smartypantsOptions = { dashes: true, backticks: false } as const
+
+const markdown = unified()
+  .use(remarkParse)
+  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkGfm)
+  .use(remarkSmartypants, smartypantsOptions)
+  .freeze()
+
+const toHast = unified()
+  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(rehypeRaw)
+  .use(rehypeSanitize, sanitizeSchema)
+  // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
+  .use(rehypeSlug)
+  .freeze()
+
+/** Parse Markdown (with front matter) into mdast, keeping positions. */
+export function parseMarkdown(file: VFile): MdastRoot {
+  return markdown.runSync(markdown.parse(file), file) as MdastRoot
+}
+
+/** mdast → the shared, sanitised hast tree with heading ids. */
+export async function markdownToHast(mdast: MdastRoot, file: VFile): Promise<Root> {
+  return (await toHast.run(mdast, file)) as Root
+}
+
+const prose = retext().use(retextSmartypants, smartypantsOptions).freeze()
+
+/** The same typography as the body (curly quotes, dashes, ellipses) for a front matter string. */
+export function smarten(text: string): string {
+  return String(prose.processSync(text))
+}

@@ -1,0 +1,133 @@
+/**
+ * The HTML article page and the index page. Edit the markup here and the look in `style.css`;
+ * point `templates.html` in the config at a copy of this folder to replace it.
+ *
+ * Metadata fields used: title, description, authors, published, modified, lang, dir, tags, source,
+ * readingMinutes, canonicalUrl, cardUrl, card, image, siteName, siteUrl, identifier, wordCount.
+ */
+import { readFileSync } from 'node:fs'
+import type { ElementContent } from 'hast'
+import { h } from 'hastscript'
+import type { HtmlTemplate, ListingEntry } from '../../pipeline/render/html.ts'
+import type { Metadata, Theme } from '../../pipeline/types.ts'
+
+// Read once when the template loads; inlined so the page makes no request of its own.
+const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
+
+const template: HtmlTemplate = {
+  page({ metadata, body, jsonLd, social }) {
+    const m = metadata
+    return {
+      type: 'root',
+      children: [
+        { type: 'doctype' },
+        h('html', { lang: m.lang, dir: m.dir }, [
+          h('head', [
+            h('meta', { charSet: 'utf-8' }),
+            h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+            h('title', `${m.title} — ${m.siteName}`),
+            h('meta', { name: 'description', content: m.description }),
+            m.authors.length ? h('meta', { name: 'author', content: m.authors.join(', ') }) : undefined,
+            m.canonicalUrl ? h('link', { rel: 'canonical', href: m.canonicalUrl }) : undefined,
+            ...social,
+            h('meta', { name: 'color-scheme', content: 'light' }),
+            h('style', themeVariables(m.theme) + css),
+            h('script', { type: 'application/ld+json' }, jsonLd),
+          ]),
+          h('body', [
+            h('a.skip-link', { href: '#article' }, 'Skip to the article'),
+            h('header.site-header', [h('a.site-name', { href: '../' }, m.siteName)]),
+            h('main#article', [
+              h('article', [
+                h('header.article-header', [
+                  kicker(m),
+                  h('h1', m.title),
+                  m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
+                  byline(m),
+                  leadImage(m),
+                ]),
+                h('div.article-body', body),
+                footer(m),
+              ]),
+            ]),
+            h('footer.site-footer', [h('p', [h('a', { href: '../' }, `More from ${m.siteName}`)])]),
+          ]),
+        ]),
+      ],
+    }
+  },
+
+  listing({ siteName, lang, theme, entries }) {
+    return {
+      type: 'root',
+      children: [
+        { type: 'doctype' },
+        h('html', { lang }, [
+          h('head', [
+            h('meta', { charSet: 'utf-8' }),
+            h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
+            h('title', siteName),
+            h('meta', { name: 'description', content: `Articles published by ${siteName}` }),
+            h('style', themeVariables(theme) + css),
+          ]),
+          h('body', [
+            h('header.site-header', [h('span.site-name', siteName)]),
+            h('main#article', [
+              h('h1.listing-title', 'Articles'),
+              h('ol.listing', entries.map(listingEntry)),
+            ]),
+          ]),
+        ]),
+      ],
+    }
+  },
+}
+
+export default template
+
+/** The config's theme colours as CSS custom properties that `style.css` reads. */
+function themeVariables(theme: Theme): string {
+  return `:root{--text:${theme.text};--background:${theme.background};--accent:${theme.accent};--muted:${theme.muted}}\n`
+}
+
+function kicker(m: Metadata): ElementContent | undefined {
+  const label = m.tags[0] ?? m.source
+  return label ? h('p.kicker', label) : undefined
+}
+
+function byline(m: Metadata): ElementContent {
+  const parts: ElementContent[] = []
+  if (m.authors.length) {
+    const names = new Intl.ListFormat(m.lang, { type: 'conjunction' }).format(m.authors)
+    parts.push(h('span.author', `By ${names}`))
+  }
+  if (m.published) parts.push(h('time', { dateTime: m.published.iso }, m.published.display))
+  parts.push(h('span', `${m.readingMinutes} min read`))
+  const separated = parts.flatMap((part, index) => (index ? [h('span.sep', { ariaHidden: 'true' }, ' · '), part] : [part]))
+  return h('p.byline', separated)
+}
+
+function leadImage(m: Metadata): ElementContent | undefined {
+  if (!m.image) return undefined
+  return h('figure.lead-image', [h('img', { src: m.image.src, alt: m.image.alt })])
+}
+
+function footer(m: Metadata): ElementContent {
+  const lines: ElementContent[] = []
+  if (m.modified) lines.push(h('p', ['Updated ', h('time', { dateTime: m.modified.iso }, m.modified.display)]))
+  if (m.source) lines.push(h('p', `First published by ${m.source}.`))
+  if (m.tags.length) lines.push(h('ul.tags', { ariaLabel: 'Tags' }, m.tags.map((tag) => h('li', tag))))
+  return h('footer.article-footer', lines)
+}
+
+function listingEntry(entry: ListingEntry): ElementContent {
+  const m = entry.metadata
+  return h('li', [
+    h('h2', [h('a', { href: entry.href }, m.title)]),
+    h('p.dek', m.description),
+    h('p.byline', [
+      m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : `${m.readingMinutes} min read`,
+      m.published ? ` · ${m.readingMinutes} min read` : '',
+    ]),
+  ])
+}
