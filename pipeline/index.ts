@@ -116,6 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   async function renderArticle(article: Article): Promise<ArticleResult['artifacts']> {
     const artifacts: ArticleResult['artifacts'] = {}
+    const rendered = new Map<Format, Uint8Array>()
     const folder = path.join(outDir, article.metadata.slug)
     for (const format of formats) {
       const definition = RENDERERS[format]!
@@ -126,7 +127,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
           template: templates.get(format),
           assets: article.assets,
           file: article.file,
+          artifacts: rendered,
         })
+        rendered.set(format, bytes)
         const target = path.join(folder, definition.fileName(article.metadata.slug))
         if (definition.copiesAssets)
           for (const asset of article.assets.values()) await writeAtomic(path.join(folder, asset.path), asset.data)

@@ -110,6 +110,11 @@ export interface RenderContext<Template = unknown> {
   template: Template
   assets: ReadonlyMap<string, Asset>
   file: VFile
+  /**
+   * Bytes of the formats rendered before this one for the same article (build order: html, og,
+   * pdf, epub), so the EPUB can use the social card as its cover without drawing it twice.
+   */
+  artifacts: ReadonlyMap<Format, Uint8Array>
 }
 
 export type Renderer<Template = unknown> = (ctx: RenderContext<Template>) => Promise<Uint8Array>

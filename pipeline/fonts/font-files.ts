@@ -1,0 +1,51 @@
+/**
+ * Font files from npm packages, read once per process, and the scripts a text needs fallbacks for.
+ */
+import { readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import type { FontFamily, FontStyle } from '../../templates/shared/fonts.ts'
+import { fallbacks } from '../../templates/shared/fonts.ts'
+
+const require = createRequire(import.meta.url)
+const cache = new Map<string, Buffer>()
+
+/** Absolute path of a package-relative font file such as `@expo-google-fonts/noto-sans/…ttf`. */
+export function resolveFontPath(packagePath: string): string {
+  return require.resolve(packagePath)
+}
+
+/** The bytes of a package-relative font file, read once per process. */
+export function readFontFile(packagePath: string): Buffer {
+  let data = cache.get(packagePath)
+  if (!data) {
+    data = readFileSync(resolveFontPath(packagePath))
+    cache.set(packagePath, data)
+  }
+  return data
+}
+
+/** The file of `style` in `family`, falling back to regular or bold when the family lacks it. */
+export function fontFileFor(family: FontFamily, style: FontStyle): string {
+  const { files } = family
+  if (style === 'boldItalic') return files.boldItalic ?? files.bold ?? files.regular
+  return files[style] ?? files.regular
+}
+
+export type FallbackScript = keyof typeof fallbacks
+
+const SCRIPT_TESTS: Array<[FallbackScript, RegExp]> = [
+  ['arabic', /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u],
+  ['hebrew', /[\u0590-\u05ff\ufb1d-\ufb4f]/u],
+  ['korean', /[\p{Script=Hangul}]/u],
+  ['cjk', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u],
+]
+
+/** The fallback scripts `text` uses, so only their fonts are loaded. */
+export function scriptsIn(text: string): FallbackScript[] {
+  return SCRIPT_TESTS.filter(([, test]) => test.test(text)).map(([script]) => script)
+}
+
+/** Whether `text` contains emoji that a text font would draw as tofu. */
+export function hasEmoji(text: string): boolean {
+  return /\p{Extended_Pictographic}/u.test(text)
+}

@@ -1,0 +1,28 @@
+#!/usr/bin/env node
+// Runs before `npm test`: the tests call Java tools (the Nu HTML Checker from npm, epubcheck from
+// Debian) and poppler/qpdf. Install the Debian ones when missing and we are root; otherwise stop
+// with the exact command to run.
+import { execFileSync, spawnSync } from 'node:child_process'
+import { existsSync } from 'node:fs'
+
+const needed = [
+  { package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') },
+  { package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') },
+  { package: 'qpdf', present: () => has('qpdf') },
+  { package: 'default-jre-headless', present: () => has('java') },
+]
+
+function has(command) {
+  return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0
+}
+
+const missing = needed.filter((tool) => !tool.present()).map((tool) => tool.package)
+if (missing.length > 0) {
+  const command = `apt-get update && apt-get install -y --no-install-recommends ${missing.join(' ')}`
+  if (process.getuid?.() !== 0) {
+    console.error(`The tests need ${missing.join(', ')}. Install them with:\n  sudo sh -c '${command}'`)
+    process.exit(1)
+  }
+  console.error(`Installing test tools: ${missing.join(', ')}`)
+  execFileSync('sh', ['-c', `DEBIAN_FRONTEND=noninteractive ${command}`], { stdio: 'inherit' })
+}
