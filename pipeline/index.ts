@@ -10,6 +10,7 @@ import { VFile } from 'vfile'
 import { writeAtomic } from './build/write-atomic.ts'
 import { findSources } from './build/find-sources.ts'
 import { loadConfig, type LoadedConfig } from './config.ts'
+import { toTimestamp } from './metadata/extract-metadata.ts'
 import { renderListing, type HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
 import { messageLines } from './report.ts'
@@ -147,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (formats.includes('html') && built.length > 0) {
     const entries = built
       .map((result) => ({ metadata: result.metadata!, href: `${encodeURIComponent(result.metadata!.slug)}/` }))
-      .sort((a, b) => (b.metadata.published?.iso ?? '').localeCompare(a.metadata.published?.iso ?? '') || a.metadata.title.localeCompare(b.metadata.title))
+      .sort((a, b) => publishedTime(b.metadata) - publishedTime(a.metadata) || a.metadata.title.localeCompare(b.metadata.title))
     const template = templates.get('html') as HtmlTemplate
     await writeAtomic(path.join(outDir, 'index.html'), renderListing(template, { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries }))
   }
@@ -155,6 +156,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0
   return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode }
+}
+
+/** When an article was published, for sorting the index newest first (undated ones last). */
+function publishedTime(metadata: Metadata): number {
+  return metadata.published ? Date.parse(toTimestamp(metadata.published)) : -Infinity
 }
 
 /** A problem with how Galley was called (exit code 2), as opposed to a problem in an article. */

@@ -100,11 +100,11 @@ export function readFrontMatter(mdast: MdastRoot, file: VFile): FrontMatter {
   if (!entries) return {}
 
   const result: Record<string, unknown> = {}
-  for (const [key, { value: raw, offset }] of entries) {
+  for (const [key, { value: raw, offset, keyOffset }] of entries) {
     const check = FIELDS[key as Field]
     if (!check) {
       file.message(`Unknown front matter field \`${key}\`; Galley ignores it`, {
-        place: at(offset),
+        place: at(keyOffset ?? offset),
         ruleId: 'unknown-field',
         source: SOURCE,
       })
@@ -121,7 +121,8 @@ export function readFrontMatter(mdast: MdastRoot, file: VFile): FrontMatter {
   return result as FrontMatter
 }
 
-type Entries = Map<string, { value: unknown; offset?: number }>
+/** Each field's value with the offsets of its key and of its value inside the block. */
+type Entries = Map<string, { value: unknown; offset?: number; keyOffset?: number }>
 
 function readYaml(text: string, file: VFile, at: (offset?: number) => Point | undefined): Entries | undefined {
   const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true })
@@ -139,9 +140,10 @@ function readYaml(text: string, file: VFile, at: (offset?: number) => Point | un
   for (const pair of contents.items) {
     const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
     const valueNode = pair.value as YamlNode | null
-    const offset = valueNode?.range?.[0] ?? (pair.key as YamlNode | null)?.range?.[0]
+    const keyOffset = (pair.key as YamlNode | null)?.range?.[0]
+    const offset = valueNode?.range?.[0] ?? keyOffset
     const value = valueNode === null ? null : isSeq(valueNode) || isMap(valueNode) || isScalar(valueNode) ? valueNode.toJSON() : valueNode
-    entries.set(key, { value, offset })
+    entries.set(key, { value, offset, keyOffset })
   }
   return entries
 }

@@ -1,0 +1,102 @@
+import { execFile } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { promisify } from 'node:util'
+import { describe, expect, it } from 'vitest'
+
+const run = promisify(execFile)
+const galley = path.resolve('bin/galley.js')
+
+/** Run the CLI in `cwd`; resolves with its exit code and output whatever the code. */
+async function cli(args: string[], cwd: string) {
+  try {
+    const { stdout, stderr } = await run('node', [galley, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    return { code: 0, stdout, stderr }
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string }
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr }
+  }
+}
+
+function workspace() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-cli-'))
+  mkdirSync(path.join(dir, 'input'))
+  copyFileSync('input/ukraine-russia-begin-largest-prisoner-swap.md', path.join(dir, 'input', 'good.md'))
+  writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org' }))
+  return dir
+}
+
+describe('galley build', () => {
+  it('exits 0 and writes the page, the index and the manifest when every article builds', async () => {
+    const dir = workspace()
+    const { code, stderr } = await cli(['build', 'input', '--format', 'html'], dir)
+    expect(code).toBe(0)
+    expect(stderr).toContain('built 1 of 1')
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'output', 'manifest.json'), 'utf8'))
+    const [entry] = manifest.articles
+    expect(entry).toMatchObject({ slug: 'good', source: 'input/good.md', status: 'built', errors: [] })
+    expect(entry.metadata.siteName).toBe('Test Desk')
+    const html = readFileSync(path.join(dir, 'output', 'good', 'index.html'))
+    expect(entry.artifacts.html.bytes).toBe(html.byteLength)
+    expect(entry.artifacts.html.sha256).toMatch(/^[0-9a-f]{64}$/)
+    expect(readFileSync(path.join(dir, 'output', 'index.html'), 'utf8')).toContain('href="good/"')
+  }, 60_000)
+
+  it('exits 1 for a bad article, names it with line:column, and still builds the others', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'input', 'bad.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\n\nBody.\n')
+    const { code, stderr } = await cli(['build', 'input', '--format', 'html'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/input\/bad\.md\n\s*3:7\s+error\s+Invalid `date`/)
+    const manifest = JSON.parse(readFileSync(path.join(dir, 'output', 'manifest.json'), 'utf8'))
+    expect(manifest.articles.map((article: { status: string }) => article.status)).toEqual(['failed', 'built'])
+    expect(manifest.articles[0].errors[0]).toContain('3:7: Invalid `date`')
+    expect(readFileSync(path.join(dir, 'output', 'good', 'index.html'), 'utf8')).toContain('<h1>')
+  }, 60_000)
+
+  it('refuses the second of two sources with the same slug and keeps the first', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'input', 'zz-copy.md'), '---\ntitle: Copy\nslug: good\n---\n\nCopy.\n')
+    const { code, stderr } = await cli(['build', 'input', '--format', 'html'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toContain('already used by input/good.md')
+    expect(readFileSync(path.join(dir, 'output', 'good', 'index.html'), 'utf8')).not.toContain('<h1>Copy</h1>')
+  }, 60_000)
+
+  it('exits 2 on a usage error: an unknown format, option or command', async () => {
+    const dir = workspace()
+    for (const args of [['build', 'input', '--format', 'docx'], ['build', '--frobnicate'], ['publish'], ['build', 'nowhere']]) {
+      const { code, stderr } = await cli(args, dir)
+      expect(code, args.join(' ')).toBe(2)
+      expect(stderr).toContain('Usage: galley build')
+    }
+  }, 60_000)
+
+  it('prints help and the version', async () => {
+    const dir = workspace()
+    const help = await cli(['--help'], dir)
+    expect(help.code).toBe(0)
+    expect(help.stdout).toContain('--concurrency N')
+    const version = await cli(['--version'], dir)
+    expect(version.stdout.trim()).toBe(JSON.parse(readFileSync('package.json', 'utf8')).version)
+  }, 60_000)
+
+  it('warns once when the config has no site URL', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'No URL' }))
+    writeFileSync(path.join(dir, 'input', 'second.md'), '---\ntitle: Second\n---\n\nBody.\n')
+    const { code, stderr } = await cli(['build', 'input', '--format', 'html'], dir)
+    expect(code).toBe(0)
+    expect(stderr.match(/missing-site-url/g)).toHaveLength(1)
+  }, 60_000)
+
+  it('rejects an invalid config with a usage error naming the file', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteUrl: 'not a url', colour: 'red' }))
+    const { code, stderr } = await cli(['build', 'input'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toContain('galley.config.json: invalid config')
+    expect(stderr).toContain('unknown setting `colour`')
+  }, 60_000)
+})

@@ -1,0 +1,53 @@
+import { readdirSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { messageLines } from '../pipeline/report.ts'
+import { normaliseDate } from '../pipeline/source/front-matter.ts'
+import { parseFixture } from './helpers/articles.ts'
+import { expectGolden } from './helpers/golden.ts'
+
+const root = 'tests/fixtures/front-matter'
+
+describe('front matter fixtures', () => {
+  for (const name of readdirSync(root).sort()) {
+    it(`reports the expected messages for ${name}`, async () => {
+      const { article, file } = await parseFixture(path.join(root, name, 'input.md'))
+      const lines = file.messages.map((message) => `${message.fatal ? 'error' : 'warning'} ${messageLines({ messages: [message] } as never)[0]}`)
+      const summary = [`built: ${article ? 'yes' : 'no'}`, ...(article ? [`title: ${article.metadata.title}`, `date: ${article.metadata.published?.iso ?? '-'}`, `tags: ${article.metadata.tags.join(', ')}`] : []), ...lines].join('\n')
+      expectGolden(path.join(root, name, 'messages.txt'), `${summary}\n`)
+    })
+  }
+})
+
+describe('front matter positions', () => {
+  it('points a wrong type at the value’s line and column', async () => {
+    const { file } = await parseFixture(path.join(root, 'wrong-type', 'input.md'))
+    const author = file.messages.find((message) => message.reason.includes('`author`'))
+    expect(author?.fatal).toBe(true)
+    expect([author?.line, author?.column]).toEqual([5, 9])
+  })
+
+  it('points an unknown field at its line and warns instead of failing', async () => {
+    const { article, file } = await parseFixture(path.join(root, 'unknown-field', 'input.md'))
+    expect(article).toBeDefined()
+    const layout = file.messages.find((message) => message.reason.includes('`layout`'))
+    expect(layout?.fatal).toBeFalsy()
+    expect([layout?.line, layout?.column]).toEqual([3, 1])
+    expect(layout?.ruleId).toBe('unknown-field')
+  })
+
+  it('names the file in every message', async () => {
+    const { file } = await parseFixture(path.join(root, 'impossible-date', 'input.md'))
+    expect(file.messages.length).toBeGreaterThan(0)
+    for (const message of file.messages) expect(message.file).toBe(path.join(root, 'impossible-date', 'input.md'))
+  })
+})
+
+describe('normaliseDate', () => {
+  it('keeps a date without a time as a date', () => expect(normaliseDate('2025-05-23')).toBe('2025-05-23'))
+  it('keeps the time zone the author gave', () => expect(normaliseDate('2025-05-23 14:05+0200')).toBe('2025-05-23T14:05:00+02:00'))
+  it('refuses a day that does not exist', () => expect(normaliseDate('2023-02-29')).toBeUndefined())
+  it('accepts the leap day of a leap year', () => expect(normaliseDate('2024-02-29')).toBe('2024-02-29'))
+  it('refuses an hour past 23', () => expect(normaliseDate('2024-02-01T24:00:00Z')).toBeUndefined())
+  it('refuses text that is not a date', () => expect(normaliseDate('last Tuesday')).toBeUndefined())
+})
