@@ -9,7 +9,9 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { writeAtomic } from './build/write-atomic.ts'
 import { findSources } from './build/find-sources.ts'
+import { toText } from 'hast-util-to-text'
 import { loadConfig, type LoadedConfig } from './config.ts'
+import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
 import { toTimestamp } from './metadata/extract-metadata.ts'
 import { renderListing, type HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
@@ -32,6 +34,8 @@ export interface BuildOptions {
   configFile?: string
   /** An already loaded config (the API's way to pass settings without a file). */
   config?: LoadedConfig
+  /** Lint findings are errors. Default false. */
+  strict?: boolean
   /** Called after each article, for progress output. */
   onArticle?: (result: ArticleResult) => void
 }
@@ -84,6 +88,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
 
   const slugOwners = new Map<string, string>()
+  const lintEntries: LintEntry[] = []
   const results = await mapConcurrent(files, options.concurrency ?? 1, async (sourcePath) => {
     const result = await buildArticle(sourcePath)
     options.onArticle?.(result)
@@ -96,6 +101,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       parsed = await parseArticle(sourcePath, await readFile(path.resolve(cwd, sourcePath)), {
         config,
         cwd,
+        strict: options.strict ?? false,
         ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
       })
     } catch (error) {
@@ -112,6 +118,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return summarise(sourcePath, file)
     }
     slugOwners.set(slug, sourcePath)
+    lintEntries.push({ file, slug, text: toText(article.tree) })
     return { ...summarise(sourcePath, file, article), artifacts: await renderArticle(article) }
   }
 
@@ -143,6 +150,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return artifacts
   }
 
+  lintBatch(lintEntries.sort((a, b) => String(a.file.path).localeCompare(String(b.file.path))))
+  if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
   const articles = results.map((result) => ({ ...result, ...messagesOf(result.file) }))
   const built = articles.filter((result) => result.metadata && Object.keys(result.artifacts).length > 0)
   if (formats.includes('html') && built.length > 0) {

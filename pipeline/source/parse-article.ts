@@ -12,7 +12,8 @@ import type { Article, SiteConfig } from '../types.ts'
 import { decodeSource } from './decode-source.ts'
 import { readFrontMatter } from './front-matter.ts'
 import { loadAssets } from './load-assets.ts'
-import { markdownToHast, parseMarkdown } from './processor.ts'
+import { lintSource, makeLintStrict } from '../lint/index.ts'
+import { markdownToHast, parseMarkdown, transformMarkdown } from './processor.ts'
 
 export interface ParseOptions {
   config: SiteConfig
@@ -20,6 +21,10 @@ export interface ParseOptions {
   sourceDateEpoch?: number
   /** Folder the file path is shown relative to in messages. Default: the process's cwd. */
   cwd?: string
+  /** Run the editorial lint rules. Default true. */
+  lint?: boolean
+  /** Lint findings are errors instead of warnings. Default false. */
+  strict?: boolean
 }
 
 /** The result of parsing: the article, or only its file (with a fatal message) when it cannot be used. */
@@ -37,6 +42,11 @@ export async function parseArticle(sourcePath: string, bytes: Uint8Array, option
   const mdast = parseMarkdown(file)
   const frontMatter = readFrontMatter(mdast, file)
   if (hasFatal(file)) return { file }
+  if (options.lint !== false) {
+    lintSource(mdast, frontMatter, file)
+    if (options.strict) makeLintStrict(file)
+  }
+  transformMarkdown(mdast, file)
   const fallbackTitle = takeTitleHeading(mdast, frontMatter.title)
   if (!mdast.children.some((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')) {
     fatal(file, 'Expected an article body after the front matter, found nothing', 'empty-body')

@@ -51,9 +51,14 @@ const toHast = unified()
   .use(rehypeSlug)
   .freeze()
 
-/** Parse Markdown (with front matter) into mdast, keeping positions. */
+/** Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's characters. */
 export function parseMarkdown(file: VFile): MdastRoot {
-  return markdown.runSync(markdown.parse(file), file) as MdastRoot
+  return markdown.parse(file) as MdastRoot
+}
+
+/** Apply the Markdown-level transforms (smart typography) to a raw mdast, in place. */
+export function transformMarkdown(mdast: MdastRoot, file: VFile): MdastRoot {
+  return markdown.runSync(mdast, file) as MdastRoot
 }
 
 /** mdast → the shared, sanitised hast tree with heading ids. */

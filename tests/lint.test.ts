@@ -1,0 +1,68 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { lintSources } from '../pipeline/lint/lint-sources.ts'
+import { fingerprint, isNearDuplicate } from '../pipeline/lint/near-duplicates.ts'
+import { testConfig } from './helpers/articles.ts'
+
+const root = 'tests/fixtures/lint'
+const config = { config: testConfig }
+
+async function lintOne(file: string, strict = false) {
+  const { files } = await lintSources({ targets: [file], config, strict })
+  return files[0]!
+}
+
+describe('each lint rule', () => {
+  for (const rule of readdirSync(root).sort()) {
+    it(`${rule}: finds nothing in the passing fixture`, async () => {
+      const file = await lintOne(path.join(root, rule, 'pass.md'))
+      expect(file.messages.map((message) => message.ruleId)).toEqual([])
+    })
+
+    it(`${rule}: explains the problem in the failing fixture, with a position`, async () => {
+      const file = await lintOne(path.join(root, rule, 'fail.md'))
+      const found = file.messages.filter((message) => message.ruleId === rule)
+      expect(found).toHaveLength(1)
+      expect(found[0]!.line).toBeGreaterThan(0)
+      expect(found[0]!.fatal).toBe(false)
+      expect(found[0]!.reason.length).toBeGreaterThan(40)
+    })
+  }
+
+  it('points a split paragraph at the line where the lower-case half starts', async () => {
+    const file = await lintOne(path.join(root, 'split-paragraph', 'fail.md'))
+    expect([file.messages[0]!.line, file.messages[0]!.column]).toEqual([8, 1])
+  })
+
+  it('points straight quotes and doubled spaces at their column', async () => {
+    expect([(await lintOne(path.join(root, 'straight-quotes', 'fail.md'))).messages[0]!.column]).toEqual([10])
+    expect([(await lintOne(path.join(root, 'doubled-space', 'fail.md'))).messages[0]!.column]).toEqual([12])
+  })
+
+  it('makes every finding an error with --strict', async () => {
+    const file = await lintOne(path.join(root, 'placeholder-text', 'fail.md'), true)
+    expect(file.messages.every((message) => message.fatal === true)).toBe(true)
+  })
+})
+
+describe('batch rules', () => {
+  it('finds the two seed articles tell the same story', async () => {
+    const { files } = await lintSources({ targets: ['input'], config })
+    const duplicates = files.flatMap((file) => file.messages.filter((message) => message.ruleId === 'near-duplicate'))
+    expect(duplicates).toHaveLength(1)
+    expect(duplicates[0]!.reason).toContain('input/')
+  })
+
+  it('does not confuse unrelated articles on a similar subject', () => {
+    const seed = readFileSync('input/russia-ukraine-largest-prisoner-exchange.md', 'utf8')
+    const other = readFileSync('tests/fixtures/every-element/input.md', 'utf8')
+    expect(isNearDuplicate(fingerprint(seed), fingerprint(other))).toBe(false)
+  })
+
+  it('reports two sources with the same slug', async () => {
+    const { files } = await lintSources({ targets: [path.join(root, 'empty-link', 'fail.md'), path.join(root, 'doubled-space', 'fail.md')], config })
+    // Both fixtures are called fail.md, so both take the slug `fail`.
+    expect(files[1]!.messages.map((message) => message.ruleId)).toContain('duplicate-slug')
+  })
+})
