@@ -71,7 +71,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const outDir = path.resolve(cwd, options.outDir ?? 'output')
   const loaded = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
   const { config } = loaded
-  const formats = options.formats ?? availableFormats()
+  // Build order matters: the EPUB uses the card drawn before it as its cover.
+  const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
+  const coverOnly = formats.includes('epub') && !formats.includes('og') && RENDERERS.og !== undefined
   const buildFile = new VFile({ path: loaded.path ? path.relative(cwd, loaded.path) : 'galley', cwd })
   if (!config.siteUrl)
     buildFile.message('No `siteUrl` in the config: links and the social card URL stay relative, which social networks cannot follow', {
@@ -84,7 +86,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (files.length === 0) throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
 
   const templates = new Map<Format, unknown>()
-  for (const format of formats) templates.set(format, await loadTemplate(format, config))
+  for (const format of coverOnly ? [...formats, 'og' as const] : formats) templates.set(format, await loadTemplate(format, config))
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
 
   const slugOwners = new Map<string, string>()
@@ -126,6 +128,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const artifacts: ArticleResult['artifacts'] = {}
     const rendered = new Map<Format, Uint8Array>()
     const folder = path.join(outDir, article.metadata.slug)
+    if (coverOnly) await drawCoverCard(article, rendered)
     for (const format of formats) {
       const definition = RENDERERS[format]!
       try {
@@ -152,6 +155,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   lintBatch(lintEntries.sort((a, b) => String(a.file.path).localeCompare(String(b.file.path))))
   if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
+  /** `--format epub` alone still gets the social card as its cover: drawn, not written. */
+  async function drawCoverCard(article: Article, rendered: Map<Format, Uint8Array>): Promise<void> {
+    try {
+      rendered.set('og', await RENDERERS.og!.render({ ...article, template: templates.get('og'), artifacts: rendered }))
+    } catch {
+      // The EPUB falls back to the article's image or no cover; the card's own failure is reported when og is built.
+    }
+  }
+
   const articles = results.map((result) => ({ ...result, ...messagesOf(result.file) }))
   const built = articles.filter((result) => result.metadata && Object.keys(result.artifacts).length > 0)
   if (formats.includes('html') && built.length > 0) {

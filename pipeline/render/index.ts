@@ -5,8 +5,10 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import type { Format, Renderer, SiteConfig } from '../types.ts'
+import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
 import { renderHtml } from './html.ts'
+import { renderOg } from './og.ts'
+import { renderEpub } from './epub/index.ts'
 
 export interface FormatDefinition {
   format: Format
@@ -22,10 +24,13 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.me
 /** The formats that exist, in build order. */
 export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
   html: { format: 'html', render: renderHtml, fileName: () => 'index.html', copiesAssets: true },
+  og: { format: 'og', render: renderOg, fileName: () => 'og.png', copiesAssets: false },
+  epub: { format: 'epub', render: renderEpub, fileName: (slug) => `${slug}.epub`, copiesAssets: false },
 }
 
+/** The formats that have a renderer, in build order (html, og, pdf, epub). */
 export function availableFormats(): Format[] {
-  return Object.keys(RENDERERS) as Format[]
+  return FORMATS.filter((format) => RENDERERS[format] !== undefined)
 }
 
 const templateCache = new Map<string, Promise<unknown>>()

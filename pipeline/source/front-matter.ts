@@ -86,17 +86,23 @@ const FIELDS: Record<Field, Check> = {
  * Read the front matter block at the top of `mdast` (if any) and validate it.
  * Problems become messages on `file`: unknown fields warn, wrong types and impossible dates are fatal.
  */
-export function readFrontMatter(mdast: MdastRoot, file: VFile): FrontMatter {
+export function readFrontMatter(mdast: MdastRoot, file: VFile, fenceless?: FencelessBlock): FrontMatter {
   const block = mdast.children[0]
-  if (!block || (block.type !== 'yaml' && (block.type as string) !== 'toml')) return {}
-  const value = (block as { value: string }).value
-  const start = block.position?.start.offset ?? 0
-  // The block's content starts after the opening fence line (`---` or `+++`).
-  const contentOffset = start + String(file.value).slice(start).indexOf('\n') + 1
+  let value: string
+  let contentOffset: number
+  let kind: 'yaml' | 'toml' = 'yaml'
+  if (fenceless) ({ value, contentOffset } = fenceless)
+  else if (block && (block.type === 'yaml' || (block.type as string) === 'toml')) {
+    value = (block as { value: string }).value
+    kind = block.type as 'yaml' | 'toml'
+    const start = block.position?.start.offset ?? 0
+    // The block's content starts after the opening fence line (`---` or `+++`).
+    contentOffset = start + String(file.value).slice(start).indexOf('\n') + 1
+  } else return {}
   const place = location(file)
   const at = (offset: number | undefined): Point | undefined => place.toPoint(contentOffset + (offset ?? 0))
 
-  const entries = block.type === 'yaml' ? readYaml(value, file, at) : readToml(value, file, at, block.position?.start)
+  const entries = kind === 'yaml' ? readYaml(value, file, at) : readToml(value, file, at, block?.position?.start)
   if (!entries) return {}
 
   const result: Record<string, unknown> = {}
@@ -122,6 +128,35 @@ export function readFrontMatter(mdast: MdastRoot, file: VFile): FrontMatter {
 }
 
 /** Each field's value with the offsets of its key and of its value inside the block. */
+/** Front matter found without its opening fence, already blanked out of the file. */
+export interface FencelessBlock {
+  value: string
+  contentOffset: number
+}
+
+/**
+ * Hexo-style front matter has no opening `---`: `key: value` lines from the first line down to a
+ * `---` line. Take it out of `file.value` (each character but newlines becomes a space, so every
+ * position in the body stays where it was) and return it, with a warning; undefined when absent.
+ */
+export function detachFencelessFrontMatter(file: VFile): FencelessBlock | undefined {
+  const text = String(file.value)
+  if (!/^[A-Za-z_][\w-]*:(?:\s|$)/.test(text)) return undefined
+  const lines = text.split('\n')
+  const end = lines.findIndex((line) => /^-{3}\s*$/.test(line))
+  if (end < 1 || end > 200) return undefined
+  const yamlish = lines.slice(0, end).every((line) => line.trim() === '' || /^[A-Za-z_][\w-]*:(?:\s|$)/.test(line) || /^\s+\S/.test(line) || /^-\s/.test(line))
+  if (!yamlish) return undefined
+  const length = lines.slice(0, end + 1).join('\n').length
+  file.value = text.slice(0, length).replace(/[^\n]/g, ' ') + text.slice(length)
+  file.message('Front matter without an opening `---` line (Hexo style); Galley reads it, but add `---` as the first line', {
+    place: { line: 1, column: 1 },
+    ruleId: 'fenceless-front-matter',
+    source: SOURCE,
+  })
+  return { value: lines.slice(0, end).join('\n'), contentOffset: 0 }
+}
+
 type Entries = Map<string, { value: unknown; offset?: number; keyOffset?: number }>
 
 function readYaml(text: string, file: VFile, at: (offset?: number) => Point | undefined): Entries | undefined {

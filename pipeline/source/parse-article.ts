@@ -10,7 +10,7 @@ import { VFile } from 'vfile'
 import { extractMetadata } from '../metadata/extract-metadata.ts'
 import type { Article, SiteConfig } from '../types.ts'
 import { decodeSource } from './decode-source.ts'
-import { readFrontMatter } from './front-matter.ts'
+import { detachFencelessFrontMatter, readFrontMatter } from './front-matter.ts'
 import { loadAssets } from './load-assets.ts'
 import { lintSource, makeLintStrict } from '../lint/index.ts'
 import { markdownToHast, parseMarkdown, transformMarkdown } from './processor.ts'
@@ -39,8 +39,9 @@ export async function parseArticle(sourcePath: string, bytes: Uint8Array, option
   const file = new VFile({ path: path.relative(cwd, path.resolve(cwd, sourcePath)) || sourcePath, cwd })
   if (!decodeSource(bytes, file)) return { file }
 
+  const fenceless = detachFencelessFrontMatter(file)
   const mdast = parseMarkdown(file)
-  const frontMatter = readFrontMatter(mdast, file)
+  const frontMatter = readFrontMatter(mdast, file, fenceless)
   if (hasFatal(file)) return { file }
   if (options.lint !== false) {
     lintSource(mdast, frontMatter, file)

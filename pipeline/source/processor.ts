@@ -15,6 +15,7 @@ import { retext } from 'retext'
 import retextSmartypants from 'retext-smartypants'
 import { unified } from 'unified'
 import type { VFile } from 'vfile'
+import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 
 /**
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
@@ -46,6 +47,7 @@ const markdown = unified()
 const toHast = unified()
   .use(remarkRehype, { allowDangerousHtml: true })
   .use(rehypeRaw)
+  .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)

@@ -1,0 +1,103 @@
+/**
+ * epub-gen-memory's EPub, made offline and reproducible. The library downloads every `<img src>`
+ * (and `file://` reads the disk) and names images with random UUIDs; this subclass takes the bytes
+ * the pipeline already read, names images by order of appearance, and zips with fixed entry dates.
+ * Everything else (content re-serialised as XHTML, the OCF container, our EJS templates) is the
+ * library's own work.
+ */
+// A named import: Node's CommonJS lexer finds `exports.EPub` (the default export is the module object).
+import { EPub, type Chapter, type Options } from 'epub-gen-memory'
+import { CORE_IMAGE_TYPES, type BookImage } from './images.ts'
+
+/** A chapter with the extra fields Galley's chapter template reads. */
+export interface GalleyChapter extends Chapter {
+  id: string
+  filename: string
+  title: string
+  content: string
+  dir: 'ltr' | 'rtl'
+  bodyClass: string
+  epubType: string
+}
+
+/** What the library is given besides its own options: the images by src, and which src is the cover. */
+export interface OfflineSources {
+  images: ReadonlyMap<string, BookImage>
+  coverSrc?: string
+}
+
+/** An image entry as the library records it, plus the cover flag our OPF template reads. */
+interface ManifestImage {
+  url: string
+  id: string
+  extension: string | null
+  mediaType: string | null
+  isCover?: boolean
+}
+
+/** The library's EPub, fed from memory: never fetches, never reads the disk, never draws a random id. */
+export class OfflineEpub extends EPub {
+  private readonly sources: OfflineSources
+
+  constructor(options: Options, chapters: GalleyChapter[], sources: OfflineSources, identifier: string) {
+    super(options, chapters)
+    this.sources = sources
+    this.uuid = identifier
+    this.renameImages()
+    for (const chapter of this.content) chapter.content = readableCharacters(chapter.content)
+  }
+
+  /**
+   * The library named each image `images/<random uuid>.<ext from the URL>` while parsing chapters.
+   * Rename them `image-1`, `image-2`… (the cover `cover-image`) with the extension of their real
+   * type, in the records and in the chapters that point at them.
+   */
+  private renameImages(): void {
+    const images = this.images as ManifestImage[]
+    let number = 0
+    images.forEach((image) => {
+      const book = this.sources.images.get(image.url)
+      if (!book) throw new Error(`epub-gen-memory recorded an image Galley did not give it: ${image.url}`)
+      const before = `images/${image.id}.${image.extension}`
+      image.isCover = image.url === this.sources.coverSrc
+      image.id = image.isCover ? 'cover-image' : `image-${++number}`
+      image.mediaType = book.mediaType
+      image.extension = CORE_IMAGE_TYPES[book.mediaType] ?? null
+      const after = `images/${image.id}.${image.extension}`
+      for (const chapter of this.content) chapter.content = chapter.content.split(`"${before}"`).join(`"${after}"`)
+    })
+    // The library writes alt="image-placeholder" for an empty alt; an empty alt means decorative.
+    for (const chapter of this.content) chapter.content = chapter.content.split(' alt="image-placeholder"').join(' alt=""')
+  }
+
+  /** Write the images from memory instead of downloading them. */
+  protected override async downloadAllImages(): Promise<void> {
+    // No images, no folder: epubcheck warns about an empty directory (PKG-014).
+    if (!this.images.length) return
+    const folder = this.zip.folder('OEBPS')!.folder('images')!
+    for (const image of this.images) folder.file(`${image.id}.${image.extension}`, this.sources.images.get(image.url)!.data)
+  }
+
+  /**
+   * The zip: `mimetype` first and stored (the library adds it first, uncompressed), everything else
+   * deflated, every entry dated `date` (OCF §4.3, https://www.w3.org/publishing/epub32/epub-ocf.html#sec-zip-container-zipreqs).
+   */
+  async toBytes(date: Date): Promise<Uint8Array> {
+    await this.render()
+    for (const entry of Object.values(this.zip.files)) entry.date = date
+    return this.zip.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 9 } })
+  }
+}
+
+/**
+ * The library's XML serialiser writes every non-ASCII character as a numeric reference (`&#x41A;`):
+ * valid, but eight bytes for one CJK character and unsearchable source. Write them as UTF-8 again.
+ * Only references to characters XML allows literally are decoded; `&amp;` and its kin stay.
+ */
+export function readableCharacters(xhtml: string): string {
+  return xhtml.replace(/&#x([\da-f]+);/gi, (reference, hex: string) => {
+    const code = parseInt(hex, 16)
+    const allowed = (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    return allowed ? String.fromCodePoint(code) : reference
+  })
+}

@@ -1,0 +1,134 @@
+import { readdirSync } from 'node:fs'
+import { createElement, type JSXNode } from 'satori/jsx'
+import { describe, expect, it } from 'vitest'
+import { cardFonts, cardScripts } from '../pipeline/render/og/card-fonts.ts'
+import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
+import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
+import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, textElementCount } from './helpers/og.ts'
+
+const OG_FIXTURES = 'tests/fixtures/og'
+const cases = readdirSync(OG_FIXTURES)
+const inputs = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap.md']
+
+describe('the social card PNG', () => {
+  it.each(inputs)('is a 1200×630 PNG under 300 KB for %s', async (path) => {
+    const png = await renderOg(await ogContext(path))
+    expect(pngHeader(png)).toEqual({ signatureOk: true, width: 1200, height: 630 })
+    expect(png.byteLength).toBeLessThan(300 * 1024)
+  })
+
+  it('is byte-identical when rendered twice from the same input', async () => {
+    const ctx = await ogContext('tests/fixtures/og/arabic/input.md')
+    const [first, second] = [await renderOg(ctx), await renderOg(ctx)]
+    expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0)
+    const latin = await ogContext(inputs[1]!)
+    expect(Buffer.from(await renderOg(latin)).equals(Buffer.from(await renderOg(latin)))).toBe(true)
+  })
+
+  it('draws the lead image under the text when the article has one', async () => {
+    const { svg } = await renderOgSvg(await ogContext('tests/fixtures/every-element/input.md'))
+    const image = svg.indexOf('data:image/png;base64,')
+    const lastGlyph = svg.lastIndexOf('<path')
+    expect(image).toBeGreaterThan(-1)
+    // Satori paints positioned elements in document order: text must come after the image.
+    expect(svg.indexOf('<path', svg.indexOf('<pattern'))).toBeGreaterThan(-1)
+    expect(lastGlyph).toBeGreaterThan(image)
+  })
+})
+
+describe('every script and fitting case', () => {
+  it.each(cases)('keeps all text of %s inside the canvas, with no missing glyph', async (name) => {
+    const ctx = await ogContext(`${OG_FIXTURES}/${name}/input.md`)
+    const card = await renderOgSvg(ctx)
+    expect(drawingOutsideCanvas(card.svg, card.width, card.height)).toEqual([])
+    expect(ctx.file.messages.filter((message) => message.source === 'galley:og').map(String)).toEqual([])
+    expect(textElementCount(card.svg)).toBe(0)
+  })
+
+  it('gives a good card when the description is empty', async () => {
+    const ctx = await ogContext(inputs[0]!, { description: '' })
+    const card = await renderOgSvg(ctx)
+    const withDescription = await renderOgSvg(await ogContext(inputs[0]!))
+    expect(drawingOutsideCanvas(card.svg, 1200, 630)).toEqual([])
+    expect(card.svg.length).toBeLessThan(withDescription.svg.length)
+  })
+
+  it('outlines right-to-left cards itself instead of leaving satori’s glyphs', async () => {
+    const arabic = await renderOgSvg(await ogContext(`${OG_FIXTURES}/arabic/input.md`))
+    const latin = await renderOgSvg(await ogContext(inputs[0]!))
+    expect(arabic.outlinedByGalley).toBe(true)
+    expect(latin.outlinedByGalley).toBe(false)
+  })
+
+  it('reports a character no card font can draw instead of shipping tofu', async () => {
+    const ctx = await ogContext(inputs[0]!, { title: 'ภาษาไทย headline' })
+    await renderOgSvg(ctx)
+    expect(ctx.file.messages.map((message) => message.ruleId)).toContain('og-missing-glyph')
+  })
+})
+
+describe('title fitting', () => {
+  const steps = [
+    { fontSize: 80, maxLines: 3 },
+    { fontSize: 48, maxLines: 5 },
+  ]
+  const measure = advanceMeasure(cardFonts([]).measuring[700])
+
+  it('keeps the largest size for a short title', () => {
+    expect(fitText('Ukraine, Russia begin largest Prisoner swap', { steps, width: 1000, measure })).toMatchObject({ fontSize: 80, truncated: false })
+  })
+
+  it('cuts a 400-character title at a word boundary and ends it with an ellipsis', () => {
+    const long = 'After a heated late-night session that ran well past midnight the council approved a plan '.repeat(5).trim()
+    const fitted = fitText(long, { steps, width: 1000, measure })
+    expect(fitted).toMatchObject({ fontSize: 48, truncated: true })
+    expect(fitted.lines.length).toBeLessThanOrEqual(5)
+    expect(fitted.text.endsWith('…')).toBe(true)
+    const kept = fitted.text.slice(0, -1)
+    expect(long.startsWith(kept)).toBe(true)
+    expect(long[kept.length]).toMatch(/[\s,]/)
+  })
+
+  it('breaks one 80-character word between letters rather than overflowing', () => {
+    const word = 'Pneumonoultramicroscopicsilicovolcanoconiosisandhippopotomonstrosesquippedaliophob'
+    const fitted = fitText(word, { steps, width: 1000, measure })
+    expect(fitted.lines.join('')).toBe(word)
+    for (const line of fitted.lines) expect(measure(line, fitted.fontSize)).toBeLessThanOrEqual(1000)
+  })
+
+  it('breaks Chinese between ideographs', () => {
+    const fitted = fitText('俄罗斯和乌克兰开始战争以来规模最大的换俘行动首批近八百人获释', { steps, width: 600, measure: advanceMeasure(cardFonts(['cjk']).measuring[700]) })
+    expect(fitted.lines.length).toBeGreaterThan(1)
+  })
+})
+
+describe('fonts, scripts and direction', () => {
+  it('loads no fallback face for a Latin, Cyrillic and Greek card', () => {
+    expect(cardScripts('Russia Россия Ελλάδα Łódź')).toEqual([])
+    expect(cardScripts('مرحبا שלום 中文 한국어')).toEqual(['arabic', 'hebrew', 'korean', 'cjk'])
+  })
+
+  it('parses each combination of faces once per process', () => {
+    expect(cardFonts(['arabic'])).toBe(cardFonts(['arabic']))
+  })
+
+  it('takes the paragraph direction from the first strong letter', () => {
+    expect(paragraphDirection('(2025) مرحبا بالعالم.')).toBe('rtl')
+    expect(paragraphDirection('Galley News مرحبا')).toBe('ltr')
+  })
+})
+
+describe('template errors', () => {
+  // A template element built without JSX (this file is .ts); the renderer sees the same objects.
+  const h = (type: string, props: Record<string, unknown>, ...children: JSXNode[]): JSXNode => createElement<Record<string, unknown>>(type, props, ...children) as JSXNode
+
+  it('names the element when a template gives several children without display flex', async () => {
+    const ctx = await ogContext(inputs[0]!)
+    const broken = {
+      ...ctx.template,
+      render: () =>
+        h('div', { style: { display: 'flex', width: 1200, height: 630 } }, h('div', {}, h('span', {}, 'one'), h('span', {}, 'two'))),
+    }
+    await expect(renderOgSvg({ ...ctx, template: broken })).rejects.toThrow(/<div> at `card > div > div` 2 children but no `display: 'flex'`/)
+  })
+})
