@@ -120,16 +120,27 @@ export function textDirection(lang: string): 'ltr' | 'rtl' {
   }
 }
 
-/** Words by Unicode word segmentation; Han, kana and Hangul characters counted one by one. */
+/**
+ * Words by Unicode word segmentation; Han, kana and Hangul characters counted one by one. The text
+ * is segmented one whitespace-separated chunk at a time: V8's segmenter slows down badly on one
+ * very long string.
+ */
 export function countWords(text: string, lang: string): { words: number; cjkCharacters: number } {
   const segmenter = new Intl.Segmenter(lang, { granularity: 'word' })
+  const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
   let words = 0
   let cjkCharacters = 0
-  for (const segment of segmenter.segment(text)) {
-    if (!segment.isWordLike) continue
-    const cjk = segment.segment.match(/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu)
-    if (cjk) cjkCharacters += cjk.length
-    else words++
+  for (const chunk of text.split(/\s+/)) {
+    if (!/[\p{L}\p{N}]/u.test(chunk)) continue
+    const characters = chunk.match(cjk)
+    if (!characters) {
+      // Plain words need no segmenter; scripts written without spaces (Thai, Lao…) do.
+      if (/^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{N}\p{P}\p{S}\p{M}]+$/u.test(chunk)) {
+        words++
+        continue
+      }
+    } else cjkCharacters += characters.length
+    for (const segment of segmenter.segment(chunk.replace(cjk, ' '))) if (segment.isWordLike) words++
   }
   return { words, cjkCharacters }
 }

@@ -33,12 +33,37 @@ export interface ParseResult {
   file: VFile
 }
 
+/**
+ * Limits that keep every format within bounded time and memory (documented in the README). Real
+ * articles are far below them: a long feature is ~100 KB and nests lists three or four deep.
+ */
+export const LIMITS = {
+  /** Largest source file. */
+  sourceBytes: 2 * 1024 * 1024,
+  /** Deepest nesting of block quotes and lists. */
+  nesting: 64,
+} as const
+
 /** Parse one source. Never throws for bad content: problems are messages on the returned file. */
 export async function parseArticle(sourcePath: string, bytes: Uint8Array, options: ParseOptions): Promise<ParseResult> {
   const cwd = options.cwd ?? process.cwd()
   const file = new VFile({ path: path.relative(cwd, path.resolve(cwd, sourcePath)) || sourcePath, cwd })
+  if (bytes.byteLength > LIMITS.sourceBytes) {
+    fatal(file, `Expected a source of at most ${LIMITS.sourceBytes / 1048576} MB, found ${(bytes.byteLength / 1048576).toFixed(1)} MB; split it into several articles`, 'source-too-large')
+    return { file }
+  }
   if (!decodeSource(bytes, file)) return { file }
+  try {
+    return await parseDecoded(sourcePath, file, cwd, options)
+  } catch (error) {
+    // Deep structures can still exhaust the stack in a library's recursion: a message, not a crash.
+    if (!(error instanceof RangeError)) throw error
+    fatal(file, `The article is too deeply nested to process (${error.message})`, 'too-deep')
+    return { file }
+  }
+}
 
+async function parseDecoded(sourcePath: string, file: VFile, cwd: string, options: ParseOptions): Promise<ParseResult> {
   const fenceless = detachFencelessFrontMatter(file)
   const mdast = parseMarkdown(file)
   const frontMatter = readFrontMatter(mdast, file, fenceless)
@@ -46,6 +71,16 @@ export async function parseArticle(sourcePath: string, bytes: Uint8Array, option
   if (options.lint !== false) {
     lintSource(mdast, frontMatter, file)
     if (options.strict) makeLintStrict(file)
+  }
+  const deepest = deepestNesting(mdast)
+  if (deepest.depth > LIMITS.nesting) {
+    const message = file.message(`Expected block quotes and lists nested at most ${LIMITS.nesting} levels deep, found ${deepest.depth}`, {
+      place: deepest.node.position?.start,
+      ruleId: 'too-deep',
+      source: 'galley:source',
+    })
+    message.fatal = true
+    return { file }
   }
   transformMarkdown(mdast, file)
   const fallbackTitle = takeTitleHeading(mdast, frontMatter.title)
@@ -86,6 +121,19 @@ function takeTitleHeading(mdast: MdastRoot, title: string | undefined): string |
 }
 
 const normalise = (text: string) => text.replace(/[\s“”"‘’']+/g, ' ').trim().toLowerCase()
+
+/** The deepest chain of block quotes and lists, walked without recursion (the tree may be deep). */
+function deepestNesting(tree: MdastRoot): { depth: number; node: MdastRoot | MdastRoot['children'][number] } {
+  let deepest: { depth: number; node: MdastRoot | MdastRoot['children'][number] } = { depth: 0, node: tree }
+  const stack: Array<[MdastRoot | MdastRoot['children'][number], number]> = [[tree, 0]]
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!
+    const here = depth + (node.type === 'blockquote' || node.type === 'list' ? 1 : 0)
+    if (here > deepest.depth) deepest = { depth: here, node }
+    if ('children' in node) for (const child of node.children) stack.push([child as MdastRoot['children'][number], here])
+  }
+  return deepest
+}
 
 /** `input/some-story.md` → `some-story`; `input/some-story/index.md` → `some-story`. */
 export function slugFromPath(sourcePath: string): string {
