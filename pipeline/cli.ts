@@ -90,8 +90,17 @@ export async function main(argv: string[]): Promise<number> {
   const concurrency = Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
 
+  const stop = new AbortController()
+  const onInterrupt = () => {
+    if (stop.signal.aborted) process.exit(130)
+    stop.abort()
+    process.stderr.write('\ngalley: stopping after the article in progress (Ctrl-C again to quit now)\n')
+  }
+  process.on('SIGINT', onInterrupt)
+  process.on('SIGTERM', onInterrupt)
   try {
     const result = await build({
+      signal: stop.signal,
       targets: targets.length > 0 ? targets : ['input'],
       outDir: values.out ?? 'output',
       strict: values.strict,
@@ -103,10 +112,17 @@ export async function main(argv: string[]): Promise<number> {
     if (report) process.stderr.write(`${report}\n`)
     const built = result.articles.filter((article) => article.errors.length === 0).length
     if (!values.quiet) process.stderr.write(`galley: built ${built} of ${result.articles.length} article(s) into ${values.out ?? 'output'}/\n`)
+    if (result.aborted) {
+      process.stderr.write(`galley: stopped; ${result.articles.length} article(s) were written whole, the rest left as they were\n`)
+      return 130
+    }
     return Math.max(result.exitCode, exitCodeFor([result.buildFile]))
   } catch (error) {
     if (error instanceof UsageError || /invalid config|cannot read the config/.test((error as Error).message)) return usage((error as Error).message)
     throw error
+  } finally {
+    process.off('SIGINT', onInterrupt)
+    process.off('SIGTERM', onInterrupt)
   }
 }
 

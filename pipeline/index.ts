@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { writeAtomic } from './build/write-atomic.ts'
+import { removeStaleTemporaries, writeAtomic } from './build/write-atomic.ts'
 import { findSources } from './build/find-sources.ts'
 import { toText } from 'hast-util-to-text'
 import { loadConfig, type LoadedConfig } from './config.ts'
@@ -36,6 +36,8 @@ export interface BuildOptions {
   config?: LoadedConfig
   /** Lint findings are errors. Default false. */
   strict?: boolean
+  /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
+  signal?: AbortSignal
   /** Called after each article, for progress output. */
   onArticle?: (result: ArticleResult) => void
 }
@@ -63,6 +65,8 @@ export interface BuildResult {
   /** Files whose messages should be reported, build file first. */
   files: VFile[]
   exitCode: 0 | 1
+  /** True when the build was stopped by its signal before the end. */
+  aborted?: boolean
 }
 
 /** Build `targets` into `outDir`. Throws only for a usage problem (bad config, no sources). */
@@ -91,7 +95,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const slugOwners = new Map<string, string>()
   const lintEntries: LintEntry[] = []
+  await removeStaleTemporaries(outDir).catch(() => 0)
   const results = await mapConcurrent(files, options.concurrency ?? 1, async (sourcePath) => {
+    if (options.signal?.aborted) return undefined
     const result = await buildArticle(sourcePath)
     options.onArticle?.(result)
     return result
@@ -164,7 +170,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
   }
 
-  const articles = results.map((result) => ({ ...result, ...messagesOf(result.file) }))
+  if (options.signal?.aborted) {
+    // Leave the previous index and manifest as they were: they still describe whole files.
+    const done = results.filter((result): result is ArticleResult => result !== undefined)
+    return { articles: done, buildFile, files: [buildFile, ...done.map((result) => result.file)], exitCode: 1, aborted: true }
+  }
+  const articles = (results as ArticleResult[]).map((result) => ({ ...result, ...messagesOf(result.file) }))
   const built = articles.filter((result) => result.metadata && Object.keys(result.artifacts).length > 0)
   if (formats.includes('html') && built.length > 0) {
     const entries = built

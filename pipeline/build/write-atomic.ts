@@ -26,3 +26,23 @@ export async function writeAtomic(target: string, data: Uint8Array | string): Pr
     throw error
   }
 }
+
+/**
+ * Remove temporary files left by a build that was killed mid-write (SIGKILL gives no chance to
+ * clean up). Files of a build still running (its pid alive) are left alone.
+ */
+export async function removeStaleTemporaries(outDir: string): Promise<number> {
+  const { glob } = await import('tinyglobby')
+  const stale = (await glob('**/.*.tmp', { cwd: outDir, dot: true, absolute: true })).filter((file) => {
+    const pid = Number(/\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(file)?.[1])
+    if (!pid) return false
+    try {
+      process.kill(pid, 0)
+      return pid === process.pid
+    } catch {
+      return true
+    }
+  })
+  await Promise.all(stale.map((file) => rm(file, { force: true })))
+  return stale.length
+}

@@ -3,7 +3,7 @@
  * typography) so positions and the author's own characters are what is checked. Each reason is
  * written for a newsroom editor, not a programmer.
  */
-import type { Link, Paragraph, Root, Text } from 'mdast'
+import type { Link, Root, Text } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -44,12 +44,14 @@ export const placeholderText: LintRule = ({ tree, file }) => {
 }
 
 export const splitParagraph: LintRule = ({ tree, file }) => {
-  const paragraphs = tree.children.filter((node): node is Paragraph => node.type === 'paragraph')
-  for (let index = 1; index < paragraphs.length; index++) {
-    const previous = toString(paragraphs[index - 1]!).trim()
-    const current = toString(paragraphs[index]!).trim()
-    if (previous && !TERMINAL.test(previous) && /^\p{Ll}/u.test(current))
-      warn(file, 'This paragraph starts in lower case right after one that ends without punctuation: it looks like one sentence split in two; join them', paragraphs[index]!.position?.start, 'split-paragraph')
+  for (let index = 1; index < tree.children.length; index++) {
+    const previous = tree.children[index - 1]!
+    const current = tree.children[index]!
+    if (previous.type !== 'paragraph' || current.type !== 'paragraph') continue
+    const before = toString(previous, { includeHtml: false }).trim()
+    const start = current.children[0]
+    if (before && !TERMINAL.test(before) && start?.type === 'text' && /^\p{Ll}/u.test(start.value))
+      warn(file, 'This paragraph starts in lower case right after one that ends without punctuation: it looks like one sentence split in two; join them', current.position?.start, 'split-paragraph')
   }
 }
 

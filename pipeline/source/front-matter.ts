@@ -66,8 +66,13 @@ const asSlug: Check = (value) =>
     ? { value }
     : { problem: `expected a slug of lower-case letters, digits and single hyphens, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}` }
 
+const asTitle: Check = (value) => {
+  const checked = asText(value)
+  return checked.value === '' ? { problem: 'expected the headline, found an empty value' } : checked
+}
+
 const FIELDS: Record<Field, Check> = {
-  title: asText,
+  title: asTitle,
   description: asText,
   author: asTextList,
   authors: asTextList,
