@@ -98,7 +98,8 @@ function buildDate(epoch: number | undefined, date: ArticleDate | undefined): st
 export function toTimestamp(date: ArticleDate): string {
   const iso = date.hasTime ? date.iso : `${date.iso}T00:00:00`
   const withZone = /(?:Z|[+-]\d\d:\d\d)$/.test(iso) ? iso : `${iso}Z`
-  return new Date(withZone).toISOString().replace('.000Z', 'Z')
+  // Whole seconds: EPUB's dcterms:modified allows no fraction (CCYY-MM-DDThh:mm:ssZ).
+  return new Date(withZone).toISOString().replace(/\.\d+Z$/, 'Z')
 }
 
 function toArticleDate(iso: string | undefined, lang: string): ArticleDate | undefined {

@@ -213,7 +213,8 @@ function readToml(text: string, file: VFile, at: (offset?: number) => Point | un
  * calendar date (2025-02-30) or not a date at all.
  */
 export function normaliseDate(text: string): string | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text)
+  // `2023/05/03` is as common in static-site front matter as `2023-05-03`.
+  const match = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text)
   if (!match) return undefined
   const [, year, month, day, hour, minute, second, fraction, zone] = match
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))

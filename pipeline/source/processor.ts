@@ -15,6 +15,7 @@ import { retext } from 'retext'
 import retextSmartypants from 'retext-smartypants'
 import { unified } from 'unified'
 import type { VFile } from 'vfile'
+import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 
 /**
@@ -49,6 +50,7 @@ const toHast = unified()
   .use(rehypeRaw)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
   .freeze()

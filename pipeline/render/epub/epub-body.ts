@@ -24,7 +24,7 @@ export interface EpubBody {
  * Clone `tree` and rewrite the clone for EPUB; problems with images are messages on `file`.
  * `footnotesHeading` titles the notes at the end.
  */
-export function epubBody(tree: Root, assets: ReadonlyMap<string, Asset>, file: VFile, footnotesHeading: string): EpubBody {
+export function epubBody(tree: Root, assets: ReadonlyMap<string, Asset>, file: VFile, footnotesHeading: string, baseUrl?: string): EpubBody {
   const copy = structuredClone(tree)
   rewriteFootnotes(copy, footnotesHeading)
   const images = new Map<string, BookImage>()
@@ -40,6 +40,10 @@ export function epubBody(tree: Root, assets: ReadonlyMap<string, Asset>, file: V
       }
       altTexts.push(typeof node.properties.alt === 'string' ? node.properties.alt : '')
     }
+    if (node.tagName === 'a' && parent && index !== undefined && !keepLink(node, file, baseUrl)) {
+      parent.children.splice(index, 1, ...node.children)
+      return index
+    }
     if (node.tagName === 'input' && node.properties.type === 'checkbox' && parent && index !== undefined) {
       parent.children[index] = taskState(node)
       return 'skip'
@@ -53,6 +57,26 @@ export function epubBody(tree: Root, assets: ReadonlyMap<string, Asset>, file: V
     return undefined
   })
   return { tree: copy, images, altTexts }
+}
+
+/**
+ * A link inside a book must lead inside the book (`#id`) or to the web: a site-relative link
+ * (`/learn/x`) names a file the EPUB does not contain (epubcheck RSC-007). Resolve it against the
+ * article's canonical URL; without one, keep the link text and drop the link. False means drop.
+ */
+function keepLink(node: Element, file: VFile, baseUrl: string | undefined): boolean {
+  const href = typeof node.properties.href === 'string' ? node.properties.href : undefined
+  if (href === undefined || href.startsWith('#') || /^(?:https?|mailto):/i.test(href)) return true
+  if (baseUrl && URL.canParse(href, baseUrl)) {
+    node.properties.href = new URL(href, baseUrl).href
+    return true
+  }
+  file.message(`The link \`${href}\` is relative and the article has no canonical URL to resolve it against; the EPUB keeps its text without the link`, {
+    place: node.position?.start,
+    ruleId: 'epub-relative-link',
+    source: 'galley:epub',
+  })
+  return false
 }
 
 /** Record a usable image, or return what replaces one that cannot go into the book. */

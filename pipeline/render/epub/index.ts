@@ -37,7 +37,7 @@ export interface PackageContext {
 /** Render the article as an EPUB. */
 export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, template, assets, file, artifacts }) => {
   const labels = template.labels(metadata.lang)
-  const body = epubBody(tree, assets, file, labels.footnotes)
+  const body = epubBody(tree, assets, file, labels.footnotes, metadata.canonicalUrl)
   const cover = chooseCover(metadata, assets, artifacts, file)
   const lead = leadImage(metadata, assets, cover?.ref.src)
 
