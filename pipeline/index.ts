@@ -1,23 +1,26 @@
 /**
- * A build: find sources, parse each once, render each requested format, write the bytes atomically,
- * then the index page and the manifest. The only code that reads sources and writes `output/`.
- * One article's failure (or one renderer's) never stops the others.
+ * A build: find sources, skip what the cache says is unchanged, parse and render the rest (on a
+ * worker pool when there is more than one core), then write every artifact atomically, in source
+ * order, followed by the index page, the manifest and the cache. The only code that writes
+ * `output/`. One article's failure (or one renderer's) never stops the others.
  */
-import { createHash } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { removeStaleTemporaries, writeAtomic } from './build/write-atomic.ts'
+import { artifactKey, artifactPresent, environmentKeys, hashAssets, readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
-import { toText } from 'hast-util-to-text'
+import { listingPage, manifest, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
+import { createRunner, defaultConcurrency } from './build/pool.ts'
+import { restoreMessages, type ArticleTask, type ProcessedArticle } from './build/process-article.ts'
+import { removeStaleTemporaries, writeAtomic } from './build/write-atomic.ts'
 import { loadConfig, type LoadedConfig } from './config.ts'
 import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
-import { toTimestamp } from './metadata/extract-metadata.ts'
-import { renderListing, type HtmlTemplate } from './render/html.ts'
+import type { HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
 import { messageLines } from './report.ts'
-import { parseArticle } from './source/parse-article.ts'
-import type { Article, Format, Metadata } from './types.ts'
+import type { Format } from './types.ts'
+
+export type { ArticleResult, ArtifactRecord }
 
 export interface BuildOptions {
   /** Files, folders and globs to build. */
@@ -26,7 +29,7 @@ export interface BuildOptions {
   outDir?: string
   /** Formats to render. Default: every available one. */
   formats?: Format[]
-  /** Articles processed at once. Default 1. */
+  /** Articles processed at once, each on its own worker thread. Default: one per core. */
   concurrency?: number
   /** Working directory for relative paths and the config lookup. Default: the process's. */
   cwd?: string
@@ -36,26 +39,12 @@ export interface BuildOptions {
   config?: LoadedConfig
   /** Lint findings are errors. Default false. */
   strict?: boolean
+  /** Rebuild everything, ignoring the cache. Default false. */
+  force?: boolean
   /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
   signal?: AbortSignal
-  /** Called after each article, for progress output. */
-  onArticle?: (result: ArticleResult) => void
-}
-
-export interface ArtifactRecord {
-  path: string
-  bytes: number
-  sha256: string
-}
-
-export interface ArticleResult {
-  slug?: string
-  sourcePath: string
-  metadata?: Metadata
-  artifacts: Partial<Record<Format, ArtifactRecord>>
-  warnings: string[]
-  errors: string[]
-  file: VFile
+  /** Called after each article is written (or found unchanged), in source order. */
+  onArticle?: (result: ArticleResult, index: number, total: number) => void
 }
 
 export interface BuildResult {
@@ -69,6 +58,17 @@ export interface BuildResult {
   aborted?: boolean
 }
 
+/** A problem with how Galley was called (exit code 2), as opposed to a problem in an article. */
+export class UsageError extends Error {}
+
+/** What to do with one source: the formats to render, and what the cache already has. */
+interface Plan {
+  sourcePath: string
+  sourceHash: string
+  stale: Format[]
+  cached?: CacheEntry
+}
+
 /** Build `targets` into `outDir`. Throws only for a usage problem (bad config, no sources). */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
@@ -77,7 +77,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { config } = loaded
   // Build order matters: the EPUB uses the card drawn before it as its cover.
   const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
-  const coverOnly = formats.includes('epub') && !formats.includes('og') && RENDERERS.og !== undefined
   const buildFile = new VFile({ path: loaded.path ? path.relative(cwd, loaded.path) : 'galley', cwd })
   if (!config.siteUrl)
     buildFile.message('No `siteUrl` in the config: links and the social card URL stay relative, which social networks cannot follow', {
@@ -88,152 +87,144 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { files, unmatched } = await findSources(options.targets, cwd)
   for (const target of unmatched) buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
   if (files.length === 0) throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
-
-  const templates = new Map<Format, unknown>()
-  for (const format of coverOnly ? [...formats, 'og' as const] : formats) templates.set(format, await loadTemplate(format, config))
+  // Load every template here first, so a broken one is one clear error rather than one per article.
+  for (const format of formats) await loadTemplate(format, config)
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
+
+  await removeStaleTemporaries(outDir).catch(() => 0)
+  const cache: BuildCache = options.force ? { version: 1, articles: {} } : await readCache(outDir)
+  const environment = await environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as typeof config, formats)
+  const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
+
+  async function planArticle(sourcePath: string): Promise<Plan> {
+    const bytes = await readFile(path.resolve(cwd, sourcePath)).catch(() => new Uint8Array())
+    const sourceHash = sha256(bytes)
+    const cached = cache.articles[sourcePath]
+    if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, stale: formats }
+    const assets = await hashAssets(Object.keys(cached.assets))
+    if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, stale: formats }
+    const stale: Format[] = []
+    for (const format of formats) {
+      const artifact = cached.formats[format]
+      if (!artifact || artifact.key !== artifactKey(environment[format], sourceHash, assets) || !(await artifactPresent(outDir, artifact))) stale.push(format)
+    }
+    return { sourcePath, sourceHash, stale, cached }
+  }
+
+  const toRender = plans.filter((plan) => plan.stale.length > 0)
+  const runner = createRunner(options.concurrency ?? defaultConcurrency(), toRender.length)
+  // One settled-later promise per article to render; lanes fulfil them in source order.
+  const processed = new Map(toRender.map((plan) => [plan.sourcePath, deferred<ProcessedArticle | undefined>()] as const))
+  let next = 0
+  const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), toRender.length)) }, async () => {
+    while (next < toRender.length) {
+      const plan = toRender[next++]!
+      const task: ArticleTask = { sourcePath: plan.sourcePath, cwd, config, formats: plan.stale, strict: options.strict ?? false, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) }
+      const slot = processed.get(plan.sourcePath)!
+      if (options.signal?.aborted) slot.resolve(undefined)
+      else await runner.run(task).then(slot.resolve, slot.reject)
+    }
+  })
+  const waitFor = (sourcePath: string) => processed.get(sourcePath)!.promise
 
   const slugOwners = new Map<string, string>()
   const lintEntries: LintEntry[] = []
-  await removeStaleTemporaries(outDir).catch(() => 0)
-  const results = await mapConcurrent(files, options.concurrency ?? 1, async (sourcePath) => {
-    if (options.signal?.aborted) return undefined
-    const result = await buildArticle(sourcePath)
-    options.onArticle?.(result)
-    return result
-  })
-
-  async function buildArticle(sourcePath: string): Promise<ArticleResult> {
-    let parsed
-    try {
-      parsed = await parseArticle(sourcePath, await readFile(path.resolve(cwd, sourcePath)), {
-        config,
-        cwd,
-        strict: options.strict ?? false,
-        ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
-      })
-    } catch (error) {
-      const file = new VFile({ path: sourcePath, cwd })
-      failOn(file, `Could not read or parse the article: ${(error as Error).message}`, 'galley:source', 'parse-failed')
-      return summarise(sourcePath, file)
-    }
-    const { article, file } = parsed
-    if (!article) return summarise(sourcePath, file)
-    const { slug } = article.metadata
-    const owner = slugOwners.get(slug)
-    if (owner) {
-      failOn(file, `Expected a unique slug, found \`${slug}\` already used by ${owner}; this article was not built`, 'galley:build', 'duplicate-slug')
-      return summarise(sourcePath, file)
-    }
-    slugOwners.set(slug, sourcePath)
-    lintEntries.push({ file, slug, text: toText(article.tree) })
-    return { ...summarise(sourcePath, file, article), artifacts: await renderArticle(article) }
-  }
-
-  async function renderArticle(article: Article): Promise<ArticleResult['artifacts']> {
-    const artifacts: ArticleResult['artifacts'] = {}
-    const rendered = new Map<Format, Uint8Array>()
-    const folder = path.join(outDir, article.metadata.slug)
-    if (coverOnly) await drawCoverCard(article, rendered)
-    for (const format of formats) {
-      const definition = RENDERERS[format]!
-      try {
-        const bytes = await definition.render({
-          tree: article.tree,
-          metadata: article.metadata,
-          template: templates.get(format),
-          assets: article.assets,
-          file: article.file,
-          artifacts: rendered,
-        })
-        rendered.set(format, bytes)
-        const target = path.join(folder, definition.fileName(article.metadata.slug))
-        if (definition.copiesAssets)
-          for (const asset of article.assets.values()) await writeAtomic(path.join(folder, asset.path), asset.data)
-        await writeAtomic(target, bytes)
-        artifacts[format] = { path: path.relative(outDir, target).split(path.sep).join('/'), bytes: bytes.byteLength, sha256: sha256(bytes) }
-      } catch (error) {
-        failOn(article.file, `Could not render the ${format} output: ${(error as Error).message}`, `galley:${format}`, 'render-failed')
+  const articles: ArticleResult[] = []
+  let aborted = false
+  try {
+    for (const [index, plan] of plans.entries()) {
+      let work: ProcessedArticle | undefined
+      if (plan.stale.length > 0) {
+        work = await waitFor(plan.sourcePath).catch((error: Error) => ({
+          sourcePath: plan.sourcePath, messages: [{ reason: `The build worker failed: ${error.message}`, ruleId: 'worker-failed', source: 'galley:build', fatal: true }], outputs: {}, assets: [], text: '', timings: {},
+        }))
+        if (!work) {
+          aborted = true
+          break
+        }
       }
+      const result = await commit(plan, work)
+      articles.push(result)
+      options.onArticle?.(result, index, plans.length)
     }
-    return artifacts
+  } finally {
+    await Promise.all(lanes)
+    await runner.close()
   }
 
-  lintBatch(lintEntries.sort((a, b) => String(a.file.path).localeCompare(String(b.file.path))))
-  if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
-  /** `--format epub` alone still gets the social card as its cover: drawn, not written. */
-  async function drawCoverCard(article: Article, rendered: Map<Format, Uint8Array>): Promise<void> {
-    try {
-      rendered.set('og', await RENDERERS.og!.render({ ...article, template: templates.get('og'), artifacts: rendered }))
-    } catch {
-      // The EPUB falls back to the article's image or no cover; the card's own failure is reported when og is built.
+  /** Check the slug, write what was rendered, merge what the cache had, and update the cache. */
+  async function commit(plan: Plan, work: ProcessedArticle | undefined): Promise<ArticleResult> {
+    const file = new VFile({ path: plan.sourcePath, cwd })
+    restoreMessages(file, work ? work.messages : plan.cached!.messages)
+    const metadata = work ? work.metadata : plan.cached!.metadata
+    const result: ArticleResult = { sourcePath: plan.sourcePath, artifacts: {}, warnings: [], errors: [], file, rebuilt: work ? plan.stale : [], timings: work?.timings ?? {} }
+    if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
+      delete cache.articles[plan.sourcePath]
+      return result
     }
+    Object.assign(result, { slug: metadata.slug, metadata })
+    const owner = slugOwners.get(metadata.slug)
+    if (owner) {
+      file.message(`Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`, { ruleId: 'duplicate-slug', source: 'galley:build' }).fatal = true
+      return result
+    }
+    slugOwners.set(metadata.slug, plan.sourcePath)
+    const text = work ? work.text : plan.cached!.text
+    lintEntries.push({ file, slug: metadata.slug, text })
+
+    const folder = path.join(outDir, metadata.slug)
+    const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
+    const entry: CacheEntry = { sourceHash: plan.sourceHash, assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, text, formats: {} }
+    for (const format of formats) {
+      const bytes = work?.outputs[format]
+      if (!bytes) {
+        const kept = plan.stale.includes(format) ? undefined : plan.cached?.formats[format]
+        if (kept) result.artifacts[format] = { path: kept.path, bytes: kept.bytes, sha256: kept.sha256 }
+        if (kept) entry.formats[format] = kept
+        continue
+      }
+      const definition = RENDERERS[format]!
+      const target = path.join(folder, definition.fileName(metadata.slug))
+      if (definition.copiesAssets) for (const asset of work!.assets) await writeAtomic(path.join(folder, asset.path), asset.data)
+      await writeAtomic(target, bytes)
+      const record = { path: path.relative(outDir, target).split(path.sep).join('/'), bytes: bytes.byteLength, sha256: sha256(bytes) }
+      result.artifacts[format] = record
+      entry.formats[format] = { ...record, key: artifactKey(environment[format], plan.sourceHash, assetHashes) }
+    }
+    cache.articles[plan.sourcePath] = entry
+    return result
   }
 
-  if (options.signal?.aborted) {
+  await writeCache(outDir, cache)
+  if (aborted || options.signal?.aborted) {
     // Leave the previous index and manifest as they were: they still describe whole files.
-    const done = results.filter((result): result is ArticleResult => result !== undefined)
-    return { articles: done, buildFile, files: [buildFile, ...done.map((result) => result.file)], exitCode: 1, aborted: true }
+    for (const result of articles) Object.assign(result, messagesOf(result.file))
+    return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode: 1, aborted: true }
   }
-  const articles = (results as ArticleResult[]).map((result) => ({ ...result, ...messagesOf(result.file) }))
-  const built = articles.filter((result) => result.metadata && Object.keys(result.artifacts).length > 0)
-  if (formats.includes('html') && built.length > 0) {
-    const entries = built
-      .map((result) => ({ metadata: result.metadata!, href: `${encodeURIComponent(result.metadata!.slug)}/` }))
-      .sort((a, b) => publishedTime(b.metadata) - publishedTime(a.metadata) || a.metadata.title.localeCompare(b.metadata.title))
-    const template = templates.get('html') as HtmlTemplate
-    await writeAtomic(path.join(outDir, 'index.html'), renderListing(template, { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries }))
-  }
+  lintBatch(lintEntries)
+  if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
+  for (const result of articles) Object.assign(result, messagesOf(result.file))
+  if (formats.includes('html') && articles.some((result) => result.artifacts.html))
+    await writeAtomic(path.join(outDir, 'index.html'), listingPage((await loadTemplate('html', config)) as HtmlTemplate, config, articles))
   await writeAtomic(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest(articles), null, 2)}\n`)
 
   const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0
   return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode }
 }
 
-/** When an article was published, for sorting the index newest first (undated ones last). */
-function publishedTime(metadata: Metadata): number {
-  return metadata.published ? Date.parse(toTimestamp(metadata.published)) : -Infinity
-}
-
-/** A problem with how Galley was called (exit code 2), as opposed to a problem in an article. */
-export class UsageError extends Error {}
-
-function summarise(sourcePath: string, file: VFile, article?: Article): ArticleResult {
-  return {
-    sourcePath,
-    ...(article ? { slug: article.metadata.slug, metadata: article.metadata } : {}),
-    artifacts: {},
-    ...messagesOf(file),
-    file,
-  }
+/** A promise with its resolve and reject (Promise.withResolvers arrives only in Node 22). */
+function deferred<T>() {
+  let resolve!: (value: T) => void
+  let reject!: (reason: unknown) => void
+  const promise = new Promise<T>((ok, fail) => {
+    resolve = ok
+    reject = fail
+  })
+  return { promise, resolve, reject }
 }
 
 function messagesOf(file: VFile): { warnings: string[]; errors: string[] } {
   return { warnings: messageLines(file, false), errors: messageLines(file, true) }
-}
-
-function manifest(articles: ArticleResult[]) {
-  return {
-    generator: 'galley',
-    articles: articles.map(({ slug, sourcePath, metadata, artifacts, warnings, errors }) => ({
-      slug: slug ?? null,
-      source: sourcePath.split(path.sep).join('/'),
-      status: errors.length === 0 ? 'built' : Object.keys(artifacts).length > 0 ? 'partial' : 'failed',
-      metadata: metadata ?? null,
-      artifacts,
-      warnings,
-      errors,
-    })),
-  }
-}
-
-function failOn(file: VFile, reason: string, source: string, ruleId: string): void {
-  const message = file.message(reason, { ruleId, source })
-  message.fatal = true
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash('sha256').update(bytes).digest('hex')
 }
 
 function parseEpoch(value: string | undefined): number | undefined {
@@ -242,18 +233,3 @@ function parseEpoch(value: string | undefined): number | undefined {
   if (!Number.isInteger(seconds) || seconds < 0) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${value}\``)
   return seconds
 }
-
-/** Map with at most `limit` calls in flight, keeping the input order in the result. */
-async function mapConcurrent<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length)
-  let next = 0
-  const lane = async () => {
-    while (next < items.length) {
-      const index = next++
-      results[index] = await work(items[index]!)
-    }
-  }
-  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, lane))
-  return results
-}
-

@@ -1,0 +1,106 @@
+/**
+ * The incremental-build cache: content-addressed keys per article and format, built from the
+ * source bytes, its images, the config, the format's template folder, the shared font table and
+ * Galley's own code and dependencies. An article whose keys all match (and whose files are still
+ * there) is not rebuilt; a changed template rebuilds only its format.
+ */
+import { createHash } from 'node:crypto'
+import { readFile, stat } from 'node:fs/promises'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { glob } from 'tinyglobby'
+import { TEMPLATES_DIR } from '../render/index.ts'
+import type { Format, Metadata, SiteConfig } from '../types.ts'
+import type { PlainMessage } from './process-article.ts'
+import { writeAtomic } from './write-atomic.ts'
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url))
+const CACHE_FILE = '.galley-cache.json'
+const CACHE_VERSION = 1
+
+export interface CachedArtifact {
+  key: string
+  path: string
+  bytes: number
+  sha256: string
+}
+
+export interface CacheEntry {
+  sourceHash: string
+  /** Image files the article embedded, by absolute path, with their hashes. */
+  assets: Record<string, string>
+  metadata: Metadata
+  messages: PlainMessage[]
+  text: string
+  formats: Partial<Record<Format, CachedArtifact>>
+}
+
+export interface BuildCache {
+  version: number
+  articles: Record<string, CacheEntry>
+}
+
+export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
+
+/** The cache in `outDir`, or an empty one when missing, unreadable or from another cache version. */
+export async function readCache(outDir: string): Promise<BuildCache> {
+  try {
+    const cache = JSON.parse(await readFile(path.join(outDir, CACHE_FILE), 'utf8')) as BuildCache
+    if (cache.version === CACHE_VERSION && cache.articles) return cache
+  } catch {
+    // No cache yet, or a damaged one: build everything.
+  }
+  return { version: CACHE_VERSION, articles: {} }
+}
+
+export function writeCache(outDir: string, cache: BuildCache): Promise<void> {
+  return writeAtomic(path.join(outDir, CACHE_FILE), JSON.stringify(cache))
+}
+
+/** One hash over every file of `patterns` under `root`, names included. */
+async function hashFiles(root: string, patterns: string[]): Promise<string> {
+  const files = (await glob(patterns, { cwd: root, onlyFiles: true })).sort()
+  const hash = createHash('sha256')
+  for (const file of files) hash.update(file).update('\0').update(await readFile(path.join(root, file))).update('\0')
+  return hash.digest('hex')
+}
+
+/**
+ * Per format, the hash of everything besides the article that shapes its output: Galley's code and
+ * locked dependencies, the config, the format's template folder and the shared templates (fonts).
+ */
+export async function environmentKeys(config: SiteConfig, formats: Format[]): Promise<Record<Format, string>> {
+  const code = await hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json'])
+  const shared = await hashFiles(path.join(TEMPLATES_DIR, 'shared'), ['**/*'])
+  const settings = sha256(JSON.stringify(config))
+  const keys = {} as Record<Format, string>
+  for (const format of formats) {
+    const folder = config.templates[format] ?? path.join(TEMPLATES_DIR, format)
+    keys[format] = sha256([code, shared, settings, format, await hashFiles(folder, ['**/*'])].join('\n'))
+  }
+  return keys
+}
+
+/** The key of one article's format: its environment plus the article's own bytes. */
+export function artifactKey(environment: string, sourceHash: string, assets: Record<string, string>): string {
+  return sha256([environment, sourceHash, ...Object.entries(assets).sort().map(([file, hash]) => `${file}:${hash}`)].join('\n'))
+}
+
+/** Hash the image files a cached article used; undefined when one is gone. */
+export async function hashAssets(files: string[]): Promise<Record<string, string> | undefined> {
+  const hashes: Record<string, string> = {}
+  for (const file of files) {
+    try {
+      hashes[file] = sha256(await readFile(file))
+    } catch {
+      return undefined
+    }
+  }
+  return hashes
+}
+
+/** Whether an artifact recorded in the cache is still on disk at the size recorded. */
+export async function artifactPresent(outDir: string, artifact: CachedArtifact): Promise<boolean> {
+  const info = await stat(path.join(outDir, artifact.path)).catch(() => undefined)
+  return info?.size === artifact.bytes
+}

@@ -1,0 +1,33 @@
+/**
+ * Run article tasks on a pool of worker threads sized to the cores (or `--concurrency`), or in this
+ * thread when one is enough. Results come back as they finish; the caller orders them.
+ */
+import { availableParallelism } from 'node:os'
+import { Piscina } from 'piscina'
+import { processArticle, type ArticleTask, type ProcessedArticle } from './process-article.ts'
+
+export interface Runner {
+  run(task: ArticleTask): Promise<ProcessedArticle>
+  close(): Promise<void>
+}
+
+/** Threads to use by default: one per core. */
+export const defaultConcurrency = () => availableParallelism()
+
+/** A runner for `concurrency` articles at once; 1 (or a single article) stays in this thread. */
+export function createRunner(concurrency: number, articles: number): Runner {
+  if (concurrency <= 1 || articles <= 1) return { run: processArticle, close: async () => {} }
+  const pool = new Piscina({
+    filename: new URL('./worker.js', import.meta.url).href,
+    // The worker registers tsx itself; the parent's flags are not passed on, since a parent run under
+    // tsx or vitest carries loader flags of its own that clash with it.
+    execArgv: [],
+    minThreads: Math.min(concurrency, articles),
+    maxThreads: Math.min(concurrency, articles),
+    idleTimeout: 1000,
+  })
+  return {
+    run: (task) => pool.run(task) as Promise<ProcessedArticle>,
+    close: () => pool.destroy(),
+  }
+}

@@ -1,0 +1,109 @@
+/**
+ * The unit of work of a build: read one source, parse it once, render the requested formats, and
+ * return everything as plain data (bytes, metadata, messages) so it can cross a worker boundary.
+ * It writes nothing: the orchestrator decides what is written, in which order.
+ */
+import { readFile } from 'node:fs/promises'
+import path from 'node:path'
+import { toText } from 'hast-util-to-text'
+import type { VFile } from 'vfile'
+import { loadTemplate, RENDERERS } from '../render/index.ts'
+import { parseArticle } from '../source/parse-article.ts'
+import type { Format, Metadata, SiteConfig } from '../types.ts'
+
+export interface ArticleTask {
+  sourcePath: string
+  cwd: string
+  config: SiteConfig
+  /** Formats to render and write. */
+  formats: Format[]
+  strict: boolean
+  sourceDateEpoch?: number
+}
+
+/** A message as plain data (vfile messages do not survive structured cloning). */
+export interface PlainMessage {
+  reason: string
+  line?: number
+  column?: number
+  ruleId?: string
+  source?: string
+  /** true error, false warning, undefined info (vfile's convention). */
+  fatal?: boolean
+}
+
+export interface ProcessedArticle {
+  sourcePath: string
+  /** Present when the article parsed. */
+  metadata?: Metadata
+  messages: PlainMessage[]
+  outputs: Partial<Record<Format, Uint8Array>>
+  /** Local images: path inside the article folder, bytes, and where they came from (for the cache). */
+  assets: Array<{ path: string; data: Uint8Array; sourceFile: string }>
+  /** The article's plain text, for the batch lint (same story twice). */
+  text: string
+  /** Milliseconds spent parsing and per format. */
+  timings: Partial<Record<Format | 'parse', number>>
+}
+
+/** Parse and render one article. Never throws for bad content; a renderer's failure is a message. */
+export async function processArticle(task: ArticleTask): Promise<ProcessedArticle> {
+  const started = performance.now()
+  const result: ProcessedArticle = { sourcePath: task.sourcePath, messages: [], outputs: {}, assets: [], text: '', timings: {} }
+  let parsed
+  try {
+    parsed = await parseArticle(task.sourcePath, await readFile(path.resolve(task.cwd, task.sourcePath)), {
+      config: task.config,
+      cwd: task.cwd,
+      strict: task.strict,
+      ...(task.sourceDateEpoch !== undefined ? { sourceDateEpoch: task.sourceDateEpoch } : {}),
+    })
+  } catch (error) {
+    result.messages.push({ reason: `Could not read or parse the article: ${(error as Error).message}`, ruleId: 'parse-failed', source: 'galley:source', fatal: true })
+    return result
+  }
+  result.timings.parse = performance.now() - started
+  const { article, file } = parsed
+  if (article) {
+    result.metadata = article.metadata
+    result.text = toText(article.tree)
+    result.assets = [...article.assets.values()].map((asset) => ({ path: asset.path, data: asset.data, sourceFile: path.join(article.baseDir, asset.path) }))
+    const rendered = new Map<Format, Uint8Array>()
+    // The EPUB's cover is the card: draw it even when only the EPUB is asked for.
+    const order: Format[] = task.formats.includes('epub') && !task.formats.includes('og') && RENDERERS.og ? ['og', ...task.formats] : task.formats
+    for (const format of order) {
+      const begun = performance.now()
+      try {
+        const bytes = await RENDERERS[format]!.render({ ...article, template: await loadTemplate(format, task.config), artifacts: rendered })
+        rendered.set(format, bytes)
+        if (task.formats.includes(format)) result.outputs[format] = bytes
+      } catch (error) {
+        if (task.formats.includes(format))
+          file.message(`Could not render the ${format} output: ${(error as Error).message}`, { ruleId: 'render-failed', source: `galley:${format}` }).fatal = true
+      }
+      result.timings[format] = performance.now() - begun
+    }
+  }
+  result.messages = plainMessages(file)
+  return result
+}
+
+export function plainMessages(file: VFile): PlainMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    ...(message.line ? { line: message.line } : {}),
+    ...(message.column ? { column: message.column } : {}),
+    ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+    ...(message.source ? { source: message.source } : {}),
+    ...(message.fatal !== undefined && message.fatal !== null ? { fatal: message.fatal } : {}),
+  }))
+}
+
+/** Put plain messages back on a vfile, for the reporter. */
+export function restoreMessages(file: VFile, messages: PlainMessage[]): void {
+  for (const plain of messages) {
+    const place = plain.line ? { line: plain.line, column: plain.column ?? 1 } : undefined
+    const message = file.message(plain.reason, { place, ...(plain.ruleId ? { ruleId: plain.ruleId } : {}), ...(plain.source ? { source: plain.source } : {}) })
+    message.fatal = plain.fatal
+  }
+}
