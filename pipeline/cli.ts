@@ -2,11 +2,14 @@
  * `galley` on the command line: argument parsing, the report, and exit codes only
  * (0 every article built, 1 an article failed, 2 a usage error).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from './config.ts'
 import { importArticle } from './import/import-article.ts'
-import { build, UsageError } from './index.ts'
+import { build, UsageError, type BuildOptions, type BuildResult } from './index.ts'
+import { defaultConcurrency } from './build/pool.ts'
+import { createProgress } from './progress.ts'
+import { watchBuild } from './watch.ts'
 import { lintSources } from './lint/lint-sources.ts'
 import { availableFormats } from './render/index.ts'
 import { exitCodeFor, formatReport } from './report.ts'
@@ -30,12 +33,13 @@ import  Turns raw articles (plain text, Markdown-ish text, saved HTML pages) int
 Options:
   --out DIR          output folder (default: output)
   --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')})
-  --concurrency N    articles processed at once (default: 1)
+  --concurrency N    articles processed at once, one worker thread each (default: one per core)
+  --force            rebuild every article, ignoring the cache (build); overwrite (import)
+  --watch            after building, rebuild whatever a saved source, template or config changes
   --config FILE      config file (default: galley.config.{ts,js,json} if present)
   --strict           lint findings are errors (build, lint)
   --title TEXT       the headline, for a source that has none (import)
   --slug SLUG        the file name / slug to write (import)
-  --force            overwrite an existing source (import)
   --quiet            report only errors
   -h, --help         show this help
   -v, --version      show the version
@@ -52,7 +56,8 @@ export async function main(argv: string[]): Promise<number> {
       options: {
         out: { type: 'string' },
         format: { type: 'string' },
-        concurrency: { type: 'string', default: '1' },
+        concurrency: { type: 'string' },
+        watch: { type: 'boolean', default: false },
         config: { type: 'string' },
         quiet: { type: 'boolean', default: false },
         strict: { type: 'boolean', default: false },
@@ -87,7 +92,7 @@ export async function main(argv: string[]): Promise<number> {
     if (unknown.length > 0 || formats.length === 0)
       return usage(`Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}${FORMATS.length > availableFormats().length ? ' (more to come)' : ''}`)
   }
-  const concurrency = Number(values.concurrency)
+  const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
 
   const stop = new AbortController()
@@ -98,32 +103,58 @@ export async function main(argv: string[]): Promise<number> {
   }
   process.on('SIGINT', onInterrupt)
   process.on('SIGTERM', onInterrupt)
+  const progress = createProgress({ quiet: values.quiet, stream: process.stderr })
+  const options: BuildOptions = {
+    signal: stop.signal,
+    targets: targets.length > 0 ? targets : ['input'],
+    outDir: values.out ?? 'output',
+    strict: values.strict,
+    force: values.force,
+    ...(formats ? { formats } : {}),
+    concurrency,
+    ...(values.config ? { configFile: values.config } : {}),
+    onArticle: (result, index, total) => progress.article(result, index, total),
+  }
   try {
-    const result = await build({
-      signal: stop.signal,
-      targets: targets.length > 0 ? targets : ['input'],
-      outDir: values.out ?? 'output',
-      strict: values.strict,
-      ...(formats ? { formats } : {}),
-      concurrency,
-      ...(values.config ? { configFile: values.config } : {}),
-    })
-    const report = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY })
-    if (report) process.stderr.write(`${report}\n`)
-    const built = result.articles.filter((article) => article.errors.length === 0).length
-    if (!values.quiet) process.stderr.write(`galley: built ${built} of ${result.articles.length} article(s) into ${values.out ?? 'output'}/\n`)
+    const result = await build(options)
+    progress.stop()
+    report(result, values.quiet)
     if (result.aborted) {
       process.stderr.write(`galley: stopped; ${result.articles.length} article(s) were written whole, the rest left as they were\n`)
       return 130
     }
+    if (values.watch) {
+      process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n')
+      const config = values.config ?? ['galley.config.ts', 'galley.config.js', 'galley.config.json'].find((name) => existsSync(name))
+      await watchBuild({ ...options, onArticle: undefined, force: false }, {
+        extra: config ? [config] : [],
+        signal: stop.signal,
+        onRebuild(rebuilt, milliseconds, changed) {
+          const what = rebuilt.articles.filter((article) => article.rebuilt.length > 0).map((article) => `${article.slug ?? article.sourcePath} (${article.rebuilt.join(',')})`)
+          process.stderr.write(`galley: ${changed.join(', ')} changed → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`)
+          const messages = formatReport(rebuilt.files.filter((file) => file.messages.some((message) => message.fatal)), { color: process.stderr.isTTY })
+          if (messages) process.stderr.write(`${messages}\n`)
+        },
+      })
+      return 0
+    }
     return Math.max(result.exitCode, exitCodeFor([result.buildFile]))
   } catch (error) {
+    progress.stop()
     if (error instanceof UsageError || /invalid config|cannot read the config/.test((error as Error).message)) return usage((error as Error).message)
     throw error
   } finally {
     process.off('SIGINT', onInterrupt)
     process.off('SIGTERM', onInterrupt)
   }
+}
+
+function report(result: BuildResult, quiet: boolean): void {
+  const text = formatReport(result.files, { quiet, color: process.stderr.isTTY })
+  if (text) process.stderr.write(`${text}\n`)
+  const built = result.articles.filter((article) => article.errors.length === 0).length
+  const rebuilt = result.articles.filter((article) => article.rebuilt.length > 0).length
+  if (!quiet) process.stderr.write(`galley: ${built} of ${result.articles.length} article(s) in place (${rebuilt} rebuilt, ${result.articles.length - rebuilt} unchanged)\n`)
 }
 
 async function runImport(files: string[], values: { out?: string; title?: string; slug?: string; force: boolean; quiet: boolean }): Promise<number> {

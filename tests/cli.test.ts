@@ -32,7 +32,7 @@ describe('galley build', () => {
     const dir = workspace()
     const { code, stderr } = await cli(['build', 'input', '--format', 'html'], dir)
     expect(code).toBe(0)
-    expect(stderr).toContain('built 1 of 1')
+    expect(stderr).toContain('1 of 1 article(s) in place')
     const manifest = JSON.parse(readFileSync(path.join(dir, 'output', 'manifest.json'), 'utf8'))
     const [entry] = manifest.articles
     expect(entry).toMatchObject({ slug: 'good', source: 'input/good.md', status: 'built', errors: [] })

@@ -2,13 +2,15 @@
  * The registry of renderers: for each format, how to load its template, how to render, and the name
  * of the file it produces. Formats added by later stages register here and nowhere else.
  */
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
 import { renderHtml } from './html.ts'
 import { renderOg } from './og.ts'
 import { renderEpub } from './epub/index.ts'
+import { renderPdf } from './pdf/index.ts'
 
 export interface FormatDefinition {
   format: Format
@@ -25,6 +27,7 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.me
 export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
   html: { format: 'html', render: renderHtml, fileName: () => 'index.html', copiesAssets: true },
   og: { format: 'og', render: renderOg, fileName: () => 'og.png', copiesAssets: false },
+  pdf: { format: 'pdf', render: renderPdf, fileName: (slug) => `${slug}.pdf`, copiesAssets: false },
   epub: { format: 'epub', render: renderEpub, fileName: (slug) => `${slug}.epub`, copiesAssets: false },
 }
 
@@ -37,22 +40,47 @@ const templateCache = new Map<string, Promise<unknown>>()
 
 /**
  * Load the template of `format`: the config's folder when it names one, else `templates/<format>/`.
- * Loaded once per process and folder.
+ * Loaded once per process and folder. A template object with a `configure(config)` method (the PDF
+ * template, for the page size) is given the site config and the result is used.
  */
-export function loadTemplate<T = unknown>(format: Format, config: SiteConfig): Promise<T> {
+export async function loadTemplate<T = unknown>(format: Format, config: SiteConfig): Promise<T> {
   const folder = config.templates[format] ?? path.join(TEMPLATES_DIR, format)
-  let loading = templateCache.get(folder)
+  const version = folderVersion(folder)
+  let loading = templateCache.get(`${folder}?${version}`)
   if (!loading) {
-    loading = importTemplate(folder)
-    templateCache.set(folder, loading)
+    loading = importTemplate(folder, version)
+    templateCache.set(`${folder}?${version}`, loading)
   }
-  return loading as Promise<T>
+  const template = await loading
+  const configurable = template as { configure?: unknown } | null
+  return (typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function' ? (configurable.configure as (c: SiteConfig) => unknown)(config) : template) as T
 }
 
-async function importTemplate(folder: string): Promise<unknown> {
+/**
+ * A cheap fingerprint of a template folder (names, sizes, modification times), so a template edited
+ * while Galley runs (watch mode) is imported afresh instead of served from the module cache.
+ */
+function folderVersion(folder: string): string {
+  try {
+    return readdirSync(folder, { withFileTypes: true })
+      .filter((entry) => entry.isFile())
+      .map((entry) => {
+        const info = statSync(path.join(folder, entry.name))
+        return `${entry.name}:${info.size}:${info.mtimeMs}`
+      })
+      .sort()
+      .join('|')
+  } catch {
+    return ''
+  }
+}
+
+async function importTemplate(folder: string, version: string): Promise<unknown> {
   const entry = ['index.ts', 'index.tsx', 'index.js', 'index.mjs'].map((name) => path.join(folder, name)).find((file) => existsSync(file))
   if (!entry) throw new Error(`No template found in ${folder}: expected an index.ts (or .tsx, .js) there`)
-  const module = (await import(pathToFileURL(entry).href)) as { default?: unknown }
+  // The query makes a changed folder a new module; the template's own relative reads ignore it.
+  const url = `${pathToFileURL(entry).href}?v=${createHash('sha1').update(version).digest('hex').slice(0, 12)}`
+  const module = (await import(url)) as { default?: unknown }
   if (module.default === undefined) throw new Error(`${entry}: the template must be the module's default export`)
   return module.default
 }

@@ -1,0 +1,55 @@
+/**
+ * Right-to-left text in visual order: the Unicode Bidirectional Algorithm (bidi-js) gives each
+ * character a level; a line's pieces are then reordered (rule L2) and mirrored (rule L4). fontkit
+ * already reverses and shapes a run of Arabic or Hebrew letters, so only neutral runs at an odd
+ * level are reversed here.
+ */
+import bidiModule from 'bidi-js'
+
+// The package is CommonJS: under NodeNext its types see a namespace, at run time it is the factory.
+type BidiFactory = typeof import('bidi-js').default
+const bidi = ((bidiModule as unknown as { default?: BidiFactory }).default ?? (bidiModule as unknown as BidiFactory))()
+
+const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u
+const STRONG_ANY = /[\p{L}]/u
+
+/** Whether `text` has any right-to-left letter (most paragraphs do not, and skip the algorithm). */
+export function hasRtl(text: string): boolean {
+  return STRONG_RTL.test(text)
+}
+
+/** The direction of the first strong character, or `fallback` when there is none. */
+export function baseDirection(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
+  const match = STRONG_ANY.exec(text)
+  if (!match) return fallback
+  return STRONG_RTL.test(match[0]) ? 'rtl' : 'ltr'
+}
+
+/** Embedding levels of every UTF-16 unit of `text` for a paragraph of base direction `dir`. */
+export function embeddingLevels(text: string, dir: 'ltr' | 'rtl'): Uint8Array {
+  return bidi.getEmbeddingLevels(text, dir).levels
+}
+
+/** Reorder items of a line from logical to visual order by their levels (UAX #9 rule L2). */
+export function visualOrder<T extends { level: number }>(items: T[]): T[] {
+  const result = [...items]
+  const highest = Math.max(0, ...result.map((item) => item.level))
+  const lowestOdd = Math.min(...result.map((item) => item.level).filter((level) => level % 2 === 1), highest + 1)
+  for (let level = highest; level >= lowestOdd; level--) {
+    for (let start = 0; start < result.length; start++) {
+      if (result[start]!.level < level) continue
+      let end = start
+      while (end + 1 < result.length && result[end + 1]!.level >= level) end++
+      const reversed = result.slice(start, end + 1).reverse()
+      result.splice(start, reversed.length, ...reversed)
+      start = end
+    }
+  }
+  return result
+}
+
+/** The text of a neutral or left-to-right piece that sits at an odd level, as it must be drawn. */
+export function drawnText(text: string, level: number): string {
+  if (level % 2 === 0 || STRONG_RTL.test(text)) return text
+  return [...text].reverse().map((character) => bidi.getMirroredCharacter(character) ?? character).join('')
+}

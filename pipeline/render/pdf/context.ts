@@ -1,0 +1,42 @@
+/**
+ * What every PDF handler shares while one document is drawn: the pdfkit document, the template and
+ * palette, the fonts, the page flow, the structure tagger and the article's messages.
+ */
+import type { VFile } from 'vfile'
+import type { Asset, Metadata } from '../../types.ts'
+import type { FontBook } from './fonts.ts'
+import type { Flow } from './flow.ts'
+import type { PreparedImage } from './images.ts'
+import type { Tagger } from './tagger.ts'
+import type { Palette, PdfTemplate } from './template.ts'
+
+/** One outline entry per heading, nested by rank. */
+export interface OutlineEntry {
+  rank: number
+  item: PDFKit.PDFOutline
+}
+
+export interface PdfContext {
+  doc: PDFKit.PDFDocument
+  template: PdfTemplate
+  palette: Palette
+  metadata: Metadata
+  assets: ReadonlyMap<string, Asset>
+  file: VFile
+  fonts: FontBook
+  flow: Flow
+  tagger: Tagger
+  /** Every `id` in the tree: internal links may only point at these. */
+  ids: ReadonlySet<string>
+  /** Open outline items, innermost last. */
+  outline: OutlineEntry[]
+  /** The article's drawable images, embedded once before drawing, by `src`. */
+  images: ReadonlyMap<string, PreparedImage>
+  /** `soft hyphen` inserter for the article's language, or null. */
+  hyphenate: ((text: string) => string) | null
+}
+
+/** Report a content problem at `node` as a vfile message from `galley:pdf`. */
+export function warn(ctx: PdfContext, node: { position?: { start: { line: number; column: number } } } | undefined, reason: string, ruleId: string): void {
+  ctx.file.message(reason, { ...(node?.position ? { place: node.position.start } : {}), ruleId, source: 'galley:pdf' })
+}

@@ -1,0 +1,133 @@
+/**
+ * Fonts for the PDF: every face parsed once per process with fontkit (pdfkit would re-parse a
+ * registered buffer for every document), registered lazily per document, and a glyph-by-glyph
+ * fallback across the shared families, because pdfkit never falls back by itself.
+ */
+import { create, type Font } from 'fontkit'
+import { fallbacks, type FontFamily, type FontStyle } from '../../../templates/shared/fonts.ts'
+import { fontFileFor, readFontFile, scriptsIn } from '../../fonts/font-files.ts'
+import type { FontRole, PdfTemplate } from './template.ts'
+
+/** A parsed face, named by its package path. */
+export interface Face {
+  key: string
+  font: Font
+}
+
+const parsedFaces = new Map<string, Face>()
+
+/** The face of a package-relative font file, parsed on first use and then shared by every document. */
+export function loadFace(packagePath: string): Face {
+  let face = parsedFaces.get(packagePath)
+  if (!face) {
+    face = { key: packagePath, font: keepCodePoints(create(readFontFile(packagePath))) }
+    parsedFaces.set(packagePath, face)
+  }
+  return face
+}
+
+type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
+
+/**
+ * fontkit caches a glyph with the code points of its first request. Subsetting asks for the
+ * components of composite glyphs (Greek Ε is drawn from Latin E) without code points, so in a
+ * font shared across documents a later document found `E` with none and lost it from the text
+ * layer (ToUnicode). Give a cached glyph its code points when a later request knows them.
+ */
+function keepCodePoints(font: Font): Font {
+  const source = font as unknown as GlyphSource
+  const getGlyph = source.getGlyph.bind(font)
+  source.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints)
+    // In place: a document that already holds this array (pdfkit keeps it for ToUnicode) sees the fix too.
+    if (codePoints.length && !glyph.codePoints.length) glyph.codePoints.push(...codePoints)
+    return glyph
+  }
+  return font
+}
+
+/** A style request: role plus weight and slant. */
+export interface FaceRequest {
+  role: FontRole
+  bold?: boolean | undefined
+  italic?: boolean | undefined
+}
+
+/** A piece of text and the face that has all its glyphs. */
+export interface FacedText {
+  text: string
+  face: Face
+}
+
+const styleOf = (request: FaceRequest): FontStyle =>
+  request.bold ? (request.italic ? 'boldItalic' : 'bold') : request.italic ? 'italic' : 'regular'
+
+// Characters that take the face of their neighbours: joiners, variation selectors, marks, spaces.
+const CLINGS = /[\p{M}\u200c\u200d\ufe00-\ufe0f\s]/u
+
+/** The faces of one document: registers each with pdfkit once, measures and splits text by glyph coverage. */
+export class FontBook {
+  private readonly registered = new Set<string>()
+  private readonly missing = new Set<number>()
+
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly families: Record<FontRole, FontFamily>,
+    /** Called once per code point that no face can draw. */
+    private readonly onMissingGlyph: (character: string) => void,
+  ) {}
+
+  /** The main face of a role and style. */
+  primary(request: FaceRequest): Face {
+    return loadFace(fontFileFor(this.families[request.role], styleOf(request)))
+  }
+
+  /** Split `text` into runs, each in the first face (primary, other roles, script fallbacks) that has its glyphs. */
+  split(text: string, request: FaceRequest): FacedText[] {
+    const primary = this.primary(request)
+    const runs: FacedText[] = []
+    for (const character of text) {
+      const last = runs[runs.length - 1]
+      const codePoint = character.codePointAt(0)!
+      const face = last && CLINGS.test(character) && last.face.font.hasGlyphForCodePoint(codePoint) ? last.face : this.faceFor(codePoint, character, primary, request)
+      if (last && last.face === face) last.text += character
+      else runs.push({ text: character, face })
+    }
+    return runs
+  }
+
+  /** Select `face` at `size` in the document, registering it on first use. */
+  use(face: Face, size: number): void {
+    if (!this.registered.has(face.key)) {
+      // pdfkit accepts a fontkit font object: no second parse.
+      this.doc.registerFont(face.key, face.font as unknown as string)
+      this.registered.add(face.key)
+    }
+    this.doc.font(face.key, size)
+  }
+
+  /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it. */
+  width(text: string, face: Face, size: number): number {
+    this.use(face, size)
+    return this.doc.widthOfString(text)
+  }
+
+  private faceFor(codePoint: number, character: string, primary: Face, request: FaceRequest): Face {
+    if (primary.font.hasGlyphForCodePoint(codePoint)) return primary
+    const style = styleOf(request)
+    for (const script of scriptsIn(character)) {
+      const face = loadFace(fontFileFor(fallbacks[script], style))
+      if (face.font.hasGlyphForCodePoint(codePoint)) return face
+    }
+    for (const role of ['body', 'heading', 'mono'] as const) {
+      const face = loadFace(fontFileFor(this.families[role], style))
+      if (face.font.hasGlyphForCodePoint(codePoint)) return face
+    }
+    if (!this.missing.has(codePoint) && !CLINGS.test(character)) {
+      this.missing.add(codePoint)
+      this.onMissingGlyph(character)
+    }
+    return primary
+  }
+}
+

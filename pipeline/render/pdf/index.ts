@@ -1,0 +1,72 @@
+/**
+ * The newsletter PDF renderer: the shared tree drawn with pdfkit into a small, tagged, reproducible
+ * document. Steps, in order: document and fonts, masthead, body, footer furniture, bytes.
+ */
+import type { Element, Root } from 'hast'
+import { visit } from 'unist-util-visit'
+import type { Renderer } from '../../types.ts'
+import { renderFlow } from './blocks.ts'
+import { warn, type PdfContext } from './context.ts'
+import { createDocument } from './document.ts'
+import { Flow } from './flow.ts'
+import { FontBook } from './fonts.ts'
+import { drawFurniture } from './furniture.ts'
+import { hyphenatorFor } from './hyphenate.ts'
+import { prepareImages } from './images.ts'
+import { renderMasthead } from './masthead.ts'
+import { Tagger } from './tagger.ts'
+import type { PdfTemplate } from './template.ts'
+
+export type { PdfTemplate } from './template.ts'
+
+/** Render an article as the newsletter PDF. Reads nothing but its fonts; the tree is not changed. */
+export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, template, assets, file }) => {
+  const doc = createDocument(metadata, template)
+  const palette = template.colors(metadata.theme)
+  const paint = () => {
+    if (template.page.paintBackground) ctx.tagger.artifact(() => doc.rect(0, 0, doc.page.width, doc.page.height).fill(palette.background))
+  }
+  const ctx: PdfContext = {
+    doc,
+    template,
+    palette,
+    metadata,
+    assets,
+    file,
+    fonts: new FontBook(doc, template.fonts, (character) =>
+      warn(ctx, undefined, `Expected a font with a glyph for “${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), found none: it shows as a box`, 'pdf-missing-glyph'),
+    ),
+    flow: new Flow(doc, template, () => ctx.tagger, () => paint()),
+    tagger: new Tagger(doc),
+    ids: collectIds(tree),
+    outline: [],
+    images: await prepareImages(doc, assets),
+    hyphenate: template.text.hyphenate ? hyphenatorFor(metadata.lang) : null,
+  }
+  paint()
+  renderMasthead(ctx)
+  renderFlow(ctx, tree.children.filter((node): node is Element => node.type === 'element' || node.type === 'text') as Element[], template.text.body)
+  ctx.tagger.finish()
+  drawFurniture(ctx)
+  return finish(doc)
+}
+
+/** Every `id` in the tree, so internal links can be checked before they are drawn. */
+function collectIds(tree: Root): Set<string> {
+  const ids = new Set<string>()
+  visit(tree, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+  })
+  return ids
+}
+
+/** End the document and collect its bytes. */
+function finish(doc: PDFKit.PDFDocument): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    doc.on('data', (chunk: Buffer) => chunks.push(chunk))
+    doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks))))
+    doc.on('error', reject)
+    doc.end()
+  })
+}

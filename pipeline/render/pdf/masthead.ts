@@ -1,0 +1,37 @@
+/**
+ * The masthead on page one: the outlet as a kicker over an accent rule, the title (H1, the root of
+ * the outline), the description as a dek, the byline, and the lead image when the article has one.
+ */
+import type { PdfContext } from './context.ts'
+import { drawHeading } from './headings.ts'
+import { drawImage } from './images.ts'
+import { runStyle } from './inline-runs.ts'
+import { renderRuns } from './paragraph.ts'
+import { drawPlainText } from './plain-text.ts'
+import { baselineOffset } from './paragraph.ts'
+
+/** Draw the masthead at the top of the first page. */
+export function renderMasthead(ctx: PdfContext): void {
+  const { doc, flow, metadata: m, palette, tagger, template } = ctx
+  const { kicker, title, dek, byline, ruleWidth } = template.masthead
+  tagger.artifact(() => {
+    drawPlainText(ctx, template.labels.kicker(m), flow.left, flow.y + baselineOffset(kicker), kicker, flow.width)
+    flow.y += kicker.leading + kicker.spaceAfter
+    doc.rect(flow.left, flow.y, flow.width, ruleWidth).fill(palette.accent)
+    flow.y += ruleWidth
+  })
+  drawHeading(ctx, 1, title, [{ kind: 'text', text: m.title, style: runStyle(ctx, title) }], m.title)
+  if (!m.descriptionIsExcerpt) renderRuns(ctx, [{ kind: 'text', text: m.description, style: runStyle(ctx, dek) }], { style: dek, align: 'left', hyphenate: false })
+  const parts = template.labels.byline(m)
+  if (parts.length) {
+    renderRuns(ctx, [{ kind: 'text', text: parts.join('  ·  '), style: runStyle(ctx, byline) }], { style: byline, align: 'left', hyphenate: false })
+  }
+  if (m.image) {
+    flow.y += template.figure.spaceBefore
+    drawImage(ctx, undefined, m.image.src, m.image.alt, undefined, (flow.bottom - flow.top) * template.masthead.leadImageMaxHeight)
+    flow.y -= template.figure.spaceAfter
+  }
+  flow.y += 10
+  tagger.artifact(() => doc.moveTo(flow.left, flow.y).lineTo(flow.left + flow.width, flow.y).lineWidth(template.rule.width).stroke(palette.rule))
+  flow.y += template.masthead.spaceAfter
+}

@@ -1,0 +1,113 @@
+/**
+ * `npm run bench [-- --sizes 100,1000 --peers 20]`: Galley's speed and memory on generated
+ * articles, each build in a fresh process, and the same work done by the tools people use instead
+ * (pandoc → HTML and EPUB; Chromium → PDF of the HTML and a screenshot of a card page) when they are
+ * installed. Prints Markdown tables for the README.
+ */
+import { execFile, spawnSync } from 'node:child_process'
+import { appendFileSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs, promisify } from 'node:util'
+import { generateArticles } from './bench/generate-articles.ts'
+
+const run = promisify(execFile)
+const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, peers: { type: 'string', default: '20' } } })
+const sizes = values.sizes.split(',').map(Number)
+const work = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'))
+const FORMATS = ['html', 'og', 'pdf', 'epub'] as const
+
+interface Measured {
+  wallMs: number
+  maxRssMb: number
+  articles: number
+  failed: number
+  rebuilt: number
+  timings: Array<Record<string, number>>
+  bytes: Array<Record<string, number>>
+}
+
+async function measuredBuild(sources: string, out: string, force: boolean): Promise<Measured> {
+  const { stdout } = await run('npx', ['tsx', 'scripts/bench/run-build.ts', sources, out, ...(force ? ['--force'] : [])], { maxBuffer: 256 * 1024 * 1024 })
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as Measured
+}
+
+const quantile = (values: number[], q: number) => {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN
+}
+const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1))
+
+console.log(`# Galley benchmark — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`)
+const lines: string[] = []
+for (const size of sizes) {
+  const sources = path.join(work, `articles-${size}`)
+  const out = path.join(work, `output-${size}`)
+  const files = generateArticles(sources, size)
+  const cold = await measuredBuild(sources, out, true)
+  const noop = await measuredBuild(sources, out, false)
+  const edited = files[Math.floor(files.length / 2)]!
+  appendFileSync(edited, '\nOne more paragraph, added by the benchmark to measure a one-article rebuild.\n')
+  const oneEdit = await measuredBuild(sources, out, false)
+
+  console.log(`## ${size} articles × 4 formats\n`)
+  console.log('| format | median ms/article | p95 ms/article | per second (one core) | median bytes |')
+  console.log('| --- | --: | --: | --: | --: |')
+  for (const format of ['parse', ...FORMATS]) {
+    const times = cold.timings.map((timing) => timing[format]).filter((value): value is number => value !== undefined)
+    const bytes = format === 'parse' ? [] : cold.bytes.map((record) => record[format]).filter((value): value is number => value !== undefined)
+    console.log(`| ${format} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.95))} | ${(1000 / quantile(times, 0.5)).toFixed(1)} | ${bytes.length ? quantile(bytes, 0.5) : '—'} |`)
+  }
+  console.log(`\n- whole batch: ${(cold.wallMs / 1000).toFixed(1)} s, ${(size / (cold.wallMs / 1000)).toFixed(1)} articles/s, ${cold.failed} failed`)
+  console.log(`- peak RSS: ${cold.maxRssMb.toFixed(0)} MB`)
+  console.log(`- no-op rebuild: ${ms(noop.wallMs)} ms (${noop.rebuilt} rebuilt)`)
+  console.log(`- one edited article: ${ms(oneEdit.wallMs)} ms for the whole command (${oneEdit.rebuilt} rebuilt)\n`)
+  lines.push(`| ${size} | ${(cold.wallMs / 1000).toFixed(1)} s | ${(size / (cold.wallMs / 1000)).toFixed(1)} | ${cold.maxRssMb.toFixed(0)} MB | ${ms(noop.wallMs)} ms | ${ms(oneEdit.wallMs)} ms |`)
+}
+console.log('| articles | cold build | articles/s | peak RSS | no-op rebuild | one edit |')
+console.log('| --: | --: | --: | --: | --: | --: |')
+for (const line of lines) console.log(line)
+
+await peers(Number(values.peers))
+rmSync(work, { recursive: true, force: true })
+
+/** The same four outputs with pandoc and Chromium, per article, on a sample of the same articles. */
+async function peers(count: number): Promise<void> {
+  const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
+  if (!has('pandoc') || !has('chromium')) {
+    console.log('\nPeers skipped: install Debian `pandoc` and `chromium` to compare.')
+    return
+  }
+  const sources = path.join(work, 'peers')
+  const files = generateArticles(sources, count, 7)
+  const galley = await measuredBuild(sources, path.join(work, 'peers-galley'), true)
+  const times = { html: 0, epub: 0, pdf: 0, card: 0 }
+  const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(work, 'chromium-profile')}`]
+  for (const file of files) {
+    const base = file.replace(/\.md$/, '')
+    let started = performance.now()
+    await run('pandoc', [file, '--standalone', '-o', `${base}.html`])
+    times.html += performance.now() - started
+    started = performance.now()
+    await run('pandoc', [file, '-o', `${base}.epub`])
+    times.epub += performance.now() - started
+    started = performance.now()
+    await run('chromium', [...chromiumFlags, `--print-to-pdf=${base}.pdf`, '--no-pdf-header-footer', `file://${base}.html`], { timeout: 60_000 })
+    times.pdf += performance.now() - started
+    const title = /^title: "(.*)"$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? ''
+    writeFileSync(`${base}-card.html`, `<html><body style="margin:0;width:1200px;height:630px;display:flex;align-items:center;padding:60px;box-sizing:border-box;background:#fffdf8;font:700 64px sans-serif">${title}</body></html>`)
+    started = performance.now()
+    await run('chromium', [...chromiumFlags, '--window-size=1200,630', `--screenshot=${base}-card.png`, `file://${base}-card.html`], { timeout: 60_000 })
+    times.card += performance.now() - started
+  }
+  const peerPerArticle = (times.html + times.epub + times.pdf + times.card) / count
+  const galleyPerArticle = galley.wallMs / count
+  const galleyFormat = (format: string) => galley.timings.reduce((sum, timing) => sum + (timing[format] ?? 0), 0) / count
+  console.log(`\n## Against pandoc + Chromium (${count} articles, same machine, same run)\n`)
+  console.log('| output | Galley ms/article (median of the batch) | peer | peer ms/article | ratio |')
+  console.log('| --- | --: | --- | --: | --: |')
+  const rows: Array<[string, string, number]> = [['html', 'pandoc --standalone', times.html], ['epub', 'pandoc → EPUB', times.epub], ['pdf', 'chromium --print-to-pdf', times.pdf], ['og', 'chromium --screenshot', times.card]]
+  for (const [format, peer, total] of rows) console.log(`| ${format} | ${ms(galleyFormat(format))} | ${peer} | ${ms(total / count)} | ${(total / count / galleyFormat(format)).toFixed(1)}× |`)
+  console.log(`| all four, wall | ${ms(galleyPerArticle)} | pandoc + chromium | ${ms(peerPerArticle)} | ${(peerPerArticle / galleyPerArticle).toFixed(1)}× |`)
+  if (existsSync(sources)) rmSync(sources, { recursive: true, force: true })
+}

@@ -1,0 +1,32 @@
+/**
+ * One measured build in a fresh process (so peak memory is this build's alone): prints JSON with
+ * the wall time, peak RSS, and each article's parse and per-format timings.
+ * Usage: tsx scripts/bench/run-build.ts SOURCES OUT [--force] [--concurrency N]
+ */
+import { parseArgs } from 'node:util'
+import { build } from '../../pipeline/index.ts'
+import { resolveConfig } from '../../pipeline/config.ts'
+
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false }, concurrency: { type: 'string' } } })
+const [sources, out] = positionals
+const config = resolveConfig({ siteName: 'Bench News', siteUrl: 'https://bench.example.org' }, process.cwd())
+const started = performance.now()
+const result = await build({
+  targets: [sources!],
+  outDir: out!,
+  config: { config },
+  force: values.force,
+  ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
+})
+const wallMs = performance.now() - started
+process.stdout.write(
+  `${JSON.stringify({
+    wallMs,
+    maxRssMb: process.resourceUsage().maxRSS / 1024,
+    articles: result.articles.length,
+    failed: result.articles.filter((article) => article.errors.length > 0).length,
+    rebuilt: result.articles.filter((article) => article.rebuilt.length > 0).length,
+    timings: result.articles.map((article) => article.timings),
+    bytes: result.articles.map((article) => Object.fromEntries(Object.entries(article.artifacts).map(([format, record]) => [format, record!.bytes]))),
+  })}\n`,
+)

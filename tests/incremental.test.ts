@@ -1,0 +1,101 @@
+import { spawn } from 'node:child_process'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { build } from '../pipeline/index.ts'
+import { resolveConfig } from '../pipeline/config.ts'
+import { availableFormats } from '../pipeline/render/index.ts'
+
+function workspace() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-incremental-'))
+  mkdirSync(path.join(dir, 'input'))
+  cpSync('input', path.join(dir, 'input'), { recursive: true })
+  cpSync('tests/fixtures/every-element', path.join(dir, 'input', 'every-element'), { recursive: true })
+  // The fixture is named input.md; as an article folder it must be index.md.
+  renameSync(path.join(dir, 'input', 'every-element', 'input.md'), path.join(dir, 'input', 'every-element', 'index.md'))
+  return dir
+}
+
+const config = (dir: string, templates = {}) => ({ config: resolveConfig({ siteName: 'Cache Desk', siteUrl: 'https://cache.example.org', templates }, dir) })
+const files = (out: string) => readdirSync(out, { recursive: true, withFileTypes: true }).filter((entry) => entry.isFile() && !entry.name.startsWith('.')).map((entry) => path.relative(out, path.join(entry.parentPath, entry.name))).sort()
+
+describe('incremental builds', () => {
+  it('rebuilds nothing when nothing changed, and everything with force', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md', 'input/every-element/index.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1 }
+    const first = await build(options)
+    expect(first.articles.every((article) => article.rebuilt.length === availableFormats().length)).toBe(true)
+    const second = await build(options)
+    expect(second.articles.map((article) => article.rebuilt)).toEqual([[], [], []])
+    expect(second.articles.map((article) => article.artifacts)).toEqual(first.articles.map((article) => article.artifacts))
+    const forced = await build({ ...options, force: true })
+    expect(forced.articles.every((article) => article.rebuilt.length === availableFormats().length)).toBe(true)
+  }, 120_000)
+
+  it('rebuilds only the edited article, and only the format whose template changed', async () => {
+    const dir = workspace()
+    cpSync('templates/html', path.join(dir, 'my-html'), { recursive: true })
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir, { html: './my-html' }), concurrency: 1 }
+    await build(options)
+    appendFileSync(path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md'), '\nA late paragraph.\n')
+    const edited = await build(options)
+    expect(edited.articles.map((article) => [article.slug, article.rebuilt.length])).toEqual([
+      ['russia-ukraine-largest-prisoner-exchange', availableFormats().length],
+      ['ukraine-russia-begin-largest-prisoner-swap', 0],
+    ])
+    appendFileSync(path.join(dir, 'my-html', 'style.css'), '\n.kicker { letter-spacing: 0.1em; }\n')
+    const restyled = await build(options)
+    expect(restyled.articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
+    expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('letter-spacing: 0.1em')
+  }, 120_000)
+
+  it('rebuilds an article whose output file was deleted', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    await build(options)
+    writeFileSync(path.join(dir, 'output', 'ukraine-russia-begin-largest-prisoner-swap', 'index.html'), '')
+    const again = await build(options)
+    expect(again.articles.map((article) => article.rebuilt)).toEqual([[], ['html']])
+  }, 60_000)
+})
+
+describe('parallel builds', () => {
+  it('write exactly the files a serial build writes', async () => {
+    const dir = workspace()
+    const serial = await build({ targets: ['input'], cwd: dir, outDir: 'serial', config: config(dir), concurrency: 1 })
+    const parallel = await build({ targets: ['input'], cwd: dir, outDir: 'parallel', config: config(dir), concurrency: 2 })
+    expect(parallel.exitCode).toBe(serial.exitCode)
+    expect(files(path.join(dir, 'parallel'))).toEqual(files(path.join(dir, 'serial')))
+    for (const file of files(path.join(dir, 'serial')))
+      expect(readFileSync(path.join(dir, 'parallel', file)).equals(readFileSync(path.join(dir, 'serial', file))), file).toBe(true)
+  }, 180_000)
+})
+
+describe('watch mode', () => {
+  it('rebuilds a saved source and says what and how long', async () => {
+    const dir = workspace()
+    const child = spawn('node', [path.resolve('bin/galley.js'), 'build', 'input', '--format', 'html', '--watch', '--concurrency', '1'], { cwd: dir, env: { ...process.env, CI: '1' } })
+    let output = ''
+    const seen = (text: string) =>
+      new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`timed out waiting for “${text}”; saw:\n${output}`)), 60_000)
+        const check = () => {
+          if (output.includes(text)) {
+            clearTimeout(timer)
+            resolve()
+          } else setTimeout(check, 50)
+        }
+        check()
+      })
+    child.stderr.on('data', (chunk) => (output += chunk))
+    try {
+      await seen('watching')
+      appendFileSync(path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md'), '\nSaved again.\n')
+      await seen('rebuilt russia-ukraine-largest-prisoner-exchange (html) in')
+      expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('Saved again.')
+    } finally {
+      child.kill('SIGINT')
+    }
+  }, 90_000)
+})
