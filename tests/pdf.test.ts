@@ -195,6 +195,13 @@ describe('scripts, long words and links', () => {
     expect(text).toContain('Καλημέρα κόσμε')
   })
 
+  it('maps every use of a shared Arabic glyph to its own letter in the text layer', async () => {
+    // Noto Sans Arabic draws medial ب ت ث ن ي from one dotless glyph: each must extract as written.
+    const { file } = await renderFixture('tests/fixtures/pdf/arabic-letters/input.md')
+    const text = await pdfText(file)
+    for (const word of ['التمكين', 'الميزات', 'بيت', 'نبتة']) expect(text).toContain(word)
+  })
+
   it('gives right-to-left paragraphs their logical text as ActualText', async () => {
     const objects = Object.values(await pdfObjects(scripts.file)).map((object) => object.value ?? {})
     const actual = objects.map((value) => value['/ActualText']).filter(Boolean)

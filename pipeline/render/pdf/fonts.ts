@@ -41,9 +41,50 @@ function keepCodePoints(font: Font): Font {
     const glyph = getGlyph(id, codePoints)
     // In place: a document that already holds this array (pdfkit keeps it for ToUnicode) sees the fix too.
     if (codePoints.length && !glyph.codePoints.length) glyph.codePoints.push(...codePoints)
+    // One glyph can stand for several characters: Arabic fonts draw the medial ب ت ث ن ي with one
+    // dotless base and add the dots as marks. Give this use its own code points (the cached glyph
+    // keeps the first ones) so the text layer says ي where the author wrote ي.
+    if (codePoints.length && String(glyph.codePoints) !== String(codePoints)) return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
     return glyph
   }
   return font
+}
+
+type EmbeddedFontLike = {
+  subset: { includeGlyph(id: number): number; glyphs: number[] }
+  unicode: number[][]
+  widths: number[]
+  scale: number
+  layout(text: string, features?: unknown): { glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>; positions: unknown[] }
+}
+const patched = new WeakSet<object>()
+
+/**
+ * pdfkit writes one ToUnicode entry per glyph of the subset, the first it saw. When one glyph is
+ * used for different characters (see above), give each use its own copy of the glyph in the subset,
+ * so each has its own entry and text extraction, search and screen readers get the real letters.
+ */
+function mapEachUseOfAGlyph(embedded: object): void {
+  const prototype = Object.getPrototypeOf(embedded) as EmbeddedFontLike
+  if (patched.has(prototype)) return
+  patched.add(prototype)
+  ;(prototype as unknown as { encode: (text: string, features?: unknown) => [string[], unknown[]] }).encode = function encode(this: EmbeddedFontLike & { uses?: Map<string, number> }, text, features) {
+    const { glyphs, positions } = this.layout(text, features)
+    this.uses ??= new Map()
+    const codes = glyphs.map((glyph) => {
+      let gid = this.subset.includeGlyph(glyph.id)
+      const known = this.unicode[gid]
+      if (known && glyph.codePoints.length && String(known) !== String(glyph.codePoints)) {
+        const key = `${glyph.id}:${glyph.codePoints}`
+        gid = this.uses!.get(key) ?? this.subset.glyphs.push(glyph.id) - 1
+        this.uses!.set(key, gid)
+      }
+      this.widths[gid] ??= glyph.advanceWidth * this.scale
+      this.unicode[gid] ??= glyph.codePoints
+      return `0000${gid.toString(16)}`.slice(-4)
+    })
+    return [codes, positions]
+  }
 }
 
 /** A style request: role plus weight and slant. */
@@ -102,6 +143,8 @@ export class FontBook {
       // pdfkit accepts a fontkit font object: no second parse.
       this.doc.registerFont(face.key, face.font as unknown as string)
       this.registered.add(face.key)
+      this.doc.font(face.key, size)
+      mapEachUseOfAGlyph((this.doc as unknown as { _font: object })._font)
     }
     this.doc.font(face.key, size)
   }
