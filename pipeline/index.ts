@@ -144,6 +144,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
       }
       const result = await commit(plan, work)
+      // Let the bytes go: a batch of 1,000 articles must not hold every artifact in memory.
+      processed.delete(plan.sourcePath)
       articles.push(result)
       options.onArticle?.(result, index, plans.length)
     }

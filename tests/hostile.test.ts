@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import JSZip from 'jszip'
@@ -100,4 +100,100 @@ describe('nothing unsafe reaches any format', () => {
     expect(targets).toEqual(['https://example.org/'])
     expect(raw).not.toMatch(/\/JavaScript|\/JS\b|\/Launch/)
   })
+})
+
+describe('one renderer failing', () => {
+  it('still writes the article’s other formats and records the failure as partial', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-broken-template-'))
+    cpSync('templates/og', path.join(dir, 'og'), { recursive: true })
+    // A card template that throws for every article.
+    writeFileSync(path.join(dir, 'og', 'index.tsx'), "export default { render() { throw new Error('the card template is broken') } }\n")
+    const out = path.join(dir, 'output')
+    const result = await build({ targets: ['input/ukraine-russia-begin-largest-prisoner-swap.md'], outDir: out, config: { config: { ...testConfig, templates: { og: path.join(dir, 'og') } } }, concurrency: 1 })
+    expect(result.exitCode).toBe(1)
+    const [article] = result.articles
+    expect(article!.errors.join('\n')).toMatch(/Could not render the og output/)
+    expect(Object.keys(article!.artifacts).sort()).toEqual(['epub', 'html', 'pdf'])
+    const manifest = JSON.parse(readFileSync(path.join(out, 'manifest.json'), 'utf8'))
+    expect(manifest.articles[0].status).toBe('partial')
+  }, 60_000)
+})
+
+describe('limits instead of hangs', () => {
+  const cases: Array<[string, string, 'build' | 'refuse']> = [
+    ['2,000 nested block quotes', `${'> '.repeat(2000)}deep`, 'refuse'],
+    ['2,000 nested list items', `${'- '.repeat(2000)}deep`, 'refuse'],
+    ['a 50,000-character word', 'x'.repeat(50_000), 'build'],
+    ['a 400-character title', 'Body.', 'build'],
+    ['a 5 MB article', `${'A paragraph of a very long article, repeated until the file is large. '.repeat(14)}\n\n`.repeat(5200), 'refuse'],
+  ]
+  for (const [name, body, expected] of cases) {
+    it(`${name}: ${expected === 'build' ? 'builds every format' : 'is refused with a message'}`, async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-limits-'))
+      const title = name.includes('title') ? `A headline that never ends ${'and goes on '.repeat(32)}`.slice(0, 400) : name
+      writeFileSync(path.join(dir, 'article.md'), `---\ntitle: "${title}"\n---\n\n${body}\n`)
+      const result = await build({ targets: [path.join(dir, 'article.md')], outDir: path.join(dir, 'output'), config, concurrency: 1 })
+      const [article] = result.articles
+      if (expected === 'build') {
+        expect(article!.errors).toEqual([])
+        expect(Object.keys(article!.artifacts).length).toBe(Object.keys(RENDERERS).length)
+        for (const record of Object.values(article!.artifacts)) expect(record!.bytes).toBeLessThan(5 * 1024 * 1024)
+      } else {
+        expect(article!.errors.join('\n')).toMatch(/at most/)
+      }
+    }, 120_000)
+  }
+})
+
+describe('interrupted builds', () => {
+  function batch() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-interrupt-'))
+    mkdirSync(path.join(dir, 'input'))
+    for (let index = 0; index < 12; index++) cpSync('input/russia-ukraine-largest-prisoner-exchange.md', path.join(dir, 'input', `story-${String(index).padStart(2, '0')}.md`))
+    return dir
+  }
+  const galley = (dir: string, extra: string[] = []) =>
+    spawn('node', [path.resolve('bin/galley.js'), 'build', 'input', '--format', 'html,pdf', '--concurrency', '1', ...extra], { cwd: dir, env: { ...process.env, CI: '1' } })
+  const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>((resolve) => child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : null))))
+  const whenOutputSays = (child: ReturnType<typeof spawn>, text: string) =>
+    new Promise<void>((resolve) => {
+      let seen = ''
+      child.stderr!.on('data', (chunk) => {
+        seen += chunk
+        if (seen.includes(text)) resolve()
+      })
+    })
+
+  it('stops cleanly on Ctrl-C after the article in progress, leaving whole files', async () => {
+    const dir = batch()
+    const child = galley(dir)
+    await whenOutputSays(child, '[2/12]')
+    child.kill('SIGINT')
+    expect(await exited(child)).toBe(130)
+    const written = readdirSync(path.join(dir, 'output')).filter((name) => name.startsWith('story-'))
+    expect(written.length).toBeGreaterThan(0)
+    expect(written.length).toBeLessThan(12)
+    for (const name of written) expect(readFileSync(path.join(dir, 'output', name, 'index.html'), 'utf8')).toMatch(/<\/html>\n$/)
+    expect(readdirSync(path.join(dir, 'output'), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
+  }, 120_000)
+
+  it('leaves every file old and whole or new and whole when killed outright', async () => {
+    const dir = batch()
+    expect(await exited(galley(dir))).toBe(0)
+    const before = new Map(readdirSync(path.join(dir, 'output'), { recursive: true }).map(String).filter((name) => /\.(?:html|pdf|json)$/.test(name)).map((name) => [name, readFileSync(path.join(dir, 'output', name))]))
+    for (let index = 0; index < 12; index++) appendFileSync(path.join(dir, 'input', `story-${String(index).padStart(2, '0')}.md`), '\nA new last paragraph.\n')
+    const child = galley(dir)
+    await whenOutputSays(child, '[3/12]')
+    child.kill('SIGKILL')
+    await exited(child)
+    for (const [name, old] of before) {
+      const now = readFileSync(path.join(dir, 'output', name))
+      if (now.equals(old)) continue
+      if (name.endsWith('.html')) expect(now.toString()).toMatch(/A new last paragraph\.[\s\S]*<\/html>\n$/)
+      if (name.endsWith('.pdf')) expect(now.subarray(-6).toString()).toMatch(/%%EOF/)
+    }
+    // The next build cleans up after the killed one and finishes the job.
+    expect(await exited(galley(dir))).toBe(0)
+    expect(readdirSync(path.join(dir, 'output'), { recursive: true }).filter((name) => String(name).endsWith('.tmp'))).toEqual([])
+  }, 180_000)
 })
