@@ -125,6 +125,7 @@ describe('limits instead of hangs', () => {
     ['2,000 nested list items', `${'- '.repeat(2000)}deep`, 'refuse'],
     ['a 50,000-character word', 'x'.repeat(50_000), 'build'],
     ['a 400-character title', 'Body.', 'build'],
+    ['a 10,000-row table', `| a | b |\n| - | - |\n${Array.from({ length: 10_000 }, (_, row) => `| ${row} | row ${row} |`).join('\n')}`, 'build'],
     ['a 5 MB article', `${'A paragraph of a very long article, repeated until the file is large. '.repeat(14)}\n\n`.repeat(5200), 'refuse'],
   ]
   for (const [name, body, expected] of cases) {

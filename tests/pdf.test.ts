@@ -221,7 +221,14 @@ describe('scripts, long words and links', () => {
 
   it('warns about a character no font can draw, once', () => {
     const missing = scripts.article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')
-    expect(missing.map((message) => message.reason)).toEqual([expect.stringContaining('U+1F389')])
+    expect(missing.map((message) => message.reason)).toEqual([expect.stringContaining('U+0E01')])
+  })
+
+  it('draws emoji in colour as small images, tagged with the emoji as their text', async () => {
+    const images = (await tool('pdfimages', ['-list', scripts.file])).split('\n').filter((line) => /^\s+1\s+\d+\s+(?:image|smask)\s+72\s+72/.test(line))
+    expect(images.map((line) => line.split(/\s+/)[3])).toEqual(['image', 'smask'])
+    const objects = Object.values(await pdfObjects(scripts.file)).map((object) => object.value ?? {})
+    expect(objects.map((value) => JSON.stringify(value['/ActualText'] ?? '')).join(' ')).toContain('🎉')
   })
 
   it('splits URL-like words after slashes and CJK text between characters', () => {

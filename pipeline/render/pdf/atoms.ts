@@ -10,7 +10,7 @@ import type { LinkTarget, Run, RunStyle } from './inline-runs.ts'
 
 /** One unbreakable piece of a paragraph, or a place where the line may break. */
 export interface Atom {
-  kind: 'text' | 'space' | 'soft-hyphen' | 'opportunity' | 'break' | 'external-mark'
+  kind: 'text' | 'space' | 'soft-hyphen' | 'opportunity' | 'break' | 'external-mark' | 'emoji'
   text: string
   face: Face
   style: RunStyle
@@ -59,14 +59,42 @@ function textAtoms(ctx: PdfContext, run: Run, hyphenate: boolean): Atom[] {
     else {
       breakablePieces(token).forEach((piece, index) => {
         if (index) atoms.push({ kind: 'opportunity', text: '', face: primary, style: run.style, width: 0, level: 0 })
-        for (const faced of ctx.fonts.split(piece, run.style)) {
-          atoms.push({ kind: 'text', text: faced.text, face: faced.face, style: run.style, width: measure(ctx, faced.text, faced.face, run.style), level: 0 })
+        for (const part of emojiParts(ctx, piece)) {
+          if (part.emoji) {
+            // Drawn as a small colour image (the text faces have no emoji), one em wide.
+            atoms.push({ kind: 'emoji', text: part.text, face: primary, style: run.style, width: run.style.size * EMOJI_EM, level: 0 })
+            continue
+          }
+          for (const faced of ctx.fonts.split(part.text, run.style)) {
+            atoms.push({ kind: 'text', text: faced.text, face: faced.face, style: run.style, width: measure(ctx, faced.text, faced.face, run.style), level: 0 })
+          }
         }
       })
     }
   }
   return atoms
 }
+
+/** Width of an emoji image, in ems of the surrounding text. */
+export const EMOJI_EM = 1.1
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/** Split text into runs of plain text and single emoji that have a prepared image. */
+function emojiParts(ctx: PdfContext, text: string): Array<{ text: string; emoji: boolean }> {
+  if (!/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text)) return [{ text, emoji: false }]
+  const parts: Array<{ text: string; emoji: boolean }> = []
+  for (const { segment } of graphemes.segment(text)) {
+    const emoji = ctx.images.has(emojiImageKey(segment))
+    const last = parts.at(-1)
+    if (!emoji && last && !last.emoji) last.text += segment
+    else parts.push({ text: segment, emoji })
+  }
+  return parts
+}
+
+/** The key of an emoji's image among the document's prepared images. */
+export const emojiImageKey = (grapheme: string) => `emoji:${grapheme}`
 
 /** A word split where a line may break inside it without a hyphen. */
 export function breakablePieces(word: string): string[] {

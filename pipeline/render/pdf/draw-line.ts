@@ -3,7 +3,7 @@
  * place with its space, so the text keeps real spaces), link annotations tied into the structure
  * tree, named destinations, code backgrounds, strikethrough and the external-link arrow.
  */
-import type { Atom } from './atoms.ts'
+import { EMOJI_EM, emojiImageKey, type Atom } from './atoms.ts'
 import { drawnText, visualOrder } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import type { LinkTarget } from './inline-runs.ts'
@@ -95,6 +95,10 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
     }
     if (atom.anchor) doc.addNamedDestination(atom.anchor, 'XYZ', x, baseline - atom.style.size * 1.6, null)
     if (atom.link) box = box ? { ...box, x1: Math.max(box.x1, x + atom.width) } : { x0: x, x1: x + atom.width, size: atom.style.size }
+    if (atom.kind === 'emoji') {
+      drawEmoji(ctx, atom, x, baseline)
+      continue
+    }
     if (atom.kind !== 'text' && atom.kind !== 'space') continue
     if (!('isHyphen' in atom)) tagger.content()
     fonts.use(atom.face, atom.style.size)
@@ -108,6 +112,19 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
     }
   }
   annotateBox()
+}
+
+/** An emoji as its colour image, sitting on the baseline like a capital, tagged with its text. */
+function drawEmoji(ctx: PdfContext, atom: Atom, x: number, baseline: number): void {
+  const image = ctx.images.get(emojiImageKey(atom.text))
+  if (!image) return
+  const size = atom.style.size
+  const side = size * EMOJI_EM * 0.92
+  // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character.
+  ctx.tagger.wrap('Span', () => {
+    ctx.tagger.content()
+    ctx.doc.image(image as unknown as Buffer, x + (size * EMOJI_EM - side) / 2, baseline - atom.style.shift - side * 0.84, { width: side, height: side })
+  }, { actual: atom.text })
 }
 
 function switchLink(ctx: PdfContext, state: LineState, next: LinkTarget | undefined): void {

@@ -3,8 +3,11 @@
  * document. Steps, in order: document and fonts, masthead, body, footer furniture, bytes.
  */
 import type { Element, Root } from 'hast'
+import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
-import type { Renderer } from '../../types.ts'
+import { emojiPng, isEmoji } from '../../fonts/emoji.ts'
+import type { Asset, Renderer } from '../../types.ts'
+import { emojiImageKey } from './atoms.ts'
 import { renderFlow } from './blocks.ts'
 import { warn, type PdfContext } from './context.ts'
 import { createDocument } from './document.ts'
@@ -40,7 +43,7 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
     tagger: new Tagger(doc),
     ids: collectIds(tree),
     outline: [],
-    images: await prepareImages(doc, assets),
+    images: await prepareImages(doc, new Map([...assets, ...emojiImages(tree, metadata)])),
     hyphenate: template.text.hyphenate ? hyphenatorFor(metadata.lang) : null,
   }
   paint()
@@ -49,6 +52,22 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
   ctx.tagger.finish()
   drawFurniture(ctx)
   return finish(doc)
+}
+
+/**
+ * Colour emoji as small PNG images, one per distinct emoji in the article and its masthead, keyed
+ * so the line breaker can find them; embedded with the other images so the bytes stay reproducible.
+ */
+function emojiImages(tree: Root, metadata: PdfContext['metadata']): Array<[string, Asset]> {
+  const text = `${metadata.title} ${metadata.description} ${toString(tree)}`
+  if (!/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text)) return []
+  const found = new Map<string, Asset>()
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (!isEmoji(segment) || found.has(emojiImageKey(segment))) continue
+    const png = emojiPng(segment)
+    if (png) found.set(emojiImageKey(segment), { src: segment, path: '', mediaType: 'image/png', data: png })
+  }
+  return [...found]
 }
 
 /** Every `id` in the tree, so internal links can be checked before they are drawn. */

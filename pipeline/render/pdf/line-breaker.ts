@@ -90,7 +90,9 @@ export function contentWidth(atoms: readonly Atom[]): number {
 
 /** The longest head of `atom` that fits `room`, and the rest; head undefined when nothing fits. */
 function splitToFit(ctx: PdfContext, atom: Atom, room: number): [Atom | undefined, Atom | undefined] {
-  const characters = [...atom.text]
+  // No glyph is narrower than a fifth of an em: search only the characters that could fit, so a
+  // 50,000-character word costs a few short measurements per line, not layouts of the whole word.
+  const characters = [...atom.text].slice(0, Math.ceil(room / (atom.style.size * 0.2)) + 1)
   let low = 0
   let high = characters.length - 1
   while (low < high) {
@@ -108,5 +110,6 @@ function splitAt(ctx: PdfContext, atom: Atom, at: number): [Atom, Atom | undefin
   const head = { ...atom, text: headText, width: measure(ctx, headText, atom.face, atom.style) }
   if (!tailText) return [head, undefined]
   const { anchor: _anchor, ...rest } = atom
-  return [head, { ...rest, text: tailText, width: measure(ctx, tailText, atom.face, atom.style) }]
+  // The tail's width by subtraction: measuring a very long tail again on every line is quadratic.
+  return [head, { ...rest, text: tailText, width: Math.max(0, atom.width - head.width) }]
 }
