@@ -104,7 +104,7 @@ async function peers(count: number): Promise<void> {
   const galleyPerArticle = galley.wallMs / count
   const galleyFormat = (format: string) => galley.timings.reduce((sum, timing) => sum + (timing[format] ?? 0), 0) / count
   console.log(`\n## Against pandoc + Chromium (${count} articles, same machine, same run)\n`)
-  console.log('| output | Galley ms/article (median of the batch) | peer | peer ms/article | ratio |')
+  console.log('| output | Galley ms/article (mean, one core) | peer | peer ms/article | ratio |')
   console.log('| --- | --: | --- | --: | --: |')
   const rows: Array<[string, string, number]> = [['html', 'pandoc --standalone', times.html], ['epub', 'pandoc → EPUB', times.epub], ['pdf', 'chromium --print-to-pdf', times.pdf], ['og', 'chromium --screenshot', times.card]]
   for (const [format, peer, total] of rows) console.log(`| ${format} | ${ms(galleyFormat(format))} | ${peer} | ${ms(total / count)} | ${(total / count / galleyFormat(format)).toFixed(1)}× |`)
