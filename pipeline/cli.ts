@@ -13,7 +13,7 @@ import { watchBuild } from './watch.ts'
 import { lintSources } from './lint/lint-sources.ts'
 import { availableFormats } from './render/index.ts'
 import { exitCodeFor, formatReport } from './report.ts'
-import { FORMATS, type Format } from './types.ts'
+import type { Format } from './types.ts'
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
@@ -90,7 +90,7 @@ export async function main(argv: string[]): Promise<number> {
     formats = values.format.split(',').map((name) => name.trim()).filter(Boolean) as Format[]
     const unknown = formats.filter((name) => !availableFormats().includes(name))
     if (unknown.length > 0 || formats.length === 0)
-      return usage(`Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}${FORMATS.length > availableFormats().length ? ' (more to come)' : ''}`)
+      return usage(`Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}`)
   }
   const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
