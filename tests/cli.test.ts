@@ -22,7 +22,7 @@ async function cli(args: string[], cwd: string) {
 function workspace() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-cli-'))
   mkdirSync(path.join(dir, 'input'))
-  copyFileSync('input/ukraine-russia-begin-largest-prisoner-swap.md', path.join(dir, 'input', 'good.md'))
+  copyFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', path.join(dir, 'input', 'good.md'))
   writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org' }))
   return dir
 }

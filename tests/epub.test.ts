@@ -21,7 +21,7 @@ import { entryText, epubcheck, openEpub, readOpfMetadata, type EpubcheckResult }
 
 const SOURCES = {
   firstInput: 'input/russia-ukraine-largest-prisoner-exchange.md',
-  secondInput: 'input/ukraine-russia-begin-largest-prisoner-swap.md',
+  secondInput: 'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md',
   everyElement: 'tests/fixtures/every-element/input.md',
   arabic: 'tests/fixtures/epub/rtl-arabic/input.md',
 } as const

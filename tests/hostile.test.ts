@@ -109,7 +109,7 @@ describe('one renderer failing', () => {
     // A card template that throws for every article.
     writeFileSync(path.join(dir, 'og', 'index.tsx'), "export default { render() { throw new Error('the card template is broken') } }\n")
     const out = path.join(dir, 'output')
-    const result = await build({ targets: ['input/ukraine-russia-begin-largest-prisoner-swap.md'], outDir: out, config: { config: { ...testConfig, templates: { og: path.join(dir, 'og') } } }, concurrency: 1 })
+    const result = await build({ targets: ['input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md'], outDir: out, config: { config: { ...testConfig, templates: { og: path.join(dir, 'og') } } }, concurrency: 1 })
     expect(result.exitCode).toBe(1)
     const [article] = result.articles
     expect(article!.errors.join('\n')).toMatch(/Could not render the og output/)

@@ -30,7 +30,7 @@ describe('the HTML pages', () => {
     expect(result.articles.map((article) => article.slug).sort()).toEqual([
       'every-element',
       'russia-ukraine-largest-prisoner-exchange',
-      'ukraine-russia-begin-largest-prisoner-swap',
+      'ukraine-russia-begin-largest-prisoner-swap-of-the-war',
     ])
   })
 
@@ -41,7 +41,7 @@ describe('the HTML pages', () => {
     expect(errors.map((message) => `${message.url}:${message.lastLine}: ${message.message}`)).toEqual([])
   }, 120_000)
 
-  for (const slug of ['every-element', 'ukraine-russia-begin-largest-prisoner-swap', 'russia-ukraine-largest-prisoner-exchange']) {
+  for (const slug of ['every-element', 'ukraine-russia-begin-largest-prisoner-swap-of-the-war', 'russia-ukraine-largest-prisoner-exchange']) {
     it(`gives a real Open Graph client the metadata object's values for ${slug}`, async () => {
       const m = metadataOf(slug)
       const { result: og } = await ogs({
@@ -109,6 +109,6 @@ describe('the HTML pages', () => {
     const index = readFileSync(path.join(out, 'index.html'), 'utf8')
     const links = [...index.matchAll(/<h2><a href="([^"]+)"/g)].map((match) => match[1])
     // May 23 before May 14; the undated article last.
-    expect(links).toEqual(['ukraine-russia-begin-largest-prisoner-swap/', 'every-element/', 'russia-ukraine-largest-prisoner-exchange/'])
+    expect(links).toEqual(['ukraine-russia-begin-largest-prisoner-swap-of-the-war/', 'every-element/', 'russia-ukraine-largest-prisoner-exchange/'])
   })
 })

@@ -21,16 +21,22 @@ async function essence(file: string) {
 }
 
 describe.runIf(hasSeeds)('importing the seeds', () => {
+  it('refuses to overwrite the hand-written source when importing into input/', async () => {
+    const { written, file } = await importArticle(seedOne, { outDir: 'input' })
+    expect(written).toBeUndefined()
+    expect(file.messages.find((message) => message.fatal)?.ruleId).toBe('file-exists')
+  })
+
   it('turns the scraped page into the hand-written canonical source', async () => {
     const out = tmp()
     const { written, file } = await importArticle(seedOne, { outDir: out })
     expect(file.messages.filter((message) => message.fatal)).toEqual([])
     const imported = await essence(written!)
-    const handWritten = await essence('input/ukraine-russia-begin-largest-prisoner-swap.md')
-    // The hand-written file is named after a shorter slug; everything else must match.
-    expect({ ...imported.metadata, slug: '' }).toEqual({ ...handWritten.metadata, slug: '' })
+    const handWritten = await essence('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md')
+    // Same file name, so the same slug, URLs and identifier too.
+    expect(imported).toEqual(handWritten)
     expect(imported.paragraphs).toBe(handWritten.paragraphs)
-    expect(readFileSync(written!, 'utf8').split('\n---\n')[1]).toBe(readFileSync('input/ukraine-russia-begin-largest-prisoner-swap.md', 'utf8').split('\n---\n')[1])
+    expect(readFileSync(written!, 'utf8').split('\n---\n')[1]).toBe(readFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', 'utf8').split('\n---\n')[1])
   })
 
   it('reports what it removed, joined and read', async () => {

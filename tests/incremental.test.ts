@@ -42,7 +42,7 @@ describe('incremental builds', () => {
     const edited = await build(options)
     expect(edited.articles.map((article) => [article.slug, article.rebuilt.length])).toEqual([
       ['russia-ukraine-largest-prisoner-exchange', availableFormats().length],
-      ['ukraine-russia-begin-largest-prisoner-swap', 0],
+      ['ukraine-russia-begin-largest-prisoner-swap-of-the-war', 0],
     ])
     appendFileSync(path.join(dir, 'my-html', 'style.css'), '\n.kicker { letter-spacing: 0.1em; }\n')
     const restyled = await build(options)
@@ -54,7 +54,7 @@ describe('incremental builds', () => {
     const dir = workspace()
     const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
     await build(options)
-    writeFileSync(path.join(dir, 'output', 'ukraine-russia-begin-largest-prisoner-swap', 'index.html'), '')
+    writeFileSync(path.join(dir, 'output', 'ukraine-russia-begin-largest-prisoner-swap-of-the-war', 'index.html'), '')
     const again = await build(options)
     expect(again.articles.map((article) => article.rebuilt)).toEqual([[], ['html']])
   }, 60_000)

@@ -33,7 +33,7 @@ describe('the shared metadata of a full article', () => {
   })
 
   it('takes the description from the first paragraph when none is given, cut at a word', async () => {
-    const { article } = await parseFixture('input/ukraine-russia-begin-largest-prisoner-swap.md')
+    const { article } = await parseFixture('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md')
     const m = article!.metadata
     expect(m.descriptionIsExcerpt).toBe(true)
     expect([...m.description].length).toBeLessThanOrEqual(160)

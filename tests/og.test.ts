@@ -8,7 +8,7 @@ import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, text
 
 const OG_FIXTURES = 'tests/fixtures/og'
 const cases = readdirSync(OG_FIXTURES)
-const inputs = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap.md']
+const inputs = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md']
 
 describe('the social card PNG', () => {
   it.each(inputs)('is a 1200×630 PNG under 300 KB for %s', async (path) => {

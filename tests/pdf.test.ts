@@ -10,7 +10,7 @@ import { parseFixture } from './helpers/articles.ts'
 import { pdfInfo, pdfObjects, pdfOutline, pdfText, renderArticle, renderFixture, tool, type RenderedPdf } from './helpers/pdf.ts'
 
 const EVERY = 'tests/fixtures/every-element/input.md'
-const SEEDS = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap.md']
+const SEEDS = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md']
 
 let every: RenderedPdf
 beforeAll(async () => {
