@@ -7,7 +7,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { artifactKey, artifactPresent, environmentKeys, hashAssets, readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
+import { artifactKey, artifactPresent, emptyCache, environmentKeys, hashAssets, readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
 import { listingPage, manifest, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
@@ -15,6 +15,7 @@ import { restoreMessages, type ArticleTask, type ProcessedArticle } from './buil
 import { removeStaleTemporaries, writeAtomic } from './build/write-atomic.ts'
 import { loadConfig, type LoadedConfig } from './config.ts'
 import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
+import { distinctWords } from './lint/near-duplicates.ts'
 import type { HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
 import { messageLines } from './report.ts'
@@ -92,7 +93,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
 
   await removeStaleTemporaries(outDir).catch(() => 0)
-  const cache: BuildCache = options.force ? { version: 1, articles: {} } : await readCache(outDir)
+  const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
   const environment = await environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as typeof config, formats)
   const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
 
@@ -172,11 +173,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     slugOwners.set(metadata.slug, plan.sourcePath)
     const text = work ? work.text : plan.cached!.text
-    lintEntries.push({ file, slug: metadata.slug, text })
+    const words = work ? distinctWords(text) : plan.cached!.words
+    lintEntries.push({ file, slug: metadata.slug, text, words })
 
     const folder = path.join(outDir, metadata.slug)
     const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
-    const entry: CacheEntry = { sourceHash: plan.sourceHash, assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, text, formats: {} }
+    const entry: CacheEntry = { sourceHash: plan.sourceHash, assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, text, words, formats: {} }
     for (const format of formats) {
       const bytes = work?.outputs[format]
       if (!bytes) {

@@ -16,7 +16,7 @@ import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 1
+const CACHE_VERSION = 2
 
 export interface CachedArtifact {
   key: string
@@ -32,6 +32,8 @@ export interface CacheEntry {
   metadata: Metadata
   messages: PlainMessage[]
   text: string
+  /** The text's distinct content words, for the same-story lint without re-reading the text. */
+  words: string[]
   formats: Partial<Record<Format, CachedArtifact>>
 }
 
@@ -50,6 +52,11 @@ export async function readCache(outDir: string): Promise<BuildCache> {
   } catch {
     // No cache yet, or a damaged one: build everything.
   }
+  return emptyCache()
+}
+
+/** A cache with nothing in it (a first or a forced build). */
+export function emptyCache(): BuildCache {
   return { version: CACHE_VERSION, articles: {} }
 }
 

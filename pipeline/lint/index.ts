@@ -5,7 +5,7 @@
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import type { FrontMatter } from '../source/front-matter.ts'
-import { fingerprint, isNearDuplicate, similarity } from './near-duplicates.ts'
+import { distinctWords, fingerprint, isNearDuplicate, similarity } from './near-duplicates.ts'
 import { RULES } from './rules.ts'
 
 export const LINT_SOURCE = 'galley:lint'
@@ -20,6 +20,8 @@ export interface LintEntry {
   file: VFile
   slug: string
   text: string
+  /** The text's distinct content words, when already known (from the build cache). */
+  words?: string[]
 }
 
 /**
@@ -28,11 +30,10 @@ export interface LintEntry {
  * only articles that share words few other articles use are compared in full.
  */
 export function lintBatch(entries: LintEntry[]): void {
-  const prints = entries.map((entry) => fingerprint(entry.text))
   const commonAt = Math.max(3, Math.ceil(entries.length * 0.05))
   const postings = new Map<string, number[]>()
-  prints.forEach((print, index) => {
-    for (const word of print.words) {
+  entries.forEach((entry, index) => {
+    for (const word of entry.words ?? distinctWords(entry.text)) {
       const list = postings.get(word)
       if (list) list.push(index)
       else postings.set(word, [index])
@@ -48,8 +49,9 @@ export function lintBatch(entries: LintEntry[]): void {
   }
   const candidates = [...shared].filter(([, count]) => count >= MIN_DISTINCT_SHARED).map(([key]) => [Math.floor(key / entries.length), key % entries.length] as const)
   for (const [earlier, later] of candidates.sort((x, y) => x[1] - y[1] || x[0] - y[0])) {
-    const a = prints[earlier]!
-    const b = prints[later]!
+    // Only candidates get the full fingerprint (word pairs too).
+    const a = fingerprint(entries[earlier]!.text)
+    const b = fingerprint(entries[later]!.text)
     if (!isNearDuplicate(a, b)) continue
     const measured = similarity(a, b)!
     entries[later]!.file.message(

@@ -19,8 +19,18 @@ const MIN_WORDS = 50
 const WORD_SHARE = 0.5
 const PAIR_SHARE = 0.15
 
+/** The content words of `text` in order (stop words and words of one or two letters dropped). */
+function contentWords(text: string): string[] {
+  return (text.toLowerCase().match(/\p{L}[\p{L}\p{N}’'-]*/gu) ?? []).filter((word) => word.length > 2 && !STOP_WORDS.has(word))
+}
+
+/** The distinct content words of `text`: all the batch index needs, and small enough to cache. */
+export function distinctWords(text: string): string[] {
+  return [...new Set(contentWords(text))]
+}
+
 export function fingerprint(text: string): Fingerprint {
-  const words = (text.toLowerCase().match(/\p{L}[\p{L}\p{N}’'-]*/gu) ?? []).filter((word) => word.length > 2 && !STOP_WORDS.has(word))
+  const words = contentWords(text)
   const pairs = new Set<string>()
   for (let index = 1; index < words.length; index++) pairs.add(`${words[index - 1]} ${words[index]}`)
   return { words: new Set(words), pairs }
