@@ -73,6 +73,7 @@ rmSync(work, { recursive: true, force: true })
 
 /** The same four outputs with pandoc and Chromium, per article, on a sample of the same articles. */
 async function peers(count: number): Promise<void> {
+  if (count <= 0) return
   const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
   if (!has('pandoc') || !has('chromium')) {
     console.log('\nPeers skipped: install Debian `pandoc` and `chromium` to compare.')
