@@ -124,11 +124,11 @@ export async function main(argv: string[]): Promise<number> {
       return 130
     }
     if (values.watch) {
-      process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n')
       const config = values.config ?? ['galley.config.ts', 'galley.config.js', 'galley.config.json'].find((name) => existsSync(name))
       await watchBuild({ ...options, onArticle: undefined, force: false }, {
         extra: config ? [config] : [],
         signal: stop.signal,
+        onReady: () => process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n'),
         onRebuild(rebuilt, milliseconds, changed) {
           const what = rebuilt.articles.filter((article) => article.rebuilt.length > 0).map((article) => `${article.slug ?? article.sourcePath} (${article.rebuilt.join(',')})`)
           process.stderr.write(`galley: ${changed.join(', ')} changed → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`)

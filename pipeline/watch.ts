@@ -3,7 +3,7 @@
  * each rebuild incremental, and a single changed article is built in this process, whose fonts and
  * templates are already warm.
  */
-import { watch, type FSWatcher } from 'node:fs'
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
 import { build, type BuildOptions, type BuildResult } from './index.ts'
 import { TEMPLATES_DIR } from './render/index.ts'
@@ -14,6 +14,25 @@ export interface WatchOptions {
   /** Called after each rebuild with what it did and how long it took. */
   onRebuild(result: BuildResult, milliseconds: number, changed: string[]): void
   signal: AbortSignal
+  /** Called once every folder is watched: saves from then on are seen. */
+  onReady?(): void
+}
+
+/** Every folder from `root` down (dot folders and node_modules skipped); a file's own folder. */
+function foldersUnder(root: string): string[] {
+  try {
+    // A file (the config) is watched through its own folder alone.
+    if (!statSync(root).isDirectory()) return [path.dirname(root)]
+  } catch {
+    return []
+  }
+  const folders = [root]
+  for (let index = 0; index < folders.length; index++) {
+    for (const entry of readdirSync(folders[index]!, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') folders.push(path.join(folders[index]!, entry.name))
+    }
+  }
+  return folders
 }
 
 /** Watch and rebuild until `signal` aborts. The first build is the caller's. */
@@ -24,26 +43,40 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
   const changed = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
-  const watchers: FSWatcher[] = roots.map((root) =>
-    watch(root, { recursive: true }, (_event, name) => {
-      const file = name ? path.join(root, name.toString()) : root
-      // Our own writes land in the output folder: never react to them.
-      if (file.startsWith(outDir + path.sep) || /(?:^|[\\/])\.[^\\/]*\.tmp$/.test(file)) return
-      changed.add(path.relative(cwd, file))
-      clearTimeout(timer)
-      timer = setTimeout(() => {
-        const batch = [...changed]
-        changed.clear()
-        running = running.then(async () => {
-          const started = performance.now()
-          const result = await build({ ...options, signal: watching.signal })
-          watching.onRebuild(result, performance.now() - started, batch)
-        })
-      }, 80)
-    }),
-  )
+  const watchers = new Map<string, FSWatcher>()
+  const onChange = (folder: string, name: string | Buffer | null) => {
+    const file = name ? path.join(folder, name.toString()) : folder
+    // Our own writes land in the output folder: never react to them.
+    if (file.startsWith(outDir + path.sep) || /(?:^|[\\/])\.[^\\/]*\.tmp$/.test(file)) return
+    changed.add(path.relative(cwd, file))
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const batch = [...changed]
+      changed.clear()
+      running = running.then(async () => {
+        const started = performance.now()
+        const result = await build({ ...options, signal: watching.signal })
+        watching.onRebuild(result, performance.now() - started, batch)
+        watchFolders()
+      })
+    }, 80)
+  }
+  // One plain watcher per folder, set up before this function returns: Node 20's recursive
+  // fs.watch on Linux walks the tree asynchronously and misses saves made while it is still walking.
+  const watchFolders = () => {
+    for (const folder of roots.flatMap(foldersUnder)) {
+      if (watchers.has(folder) || folder === outDir || folder.startsWith(outDir + path.sep)) continue
+      try {
+        watchers.set(folder, watch(folder, (_event, name) => onChange(folder, name)))
+      } catch {
+        // A folder that vanished between listing and watching: nothing to watch.
+      }
+    }
+  }
+  watchFolders()
+  watching.onReady?.()
   await new Promise<void>((resolve) => watching.signal.addEventListener('abort', () => resolve(), { once: true }))
-  for (const watcher of watchers) watcher.close()
+  for (const watcher of watchers.values()) watcher.close()
   clearTimeout(timer)
   await running
 }
