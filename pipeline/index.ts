@@ -18,7 +18,7 @@ import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
 import { distinctWords } from './lint/near-duplicates.ts'
 import type { HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
-import { messageLines } from './report.ts'
+import { addError, messageLines } from './report.ts'
 import type { Format } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
@@ -88,13 +88,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { files, unmatched } = await findSources(options.targets, cwd)
   for (const target of unmatched) buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
   if (files.length === 0) throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
-  // Load every template here first, so a broken one is one clear error rather than one per article.
-  for (const format of formats) await loadTemplate(format, config)
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
-
   await removeStaleTemporaries(outDir).catch(() => 0)
   const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
   const environment = await environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as typeof config, formats)
+  // Load every template here first, so a broken one is one clear error rather than one per article.
+  // The environment key changes whenever its folder does, so it doubles as the template's version.
+  for (const format of formats) await loadTemplate(format, config, environment[format])
   const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
 
   async function planArticle(sourcePath: string): Promise<Plan> {
@@ -120,7 +120,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), toRender.length)) }, async () => {
     while (next < toRender.length) {
       const plan = toRender[next++]!
-      const task: ArticleTask = { sourcePath: plan.sourcePath, cwd, config, formats: plan.stale, strict: options.strict ?? false, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) }
+      const task: ArticleTask = { sourcePath: plan.sourcePath, cwd, config, formats: plan.stale, strict: options.strict ?? false, templateVersions: environment, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) }
       const slot = processed.get(plan.sourcePath)!
       if (options.signal?.aborted) slot.resolve(undefined)
       else await runner.run(task).then(slot.resolve, slot.reject)
@@ -168,7 +168,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     Object.assign(result, { slug: metadata.slug, metadata })
     const owner = slugOwners.get(metadata.slug)
     if (owner) {
-      file.message(`Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`, { ruleId: 'duplicate-slug', source: 'galley:build' }).fatal = true
+      addError(file, `Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`, { ruleId: 'duplicate-slug', source: 'galley:build' })
       return result
     }
     slugOwners.set(metadata.slug, plan.sourcePath)
@@ -209,7 +209,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
   for (const result of articles) Object.assign(result, messagesOf(result.file))
   if (formats.includes('html') && articles.some((result) => result.artifacts.html))
-    await writeAtomic(path.join(outDir, 'index.html'), listingPage((await loadTemplate('html', config)) as HtmlTemplate, config, articles))
+    await writeAtomic(path.join(outDir, 'index.html'), listingPage((await loadTemplate('html', config, environment.html)) as HtmlTemplate, config, articles))
   await writeAtomic(path.join(outDir, 'manifest.json'), `${JSON.stringify(manifest(articles), null, 2)}\n`)
 
   const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0

@@ -3,6 +3,7 @@
  * code they imply.
  */
 import type { VFile } from 'vfile'
+import type { Options as MessageOptions, VFileMessage } from 'vfile-message'
 import { reporter } from 'vfile-reporter'
 
 export interface ReportOptions {
@@ -28,4 +29,14 @@ export function messageLines(file: VFile, fatal?: boolean): string[] {
 
 export function exitCodeFor(files: VFile[]): 0 | 1 {
   return files.some((file) => file.messages.some((message) => message.fatal === true)) ? 1 : 0
+}
+
+/**
+ * Add an error to `file` without throwing (vfile's `fail` throws; a build collects errors and carries
+ * on with the next article). `options` are vfile's: place, ruleId, source.
+ */
+export function addError(file: VFile, reason: string, options: MessageOptions): VFileMessage {
+  const message = file.message(reason, options)
+  message.fatal = true
+  return message
 }

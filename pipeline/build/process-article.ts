@@ -3,6 +3,7 @@
  * return everything as plain data (bytes, metadata, messages) so it can cross a worker boundary.
  * It writes nothing: the orchestrator decides what is written, in which order.
  */
+import { addError } from '../report.ts'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { toText } from 'hast-util-to-text'
@@ -19,6 +20,8 @@ export interface ArticleTask {
   formats: Format[]
   strict: boolean
   sourceDateEpoch?: number
+  /** Per format, the version of its template folder the build computed once (see `environmentKeys`). */
+  templateVersions: Partial<Record<Format, string>>
 }
 
 /** A message as plain data (vfile messages do not survive structured cloning). */
@@ -74,12 +77,12 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
     for (const format of order) {
       const begun = performance.now()
       try {
-        const bytes = await RENDERERS[format]!.render({ ...article, template: await loadTemplate(format, task.config), artifacts: rendered })
+        const bytes = await RENDERERS[format]!.render({ ...article, template: await loadTemplate(format, task.config, task.templateVersions[format]), artifacts: rendered })
         rendered.set(format, bytes)
         if (task.formats.includes(format)) result.outputs[format] = bytes
       } catch (error) {
         if (task.formats.includes(format))
-          file.message(`Could not render the ${format} output: ${(error as Error).message}`, { ruleId: 'render-failed', source: `galley:${format}` }).fatal = true
+          addError(file, `Could not render the ${format} output: ${(error as Error).message}`, { ruleId: 'render-failed', source: `galley:${format}` })
       }
       result.timings[format] = performance.now() - begun
     }

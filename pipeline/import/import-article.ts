@@ -3,6 +3,7 @@
  * source `input/<slug>.md`. It never invents a fact (no headline is an error that says how to give
  * one) and never overwrites a file without `force`.
  */
+import { addError } from '../report.ts'
 import { readFile, writeFile, mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { slug as slugify } from 'github-slugger'
@@ -100,6 +101,5 @@ function tidyProse(text: string): string {
 }
 
 function fatal(file: VFile, reason: string, ruleId: string): void {
-  const message = file.message(reason, { ruleId, source: SOURCE })
-  message.fatal = true
+  addError(file, reason, { ruleId, source: SOURCE })
 }

@@ -3,6 +3,7 @@
  * Derived values (excerpt, word count, reading time, URLs, identifier) are computed here and nowhere
  * else, so the four formats cannot drift apart.
  */
+import { addError } from '../report.ts'
 import type { Root } from 'hast'
 import { toText } from 'hast-util-to-text'
 import { v5 as uuidv5 } from 'uuid'
@@ -38,11 +39,11 @@ export function extractMetadata(input: MetadataInput): Metadata {
   const { frontMatter, tree, config, file } = input
   const title = smarten(frontMatter.title || input.fallbackTitle || '').trim()
   if (!title) {
-    const message = file.message(
-      'Expected a title: add `title: …` to the front matter, or start the article with a `# Heading`',
-      { place: { line: 1, column: 1 }, ruleId: 'missing-title', source: 'galley:metadata' },
-    )
-    message.fatal = true
+    addError(file, 'Expected a title: add `title: …` to the front matter, or start the article with a `# Heading`', {
+      place: { line: 1, column: 1 },
+      ruleId: 'missing-title',
+      source: 'galley:metadata',
+    })
   }
   const slug = frontMatter.slug ?? input.fallbackSlug
   const lang = frontMatter.lang ?? config.defaultLanguage

@@ -40,12 +40,14 @@ const templateCache = new Map<string, Promise<unknown>>()
 
 /**
  * Load the template of `format`: the config's folder when it names one, else `templates/<format>/`.
- * Loaded once per process and folder. A template object with a `configure(config)` method (the PDF
+ * Loaded once per process and folder version (`version`, default: the folder's file names, sizes and
+ * times). A template object with a `configure(config)` method (the PDF
  * template, for the page size) is given the site config and the result is used.
  */
-export async function loadTemplate<T = unknown>(format: Format, config: SiteConfig): Promise<T> {
+export async function loadTemplate<T = unknown>(format: Format, config: SiteConfig, version?: string): Promise<T> {
   const folder = config.templates[format] ?? path.join(TEMPLATES_DIR, format)
-  const version = folderVersion(folder)
+  // A build passes the version it computed once; without one, look at the folder (cheap, not free).
+  version ??= folderVersion(folder)
   let loading = templateCache.get(`${folder}?${version}`)
   if (!loading) {
     loading = importTemplate(folder, version)

@@ -2,6 +2,7 @@
  * Bytes → text: UTF-8 (with or without a byte-order mark), UTF-16 with a BOM, or Latin-1/Windows-1252
  * decoded with a warning. Binary files are refused. Line endings become LF so positions are stable.
  */
+import { addError } from '../report.ts'
 import type { VFile } from 'vfile'
 
 const SOURCE = 'galley:source'
@@ -92,6 +93,5 @@ function utf8SequenceLength(bytes: Uint8Array, index: number): number {
 }
 
 function fail(file: VFile, reason: string, ruleId: string): void {
-  const message = file.message(reason, { ruleId, source: SOURCE })
-  message.fatal = true
+  addError(file, reason, { ruleId, source: SOURCE })
 }

@@ -2,6 +2,7 @@
  * Front matter: parse the YAML (or TOML) block remark-frontmatter found, then check every field,
  * reporting each problem at its own line:column in the source file.
  */
+import { addError } from '../report.ts'
 import type { Root as MdastRoot } from 'mdast'
 import { parse as parseToml } from 'smol-toml'
 import type { Point } from 'unist'
@@ -234,6 +235,5 @@ function describe(value: unknown): string {
 }
 
 function fatal(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {
-  const message = file.message(reason, { place, ruleId, source: SOURCE })
-  message.fatal = true
+  addError(file, reason, { place, ruleId, source: SOURCE })
 }

@@ -2,6 +2,7 @@
  * Parse once: source bytes → decoded text → mdast (front matter read and checked) → the shared hast
  * tree, its local images and its metadata. Every later stage reads what this returns.
  */
+import { addError } from '../report.ts'
 import path from 'node:path'
 import type { Heading, Root as MdastRoot } from 'mdast'
 import { slug as slugify } from 'github-slugger'
@@ -74,12 +75,11 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   }
   const deepest = deepestNesting(mdast)
   if (deepest.depth > LIMITS.nesting) {
-    const message = file.message(`Expected block quotes and lists nested at most ${LIMITS.nesting} levels deep, found ${deepest.depth}`, {
+    addError(file, `Expected block quotes and lists nested at most ${LIMITS.nesting} levels deep, found ${deepest.depth}`, {
       place: deepest.node.position?.start,
       ruleId: 'too-deep',
       source: 'galley:source',
     })
-    message.fatal = true
     return { file }
   }
   transformMarkdown(mdast, file)
@@ -147,6 +147,5 @@ export function hasFatal(file: VFile): boolean {
 }
 
 function fatal(file: VFile, reason: string, ruleId: string): void {
-  const message = file.message(reason, { place: { line: 1, column: 1 }, ruleId, source: 'galley:source' })
-  message.fatal = true
+  addError(file, reason, { place: { line: 1, column: 1 }, ruleId, source: 'galley:source' })
 }

@@ -9,6 +9,7 @@ import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import type { Asset } from '../../types.ts'
+import { absoluteHref } from '../absolute-href.ts'
 import { rewriteFootnotes } from './footnotes.ts'
 import { imageProblem, type BookImage } from './images.ts'
 
@@ -66,9 +67,10 @@ export function epubBody(tree: Root, assets: ReadonlyMap<string, Asset>, file: V
  */
 function keepLink(node: Element, file: VFile, baseUrl: string | undefined): boolean {
   const href = typeof node.properties.href === 'string' ? node.properties.href : undefined
-  if (href === undefined || href.startsWith('#') || /^(?:https?|mailto):/i.test(href)) return true
-  if (baseUrl && URL.canParse(href, baseUrl)) {
-    node.properties.href = new URL(href, baseUrl).href
+  if (href === undefined) return true
+  const absolute = absoluteHref(href, baseUrl)
+  if (absolute) {
+    node.properties.href = absolute
     return true
   }
   file.message(`The link \`${href}\` is relative and the article has no canonical URL to resolve it against; the EPUB keeps its text without the link`, {

@@ -2,6 +2,7 @@
  * Inline hast (text, emphasis, strong, code, strikethrough, links, sup/sub, breaks) → styled runs,
  * the input of line breaking. Elements the PDF cannot show as such keep their text and warn.
  */
+import { absoluteHref } from '../absolute-href.ts'
 import type { Element, ElementContent } from 'hast'
 import { warn, type PdfContext } from './context.ts'
 import type { TextStyle } from './template.ts'
@@ -135,8 +136,8 @@ function linkTarget(ctx: PdfContext, node: Element): LinkTarget | undefined {
     warn(ctx, node, `Expected a link to an element of the article, found \`${href}\`, which is not there`, 'pdf-broken-anchor')
     return undefined
   }
-  if (/^(https?:|mailto:)/i.test(href)) return { kind: 'uri', href }
-  if (href && ctx.metadata.canonicalUrl) return { kind: 'uri', href: new URL(href, ctx.metadata.canonicalUrl).href }
+  const absolute = absoluteHref(href, ctx.metadata.canonicalUrl)
+  if (absolute) return { kind: 'uri', href: absolute }
   warn(ctx, node, `Expected an absolute link, found \`${href}\`, which a PDF cannot resolve without a site URL`, 'pdf-relative-link')
   return undefined
 }
