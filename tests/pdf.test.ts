@@ -6,7 +6,11 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { resolveConfig } from '../pipeline/config.ts'
 import { wrapCodeLine } from '../pipeline/render/pdf/code.ts'
 import { breakablePieces } from '../pipeline/render/pdf/atoms.ts'
-import { parseFixture } from './helpers/articles.ts'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { isEmoji, pictographs } from '../pipeline/fonts/emoji.ts'
+import { parseFixture, parseText } from './helpers/articles.ts'
 import { pdfInfo, pdfObjects, pdfOutline, pdfText, renderArticle, renderFixture, tool, type RenderedPdf } from './helpers/pdf.ts'
 
 const EVERY = 'tests/fixtures/every-element/input.md'
@@ -229,6 +233,21 @@ describe('scripts, long words and links', () => {
     expect(images.map((line) => line.split(/\s+/)[3])).toEqual(['image', 'smask'])
     const objects = Object.values(await pdfObjects(scripts.file)).map((object) => object.value ?? {})
     expect(objects.map((value) => JSON.stringify(value['/ActualText'] ?? '')).join(' ')).toContain('🎉')
+  })
+
+  it('draws a pictograph shown as text by default (™, the notes’ ↩) with the text fonts, not as an image', async () => {
+    const { article } = await parseText('---\ntitle: Acme™ results\n---\n\nAcme™ grew © 2026.[^1]\n\n[^1]: A note.\n')
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'galley-pdf-')), 'pictographs.pdf')
+    await writeFile(file, await renderArticle(article!))
+    expect((await tool('pdfimages', ['-list', file])).trim().split('\n')).toHaveLength(2)
+    expect(await pdfText(file)).toContain('Acme™ grew © 2026.')
+    expect(article!.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
+  })
+
+  it('tells emoji from pictographs shown as text, and finds them without segmenting the whole text', () => {
+    expect(['🎉', '☺️', '🇺🇦', '👩🏽‍💻', '↩', '™', '©', '☺'].map(isEmoji)).toEqual([true, true, true, true, false, false, false, false])
+    expect(pictographs('Party 🎉, flag 🇺🇦, coder 👩🏽‍💻, back ↩ and 🎉 again')).toEqual(['🎉', '🇺🇦', '👩🏽‍💻', '↩'])
+    expect(pictographs('No pictographs here — “none”.')).toEqual([])
   })
 
   it('splits URL-like words after slashes and CJK text between characters', () => {

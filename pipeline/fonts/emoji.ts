@@ -14,8 +14,30 @@ const svgs = new Map<string, Buffer | undefined>()
 const pngs = new Map<string, Uint8Array | undefined>()
 let svgDir: string | undefined
 
-/** Whether a grapheme is an emoji a text font would draw as tofu. */
-export const isEmoji = (grapheme: string) => /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(grapheme)
+const PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u
+const EVERY_PICTOGRAPHIC = /\p{Extended_Pictographic}|\p{Regional_Indicator}/gu
+// Emoji presentation by default, asked for with U+FE0F, a flag, a skin tone or a joined sequence.
+const EMOJI_PRESENTATION = /\p{Emoji_Presentation}|\p{Regional_Indicator}|\p{Emoji_Modifier}|\ufe0f|\u200d/u
+const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
+
+/**
+ * Whether a grapheme is meant to be seen as an emoji (🙂, ☺️, 🇺🇦), not as text: a pictograph
+ * with text presentation by default (↩, ©, ™) is a character like any other, drawn by the text
+ * fonts when they have it.
+ */
+export const isEmoji = (grapheme: string) => PICTOGRAPHIC.test(grapheme) && EMOJI_PRESENTATION.test(grapheme)
+
+/**
+ * The distinct graphemes of `text` that hold a pictograph, found from the pictographs themselves:
+ * segmenting a whole article into graphemes costs tens of milliseconds, and most have none.
+ */
+export function pictographs(text: string): string[] {
+  if (!PICTOGRAPHIC.test(text)) return []
+  const segments = graphemes.segment(text)
+  const found = new Set<string>()
+  for (const match of text.matchAll(EVERY_PICTOGRAPHIC)) found.add(segments.containing(match.index)!.segment)
+  return [...found]
+}
 
 /**
  * The candidate Twemoji file names for `segment`: code points in hex joined by `-`, U+FE0F dropped

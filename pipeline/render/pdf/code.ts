@@ -73,15 +73,14 @@ function drawPanel(ctx: PdfContext, height: number): void {
 }
 
 function drawCodeLine(ctx: PdfContext, line: string, x: number, baseline: number): void {
-  const { doc, fonts, palette, tagger, template } = ctx
+  const { fonts, palette, tagger, template, text } = ctx
   const { style } = template.code
   tagger.content()
-  doc.fillColor(palette[style.color ?? 'text'])
   let cursor = x
   // A space keeps an empty line in the extracted text.
   for (const piece of fonts.split(line || ' ', style)) {
-    fonts.use(piece.face, style.size)
-    doc.text(`${piece.text}`, cursor, baseline, { lineBreak: false, baseline: 'alphabetic' })
+    text.show(piece.text, cursor, baseline, { face: piece.face, size: style.size, color: palette[style.color ?? 'text'] })
     cursor += fonts.width(piece.text, piece.face, style.size)
   }
+  text.close()
 }

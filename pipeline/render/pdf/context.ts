@@ -8,6 +8,7 @@ import type { FontBook } from './fonts.ts'
 import type { Flow } from './flow.ts'
 import type { PreparedImage } from './images.ts'
 import type { Tagger } from './tagger.ts'
+import type { TextWriter } from './text-writer.ts'
 import type { Palette, PdfTemplate } from './template.ts'
 
 /** One outline entry per heading, nested by rank. */
@@ -24,6 +25,8 @@ export interface PdfContext {
   assets: ReadonlyMap<string, Asset>
   file: VFile
   fonts: FontBook
+  /** Writes glyphs into the page; closed before anything else is drawn or tagged. */
+  text: TextWriter
   flow: Flow
   tagger: Tagger
   /** Every `id` in the tree: internal links may only point at these. */

@@ -81,7 +81,7 @@ function drawArrow(doc: PDFKit.PDFDocument, x: number, baseline: number, size: n
 }
 
 function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: LineState): void {
-  const { doc, tagger, fonts } = ctx
+  const { doc, tagger, text } = ctx
   // The stretch of the open link on this line, annotated when the link ends or the line does.
   let box: { x0: number; x1: number; size: number } | undefined
   const annotateBox = () => {
@@ -90,27 +90,35 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
   }
   for (const { atom, x } of placed) {
     if (atom.link !== state.link) {
+      text.close()
       annotateBox()
       switchLink(ctx, state, atom.link)
     }
     if (atom.anchor) doc.addNamedDestination(atom.anchor, 'XYZ', x, baseline - atom.style.size * 1.6, null)
     if (atom.link) box = box ? { ...box, x1: Math.max(box.x1, x + atom.width) } : { x0: x, x1: x + atom.width, size: atom.style.size }
     if (atom.kind === 'emoji') {
+      text.close()
       drawEmoji(ctx, atom, x, baseline)
       continue
     }
     if (atom.kind !== 'text' && atom.kind !== 'space') continue
-    if (!('isHyphen' in atom)) tagger.content()
-    fonts.use(atom.face, atom.style.size)
-    doc.fillColor(atom.style.color)
-    const options = { lineBreak: false, baseline: 'alphabetic', characterSpacing: atom.style.tracking } as const
+    const look = { face: atom.face, size: atom.style.size, color: atom.style.color, tracking: atom.style.tracking }
     if ('isHyphen' in atom) {
       // The hyphen of a broken word is layout, not text: as an artifact, tagged text keeps whole words.
-      tagger.artifact(() => doc.text('-', x, baseline - atom.style.shift, options))
-    } else {
-      doc.text(drawnText(atom.text, atom.level), x, baseline - atom.style.shift, options)
+      text.close()
+      tagger.artifact(() => {
+        text.show('-', x, baseline - atom.style.shift, look)
+        text.close()
+      })
+      continue
     }
+    if (!tagger.holdsContent()) {
+      text.close()
+      tagger.content()
+    }
+    text.show(drawnText(atom.text, atom.level), x, baseline - atom.style.shift, look)
   }
+  text.close()
   annotateBox()
 }
 

@@ -50,6 +50,40 @@ function keepCodePoints(font: Font): Font {
   return font
 }
 
+/** pdfkit's font of one document (the parts Galley uses). */
+export interface EmbeddedFont {
+  id: string
+  ref(): unknown
+  layoutCache: Record<string, unknown>
+  widthOfString(text: string, size: number): number
+  encode(text: string): [string[], GlyphPosition[]]
+}
+
+/** A shaped glyph's placement, in thousandths of an em (pdfkit's scale). */
+export interface GlyphPosition {
+  xAdvance: number
+  xOffset: number
+  yOffset: number
+  advanceWidth: number
+}
+
+// Shaping a word with fontkit costs far more than drawing it, and newsroom prose repeats its words
+// from article to article: every document of this process reads the same shaped words. pdfkit
+// shapes space-separated pieces and keeps them in `layoutCache`; the runs it stores depend only on
+// the face and the text, so one table per face serves every document. Bounded, then started afresh.
+const LAYOUTS_PER_FACE = 50_000
+const layouts = new Map<string, { table: Record<string, unknown>; documents: number }>()
+
+function sharedLayouts(face: Face): Record<string, unknown> {
+  let shared = layouts.get(face.key)
+  // Counting the table's keys is not free: look every 32 documents.
+  if (!shared || (++shared.documents % 32 === 0 && Object.keys(shared.table).length > LAYOUTS_PER_FACE)) {
+    shared = { table: Object.create(null) as Record<string, unknown>, documents: 0 }
+    layouts.set(face.key, shared)
+  }
+  return shared.table
+}
+
 type EmbeddedFontLike = {
   subset: { includeGlyph(id: number): number; glyphs: number[] }
   unicode: number[][]
@@ -137,27 +171,45 @@ export class FontBook {
     return runs
   }
 
-  /** Select `face` at `size` in the document, registering it on first use. */
-  use(face: Face, size: number): void {
+  /** Whether some face has a glyph for every visible character of `text`. */
+  canDraw(text: string): boolean {
+    const style = 'regular'
+    return [...text].every((character) => CLINGS.test(character) || this.findFace(character.codePointAt(0)!, character, style) !== undefined)
+  }
+
+  /** Select `face` at `size` in the document, registering it on first use; returns pdfkit's font. */
+  use(face: Face, size: number): EmbeddedFont {
     if (!this.registered.has(face.key)) {
       // pdfkit accepts a fontkit font object: no second parse.
       this.doc.registerFont(face.key, face.font as unknown as string)
       this.registered.add(face.key)
       this.doc.font(face.key, size)
-      mapEachUseOfAGlyph((this.doc as unknown as { _font: object })._font)
+      const embedded = (this.doc as unknown as { _font: EmbeddedFont })._font
+      mapEachUseOfAGlyph(embedded)
+      embedded.layoutCache = sharedLayouts(face)
     }
     this.doc.font(face.key, size)
+    return (this.doc as unknown as { _font: EmbeddedFont })._font
   }
 
   /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it. */
   width(text: string, face: Face, size: number): number {
-    this.use(face, size)
-    return this.doc.widthOfString(text)
+    return this.use(face, size).widthOfString(text, size)
   }
 
   private faceFor(codePoint: number, character: string, primary: Face, request: FaceRequest): Face {
     if (primary.font.hasGlyphForCodePoint(codePoint)) return primary
-    const style = styleOf(request)
+    const face = this.findFace(codePoint, character, styleOf(request))
+    if (face) return face
+    if (!this.missing.has(codePoint) && !CLINGS.test(character)) {
+      this.missing.add(codePoint)
+      this.onMissingGlyph(character)
+    }
+    return primary
+  }
+
+  /** The first face, by script fallback then role, that has the character. */
+  private findFace(codePoint: number, character: string, style: FontStyle): Face | undefined {
     for (const script of scriptsIn(character)) {
       const face = loadFace(fontFileFor(fallbacks[script], style))
       if (face.font.hasGlyphForCodePoint(codePoint)) return face
@@ -166,11 +218,7 @@ export class FontBook {
       const face = loadFace(fontFileFor(this.families[role], style))
       if (face.font.hasGlyphForCodePoint(codePoint)) return face
     }
-    if (!this.missing.has(codePoint) && !CLINGS.test(character)) {
-      this.missing.add(codePoint)
-      this.onMissingGlyph(character)
-    }
-    return primary
+    return undefined
   }
 }
 

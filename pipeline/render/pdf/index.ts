@@ -5,7 +5,7 @@
 import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
-import { emojiPng, isEmoji } from '../../fonts/emoji.ts'
+import { emojiPng, isEmoji, pictographs } from '../../fonts/emoji.ts'
 import type { Asset, Renderer } from '../../types.ts'
 import { emojiImageKey } from './atoms.ts'
 import { renderFlow } from './blocks.ts'
@@ -18,6 +18,7 @@ import { hyphenatorFor } from './hyphenate.ts'
 import { prepareImages } from './images.ts'
 import { renderMasthead } from './masthead.ts'
 import { Tagger } from './tagger.ts'
+import { TextWriter } from './text-writer.ts'
 import type { PdfTemplate } from './template.ts'
 
 export type { PdfTemplate } from './template.ts'
@@ -29,6 +30,9 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
   const paint = () => {
     if (template.page.paintBackground) ctx.tagger.artifact(() => doc.rect(0, 0, doc.page.width, doc.page.height).fill(palette.background))
   }
+  const fonts = new FontBook(doc, template.fonts, (character) =>
+    warn(ctx, undefined, `Expected a font with a glyph for “${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), found none: it shows as a box`, 'pdf-missing-glyph'),
+  )
   const ctx: PdfContext = {
     doc,
     template,
@@ -36,14 +40,13 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
     metadata,
     assets,
     file,
-    fonts: new FontBook(doc, template.fonts, (character) =>
-      warn(ctx, undefined, `Expected a font with a glyph for “${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), found none: it shows as a box`, 'pdf-missing-glyph'),
-    ),
+    fonts,
+    text: new TextWriter(doc, fonts),
     flow: new Flow(doc, template, () => ctx.tagger, () => paint()),
     tagger: new Tagger(doc),
     ids: collectIds(tree),
     outline: [],
-    images: await prepareImages(doc, new Map([...assets, ...emojiImages(tree, metadata)])),
+    images: await prepareImages(doc, new Map([...assets, ...emojiImages(tree, metadata, fonts)])),
     hyphenate: template.text.hyphenate ? hyphenatorFor(metadata.lang) : null,
   }
   paint()
@@ -57,17 +60,16 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
 /**
  * Colour emoji as small PNG images, one per distinct emoji in the article and its masthead, keyed
  * so the line breaker can find them; embedded with the other images so the bytes stay reproducible.
+ * A pictograph shown as text by default (↩, ™) stays text unless no font has it.
  */
-function emojiImages(tree: Root, metadata: PdfContext['metadata']): Array<[string, Asset]> {
-  const text = `${metadata.title} ${metadata.description} ${toString(tree)}`
-  if (!/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text)) return []
-  const found = new Map<string, Asset>()
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
-    if (!isEmoji(segment) || found.has(emojiImageKey(segment))) continue
-    const png = emojiPng(segment)
-    if (png) found.set(emojiImageKey(segment), { src: segment, path: '', mediaType: 'image/png', data: png })
+function emojiImages(tree: Root, metadata: PdfContext['metadata'], fonts: FontBook): Array<[string, Asset]> {
+  const found: Array<[string, Asset]> = []
+  for (const grapheme of pictographs(`${metadata.title} ${metadata.description} ${toString(tree)}`)) {
+    if (!isEmoji(grapheme) && fonts.canDraw(grapheme)) continue
+    const png = emojiPng(grapheme)
+    if (png) found.push([emojiImageKey(grapheme), { src: grapheme, path: '', mediaType: 'image/png', data: png }])
   }
-  return [...found]
+  return found
 }
 
 /** Every `id` in the tree, so internal links can be checked before they are drawn. */

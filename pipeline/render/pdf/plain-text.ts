@@ -7,16 +7,15 @@ import type { TextStyle } from './template.ts'
 
 /** Draw `text` with its baseline at `baseline` starting at `x`; returns the width drawn. */
 export function drawPlainText(ctx: PdfContext, text: string, x: number, baseline: number, style: TextStyle, maxWidth = Infinity): number {
-  const { doc, fonts, palette } = ctx
+  const { fonts, palette, text: writer } = ctx
   let shown = style.uppercase ? text.toUpperCase() : text
   while (plainWidth(ctx, shown, style) > maxWidth && shown.length > 1) shown = `${[...shown.replace(/…$/, '')].slice(0, -1).join('').trimEnd()}…`
   let cursor = x
-  doc.fillColor(palette[style.color ?? 'text'])
   for (const piece of fonts.split(shown, style)) {
-    fonts.use(piece.face, style.size)
-    doc.text(piece.text, cursor, baseline, { lineBreak: false, baseline: 'alphabetic', characterSpacing: style.tracking ?? 0 })
+    writer.show(piece.text, cursor, baseline, { face: piece.face, size: style.size, color: palette[style.color ?? 'text'], tracking: style.tracking ?? 0 })
     cursor += fonts.width(piece.text, piece.face, style.size) + (style.tracking ?? 0) * [...piece.text].length
   }
+  writer.close()
   return cursor - x
 }
 

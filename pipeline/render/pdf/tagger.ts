@@ -53,6 +53,11 @@ export class Tagger {
     }
   }
 
+  /** Whether what is drawn now already belongs to the current element (or is an artifact). */
+  holdsContent(): boolean {
+    return this.inArtifact || this.open?.owner === this.current
+  }
+
   /** Make sure what is drawn next belongs to the current element. */
   content(): void {
     if (this.inArtifact) return
