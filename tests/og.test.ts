@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest'
 import { cardFonts, cardScripts } from '../pipeline/render/og/card-fonts.ts'
 import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
 import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
+import { encodeIndexedPng } from '../pipeline/render/og/rasterize.ts'
+import { Resvg } from '@resvg/resvg-js'
 import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, textElementCount } from './helpers/og.ts'
 
 const OG_FIXTURES = 'tests/fixtures/og'
@@ -23,6 +25,25 @@ describe('the social card PNG', () => {
     expect(Buffer.compare(Buffer.from(first), Buffer.from(second))).toBe(0)
     const latin = await ogContext(inputs[1]!)
     expect(Buffer.from(await renderOg(latin)).equals(Buffer.from(await renderOg(latin)))).toBe(true)
+  })
+
+  it('is an indexed PNG with exactly the pixels resvg drew, read back by a second PNG decoder', async () => {
+    const { svg } = await renderOgSvg(await ogContext(inputs[0]!))
+    const drawn = new Resvg(svg).render()
+    const png = encodeIndexedPng(drawn.pixels, drawn.width, drawn.height)!
+    expect(png[25]).toBe(3) // colour type 3: indexed
+    expect(Buffer.from(await renderOg(await ogContext(inputs[0]!))).equals(Buffer.from(png))).toBe(true)
+    // resvg's own decoder (the Rust png crate) reads it back as an image the size of the card.
+    const readBack = new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><image width="1200" height="630" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`).render()
+    expect(Buffer.from(readBack.pixels).equals(Buffer.from(drawn.pixels))).toBe(true)
+    expect(png.byteLength).toBeLessThan(drawn.asPng().byteLength)
+  })
+
+  it('keeps resvg’s RGBA PNG for a card of more than 256 colours or with transparency', () => {
+    const gradient = new Uint8Array(32 * 32 * 4).map((_, index) => [(index >> 2) & 255, index >> 10, 0, 255][index % 4]!) // 1,024 colours
+    expect(encodeIndexedPng(gradient, 32, 32)).toBeUndefined()
+    const seeThrough = new Uint8Array(4 * 4 * 4).fill(128)
+    expect(encodeIndexedPng(seeThrough, 4, 4)).toBeUndefined()
   })
 
   it('draws the lead image under the text when the article has one', async () => {
