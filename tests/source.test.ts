@@ -1,4 +1,11 @@
-import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync, copyFileSync } from 'node:fs'
+import { mkdtempSync, symlinkSync, writeFileSync, mkdirSync, copyFileSync, readFileSync } from 'node:fs'
+import { globSync } from 'tinyglobby'
+import { createRequire } from 'node:module'
+import remarkGfm from 'remark-gfm'
+import remarkParse from 'remark-parse'
+import remarkSmartypants from 'remark-smartypants'
+import { unified } from 'unified'
+import remarkSmartTypography from '../pipeline/source/remark-smart-typography.ts'
 import os from 'node:os'
 import path from 'node:path'
 import { toHtml } from 'hast-util-to-html'
@@ -136,5 +143,33 @@ describe('images', () => {
   it('warns about an image without alt text', async () => {
     const { file } = await parseText('---\ntitle: T\n---\n\n![](https://example.org/x.png)')
     expect(file.messages.map((message) => message.ruleId)).toContain('missing-alt')
+  })
+})
+
+describe('smart typography', () => {
+  // Galley's plugin skips the passes that cannot change a node; it must give what remark-smartypants gives.
+  const options = { dashes: true, backticks: false } as const
+  const reference = unified().use(remarkParse).use(remarkGfm).use(remarkSmartypants, options)
+  const galley = unified().use(remarkParse).use(remarkGfm).use(remarkSmartTypography, options)
+  const { tests: examples } = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string }> }
+  const fixtures = [...globSync('tests/fixtures/**/*.md'), ...globSync('input/*.md'), ...globSync('../shared/corpus/articles/*.md')].map((file) => readFileSync(file, 'utf8'))
+  const samples = [
+    ...examples.map((example) => example.markdown),
+    ...fixtures,
+    'She said "it\'s *fine*" -- then left... . . . and "[a link](https://x.example)" \'quoted\'.',
+    'No marks at all here.',
+    '| a "b" | c -- d |\n| --- | --- |\n| e... | `"code"` |',
+  ]
+
+  it(`gives the same tree as remark-smartypants for ${samples.length} samples (CommonMark spec, fixtures, edge cases)`, () => {
+    for (const markdown of samples) {
+      const expected = reference.runSync(reference.parse(markdown))
+      expect(galley.runSync(galley.parse(markdown)), markdown).toEqual(expected)
+    }
+  })
+
+  it('curls quotes across emphasis and makes dashes and ellipses', async () => {
+    const { html } = await bodyHtml('"It\'s *done*," she said -- twice... really.')
+    expect(html).toContain('“It’s <em>done</em>,” she said — twice… really.')
   })
 })

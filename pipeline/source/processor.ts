@@ -10,13 +10,13 @@ import remarkFrontmatter from 'remark-frontmatter'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
-import remarkSmartypants from 'remark-smartypants'
 import { retext } from 'retext'
 import retextSmartypants from 'retext-smartypants'
 import { unified } from 'unified'
 import type { VFile } from 'vfile'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
+import remarkSmartTypography from './remark-smart-typography.ts'
 
 /**
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
@@ -42,7 +42,7 @@ const markdown = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
   .use(remarkGfm)
-  .use(remarkSmartypants, smartypantsOptions)
+  .use(remarkSmartTypography, smartypantsOptions)
   .freeze()
 
 const toHast = unified()

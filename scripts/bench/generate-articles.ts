@@ -29,7 +29,14 @@ export function generateArticles(folder: string, count: number, seed = 2026): st
     const words = Array.from({ length: 8 + Math.floor(next() * 14) }, () => pick(WORDS))
     return `${words[0]!.charAt(0).toUpperCase()}${words[0]!.slice(1)} ${words.slice(1).join(' ')}.`
   }
-  const paragraph = () => Array.from({ length: 2 + Math.floor(next() * 4) }, sentence).join(' ')
+  // News prose quotes people, uses apostrophes and the odd typed dash: smart typography has work to do.
+  const spoken = () => {
+    const roll = next()
+    if (roll < 0.2) return `"${sentence().slice(0, -1)}," said the ${pick(WORDS)} minister's office.`
+    if (roll < 0.3) return `${sentence().slice(0, -1)} -- and it's not over, officials said.`
+    return sentence()
+  }
+  const paragraph = () => Array.from({ length: 2 + Math.floor(next() * 4) }, spoken).join(' ')
   mkdirSync(folder, { recursive: true })
   const files: string[] = []
   for (let index = 0; index < count; index++) {

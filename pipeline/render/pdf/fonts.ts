@@ -21,6 +21,7 @@ export function loadFace(packagePath: string): Face {
   let face = parsedFaces.get(packagePath)
   if (!face) {
     face = { key: packagePath, font: keepCodePoints(create(readFontFile(packagePath))) }
+    readGlyphsOnce(face.font)
     parsedFaces.set(packagePath, face)
   }
   return face
@@ -44,7 +45,7 @@ function keepCodePoints(font: Font): Font {
     // One glyph can stand for several characters: Arabic fonts draw the medial ب ت ث ن ي with one
     // dotless base and add the dots as marks. Give this use its own code points (the cached glyph
     // keeps the first ones) so the text layer says ي where the author wrote ي.
-    if (codePoints.length && String(glyph.codePoints) !== String(codePoints)) return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
+    if (codePoints.length && !sameCodePoints(glyph.codePoints, codePoints)) return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
     return glyph
   }
   return font
@@ -84,6 +85,67 @@ function sharedLayouts(face: Face): Record<string, unknown> {
   return shared.table
 }
 
+const sameCodePoints = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((codePoint, index) => codePoint === b[index]))
+
+/** What fontkit's TrueType subset keeps of a glyph: its `glyf` bytes, components and metrics. */
+interface SubsetGlyph {
+  bytes: Uint8Array
+  components: Array<{ glyphID: number; pos: number }> | undefined
+  advance: number
+  bearing: number
+}
+type TtfSubset = {
+  font: Font & { loca: { offsets: number[] }; _variationProcessor?: unknown; _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array } }
+  glyf: Uint8Array[]
+  loca: { offsets: number[] }
+  hmtx: { metrics: Array<{ advance: number; bearing: number }> }
+  offset: number
+  includeGlyph(id: number): number
+  _addGlyph(id: number): number
+}
+const subsetGlyphs = new WeakMap<object, Map<number, SubsetGlyph>>()
+const fastSubsets = new WeakSet<object>()
+
+/**
+ * fontkit's TrueType subset decodes every glyph it embeds with restructure, for every document: a
+ * few milliseconds a PDF spent reading the same glyphs of the same faces again. Read each glyph
+ * once per process (its bytes, its components, its metrics) and add it to each subset as fontkit
+ * does; variable fonts keep fontkit's own path, which re-encodes outlines.
+ */
+function readGlyphsOnce(font: Font): void {
+  const prototype = Object.getPrototypeOf((font as unknown as { createSubset(): object }).createSubset()) as TtfSubset
+  if (fastSubsets.has(prototype) || typeof prototype._addGlyph !== 'function') return
+  fastSubsets.add(prototype)
+  const addGlyph = prototype._addGlyph
+  prototype._addGlyph = function (this: TtfSubset, gid: number) {
+    if (this.font._variationProcessor) return addGlyph.call(this, gid)
+    let glyphs = subsetGlyphs.get(this.font)
+    if (!glyphs) subsetGlyphs.set(this.font, (glyphs = new Map()))
+    let glyph = glyphs.get(gid)
+    if (!glyph) {
+      const source = (this.font as unknown as GlyphSource).getGlyph(gid) as unknown as { _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null; advanceWidth: number; _getMetrics(): { leftBearing: number } }
+      const decoded = source._decode()
+      const stream = this.font._getTableStream('glyf')
+      stream.pos += this.font.loca.offsets[gid]!
+      const bytes = new Uint8Array(stream.readBuffer(this.font.loca.offsets[gid + 1]! - this.font.loca.offsets[gid]!))
+      glyph = { bytes, components: decoded && decoded.numberOfContours < 0 ? decoded.components : undefined, advance: source.advanceWidth, bearing: source._getMetrics().leftBearing }
+      glyphs.set(gid, glyph)
+    }
+    let bytes = glyph.bytes
+    if (glyph.components) {
+      // A compound glyph names its parts by glyph id: renumber them for this subset, in a copy.
+      bytes = new Uint8Array(bytes)
+      const view = new DataView(bytes.buffer)
+      for (const component of glyph.components) view.setUint16(component.pos, this.includeGlyph(component.glyphID))
+    }
+    this.glyf.push(bytes)
+    this.loca.offsets.push(this.offset)
+    this.hmtx.metrics.push({ advance: glyph.advance, bearing: glyph.bearing })
+    this.offset += bytes.length
+    return this.glyf.length - 1
+  }
+}
+
 type EmbeddedFontLike = {
   subset: { includeGlyph(id: number): number; glyphs: number[] }
   unicode: number[][]
@@ -108,7 +170,7 @@ function mapEachUseOfAGlyph(embedded: object): void {
     const codes = glyphs.map((glyph) => {
       let gid = this.subset.includeGlyph(glyph.id)
       const known = this.unicode[gid]
-      if (known && glyph.codePoints.length && String(known) !== String(glyph.codePoints)) {
+      if (known && glyph.codePoints.length && !sameCodePoints(known, glyph.codePoints)) {
         const key = `${glyph.id}:${glyph.codePoints}`
         gid = this.uses!.get(key) ?? this.subset.glyphs.push(glyph.id) - 1
         this.uses!.set(key, gid)
