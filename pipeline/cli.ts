@@ -5,12 +5,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { loadConfig } from './config.ts'
-import { importArticle } from './import/import-article.ts'
 import { build, UsageError, type BuildOptions, type BuildResult } from './index.ts'
 import { defaultConcurrency } from './build/pool.ts'
 import { createProgress } from './progress.ts'
 import { watchBuild } from './watch.ts'
-import { lintSources } from './lint/lint-sources.ts'
 import { availableFormats } from './render/index.ts'
 import { exitCodeFor, formatReport } from './report.ts'
 import type { Format } from './types.ts'
@@ -162,7 +160,7 @@ async function runImport(files: string[], values: { out?: string; title?: string
   if ((values.title || values.slug) && files.length > 1) return usage('--title and --slug apply to one file; import the others separately')
   const results = []
   for (const file of files)
-    results.push(await importArticle(file, {
+    results.push(await (await import('./import/import-article.ts')).importArticle(file, {
       outDir: values.out ?? 'input',
       ...(values.title ? { title: values.title } : {}),
       ...(values.slug ? { slug: values.slug } : {}),
@@ -177,7 +175,7 @@ async function runImport(files: string[], values: { out?: string; title?: string
 async function runLint(targets: string[], values: { strict: boolean; quiet: boolean; config?: string }): Promise<number> {
   try {
     const config = await loadConfig(values.config ? { file: values.config } : {})
-    const result = await lintSources({ targets: targets.length > 0 ? targets : ['input'], config, strict: values.strict })
+    const result = await (await import('./lint/lint-sources.ts')).lintSources({ targets: targets.length > 0 ? targets : ['input'], config, strict: values.strict })
     if (result.unmatched.length > 0 && result.files.length === 0) return usage(`No Markdown sources found in ${result.unmatched.join(', ')}`)
     const report = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY })
     process.stderr.write(report ? `${report}\n` : `galley: ${result.files.length} source(s), no problems found\n`)

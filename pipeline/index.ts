@@ -11,14 +11,14 @@ import { artifactKey, artifactPresent, emptyCache, environmentKeys, hashAssets, 
 import { findSources } from './build/find-sources.ts'
 import { listingPage, manifest, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
-import { restoreMessages, type ArticleTask, type ProcessedArticle } from './build/process-article.ts'
+import type { ArticleTask, ProcessedArticle } from './build/process-article.ts'
 import { removeStaleTemporaries, writeAtomic } from './build/write-atomic.ts'
 import { loadConfig, type LoadedConfig } from './config.ts'
 import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
 import { distinctWords } from './lint/near-duplicates.ts'
 import type { HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
-import { addError, messageLines } from './report.ts'
+import { addError, messageLines, restoreMessages } from './report.ts'
 import type { Format } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
@@ -92,10 +92,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   await removeStaleTemporaries(outDir).catch(() => 0)
   const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
   const environment = await environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as typeof config, formats)
-  // Load every template here first, so a broken one is one clear error rather than one per article.
-  // The environment key changes whenever its folder does, so it doubles as the template's version.
-  for (const format of formats) await loadTemplate(format, config, environment[format])
   const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
+  // Load the templates that will be used here first, so a broken one is one clear error rather than
+  // one per article. The environment key changes whenever its folder does, so it doubles as the
+  // template's version.
+  for (const format of formats) if (plans.some((plan) => plan.stale.includes(format))) await loadTemplate(format, config, environment[format])
 
   async function planArticle(sourcePath: string): Promise<Plan> {
     const bytes = await readFile(path.resolve(cwd, sourcePath)).catch(() => new Uint8Array())

@@ -40,3 +40,35 @@ export function addError(file: VFile, reason: string, options: MessageOptions): 
   message.fatal = true
   return message
 }
+
+/** A message as plain data (vfile messages do not survive structured cloning). */
+export interface PlainMessage {
+  reason: string
+  line?: number
+  column?: number
+  ruleId?: string
+  source?: string
+  /** true error, false warning, undefined info (vfile's convention). */
+  fatal?: boolean
+}
+
+/** The messages of `file` as plain data, to cross a worker boundary or be cached. */
+export function plainMessages(file: VFile): PlainMessage[] {
+  return file.messages.map((message) => ({
+    reason: message.reason,
+    ...(message.line ? { line: message.line } : {}),
+    ...(message.column ? { column: message.column } : {}),
+    ...(message.ruleId ? { ruleId: message.ruleId } : {}),
+    ...(message.source ? { source: message.source } : {}),
+    ...(message.fatal !== undefined && message.fatal !== null ? { fatal: message.fatal } : {}),
+  }))
+}
+
+/** Put plain messages back on a vfile, for the reporter. */
+export function restoreMessages(file: VFile, messages: PlainMessage[]): void {
+  for (const plain of messages) {
+    const place = plain.line ? { line: plain.line, column: plain.column ?? 1 } : undefined
+    const message = file.message(plain.reason, { place, ...(plain.ruleId ? { ruleId: plain.ruleId } : {}), ...(plain.source ? { source: plain.source } : {}) })
+    message.fatal = plain.fatal
+  }
+}

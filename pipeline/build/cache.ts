@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url'
 import { glob } from 'tinyglobby'
 import { TEMPLATES_DIR } from '../render/index.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
-import type { PlainMessage } from './process-article.ts'
+import type { PlainMessage } from '../report.ts'
 import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))

@@ -2,7 +2,7 @@
  * `output/manifest.json` and `output/index.html`: what a build wrote, for people and machines.
  */
 import path from 'node:path'
-import { toTimestamp } from '../metadata/extract-metadata.ts'
+import { toTimestamp } from '../metadata/timestamp.ts'
 import { renderListing, type HtmlTemplate } from '../render/html.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 import type { VFile } from 'vfile'

@@ -4,7 +4,7 @@
  */
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
-import { processArticle, type ArticleTask, type ProcessedArticle } from './process-article.ts'
+import type { ArticleTask, ProcessedArticle } from './process-article.ts'
 
 export interface Runner {
   run(task: ArticleTask): Promise<ProcessedArticle>
@@ -16,7 +16,8 @@ export const defaultConcurrency = () => availableParallelism()
 
 /** A runner for `concurrency` articles at once; 1 (or a single article) stays in this thread. */
 export function createRunner(concurrency: number, articles: number): Runner {
-  if (concurrency <= 1 || articles <= 1) return { run: processArticle, close: async () => {} }
+  // Imported here, not above: a build with nothing to render never loads the parser and renderers.
+  if (concurrency <= 1 || articles <= 1) return { run: async (task) => (await import('./process-article.ts')).processArticle(task), close: async () => {} }
   const pool = new Piscina({
     filename: new URL('./worker.js', import.meta.url).href,
     // The worker registers tsx itself; the parent's flags are not passed on, since a parent run under

@@ -3,11 +3,10 @@
  * return everything as plain data (bytes, metadata, messages) so it can cross a worker boundary.
  * It writes nothing: the orchestrator decides what is written, in which order.
  */
-import { addError } from '../report.ts'
+import { addError, plainMessages, type PlainMessage } from '../report.ts'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { toText } from 'hast-util-to-text'
-import type { VFile } from 'vfile'
 import { loadTemplate, RENDERERS } from '../render/index.ts'
 import { parseArticle } from '../source/parse-article.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
@@ -22,17 +21,6 @@ export interface ArticleTask {
   sourceDateEpoch?: number
   /** Per format, the version of its template folder the build computed once (see `environmentKeys`). */
   templateVersions: Partial<Record<Format, string>>
-}
-
-/** A message as plain data (vfile messages do not survive structured cloning). */
-export interface PlainMessage {
-  reason: string
-  line?: number
-  column?: number
-  ruleId?: string
-  source?: string
-  /** true error, false warning, undefined info (vfile's convention). */
-  fatal?: boolean
 }
 
 export interface ProcessedArticle {
@@ -89,24 +77,4 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
   }
   result.messages = plainMessages(file)
   return result
-}
-
-export function plainMessages(file: VFile): PlainMessage[] {
-  return file.messages.map((message) => ({
-    reason: message.reason,
-    ...(message.line ? { line: message.line } : {}),
-    ...(message.column ? { column: message.column } : {}),
-    ...(message.ruleId ? { ruleId: message.ruleId } : {}),
-    ...(message.source ? { source: message.source } : {}),
-    ...(message.fatal !== undefined && message.fatal !== null ? { fatal: message.fatal } : {}),
-  }))
-}
-
-/** Put plain messages back on a vfile, for the reporter. */
-export function restoreMessages(file: VFile, messages: PlainMessage[]): void {
-  for (const plain of messages) {
-    const place = plain.line ? { line: plain.line, column: plain.column ?? 1 } : undefined
-    const message = file.message(plain.reason, { place, ...(plain.ruleId ? { ruleId: plain.ruleId } : {}), ...(plain.source ? { source: plain.source } : {}) })
-    message.fatal = plain.fatal
-  }
 }

@@ -6,6 +6,7 @@
 import type { VFile } from 'vfile'
 import { languageFromName } from './languages.ts'
 import { readDate } from './read-date.ts'
+import { PLACEHOLDER } from '../lint/placeholder.ts'
 
 /** Fields found in the boilerplate lines. Dates are ISO 8601, or verbatim when unreadable. */
 export interface FoundFields {
@@ -36,8 +37,6 @@ const BYLINE = /^by\s+([^.!?]{2,80})$/i
 const LINK_ONLY_BOILERPLATE = /^(?:show on website|read more|read the full story|share(?: this)?|print|click here|source)\b[^.!?]*$/i
 const RULE = /^(?:-{3,}|\*{3,}|_{3,})$/
 const DOMAIN = /^(?:[a-z\d-]+\.)+[a-z]{2,}$/i
-/** Placeholder prose: lorem ipsum and its kin. */
-export const PLACEHOLDER = /\b(?:lorem ipsum|dolor sit amet|consectetur adipiscing|sed do eiusmod|tktk)\b|\[(?:insert|placeholder|tk)\b[^\]]*\]/i
 const TERMINAL = /[.!?…:;)\]”’"'»]$/u
 const NON_PROSE = /^(?:[-*+]\s|\d+[.)]\s|#|>|```|~~~|\||<|!\[|\s{4})/
 

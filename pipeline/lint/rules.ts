@@ -7,7 +7,7 @@ import type { Link, Root, Text } from 'mdast'
 import { toString } from 'mdast-util-to-string'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
-import { PLACEHOLDER } from '../import/clean-text.ts'
+import { PLACEHOLDER } from './placeholder.ts'
 import type { FrontMatter } from '../source/front-matter.ts'
 
 export interface LintContext {

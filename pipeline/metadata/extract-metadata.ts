@@ -11,6 +11,9 @@ import type { VFile } from 'vfile'
 import type { FrontMatter } from '../source/front-matter.ts'
 import { smarten } from '../source/processor.ts'
 import type { ArticleDate, Metadata, SiteConfig } from '../types.ts'
+import { toTimestamp } from './timestamp.ts'
+
+export { toTimestamp } from './timestamp.ts'
 
 /** Card dimensions every format agrees on (Open Graph's recommended 1.91:1). */
 export const CARD_SIZE = { width: 1200, height: 630 } as const
@@ -96,13 +99,6 @@ function buildDate(epoch: number | undefined, date: ArticleDate | undefined): st
 }
 
 /** A full UTC timestamp for an ArticleDate (date-only and zone-less values are read as UTC). */
-export function toTimestamp(date: ArticleDate): string {
-  const iso = date.hasTime ? date.iso : `${date.iso}T00:00:00`
-  const withZone = /(?:Z|[+-]\d\d:\d\d)$/.test(iso) ? iso : `${iso}Z`
-  // Whole seconds: EPUB's dcterms:modified allows no fraction (CCYY-MM-DDThh:mm:ssZ).
-  return new Date(withZone).toISOString().replace(/\.\d+Z$/, 'Z')
-}
-
 function toArticleDate(iso: string | undefined, lang: string): ArticleDate | undefined {
   if (!iso) return undefined
   // The calendar date as written, whatever the time zone: format its Y-M-D at UTC midnight.

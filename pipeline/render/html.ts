@@ -5,7 +5,7 @@
 import type { Element, ElementContent, Root } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
-import { toTimestamp } from '../metadata/extract-metadata.ts'
+import { toTimestamp } from '../metadata/timestamp.ts'
 import type { Metadata, Renderer, Theme } from '../types.ts'
 
 /** What the page template receives. */

@@ -7,10 +7,6 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
-import { renderHtml } from './html.ts'
-import { renderOg } from './og.ts'
-import { renderEpub } from './epub/index.ts'
-import { renderPdf } from './pdf/index.ts'
 
 export interface FormatDefinition {
   format: Format
@@ -23,12 +19,21 @@ export interface FormatDefinition {
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
 
+/**
+ * A renderer imported on its first use. satori, pdfkit, fontkit and the EPUB writer take about a
+ * second to load: a rebuild with nothing to render, or a command that renders nothing, skips them.
+ */
+function onFirstUse(load: () => Promise<Renderer<any>>): Renderer<any> {
+  let loading: Promise<Renderer<any>> | undefined
+  return async (ctx) => (await (loading ??= load()))(ctx)
+}
+
 /** The formats that exist, in build order. */
 export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
-  html: { format: 'html', render: renderHtml, fileName: () => 'index.html', copiesAssets: true },
-  og: { format: 'og', render: renderOg, fileName: () => 'og.png', copiesAssets: false },
-  pdf: { format: 'pdf', render: renderPdf, fileName: (slug) => `${slug}.pdf`, copiesAssets: false },
-  epub: { format: 'epub', render: renderEpub, fileName: (slug) => `${slug}.epub`, copiesAssets: false },
+  html: { format: 'html', render: onFirstUse(async () => (await import('./html.ts')).renderHtml), fileName: () => 'index.html', copiesAssets: true },
+  og: { format: 'og', render: onFirstUse(async () => (await import('./og.ts')).renderOg), fileName: () => 'og.png', copiesAssets: false },
+  pdf: { format: 'pdf', render: onFirstUse(async () => (await import('./pdf/index.ts')).renderPdf), fileName: (slug) => `${slug}.pdf`, copiesAssets: false },
+  epub: { format: 'epub', render: onFirstUse(async () => (await import('./epub/index.ts')).renderEpub), fileName: (slug) => `${slug}.epub`, copiesAssets: false },
 }
 
 /** The formats that have a renderer, in build order (html, og, pdf, epub). */

@@ -75,12 +75,14 @@ export class OfflineEpub extends EPub {
     // No images, no folder: epubcheck warns about an empty directory (PKG-014).
     if (!this.images.length) return
     const folder = this.zip.folder('OEBPS')!.folder('images')!
-    for (const image of this.images) folder.file(`${image.id}.${image.extension}`, this.sources.images.get(image.url)!.data)
+    // PNG, JPEG, GIF and WebP are compressed already: deflating them again costs time and saves nothing.
+    for (const image of this.images)
+      folder.file(`${image.id}.${image.extension}`, this.sources.images.get(image.url)!.data, image.mediaType === 'image/svg+xml' ? {} : { compression: 'STORE' })
   }
 
   /**
-   * The zip: `mimetype` first and stored (the library adds it first, uncompressed), everything else
-   * deflated, every entry dated `date` (OCF §4.3, https://www.w3.org/publishing/epub32/epub-ocf.html#sec-zip-container-zipreqs).
+   * The zip: `mimetype` first and stored (the library adds it first, uncompressed), raster images
+   * stored, everything else deflated, every entry dated `date` (OCF §4.3, https://www.w3.org/publishing/epub32/epub-ocf.html#sec-zip-container-zipreqs).
    */
   async toBytes(date: Date): Promise<Uint8Array> {
     await this.render()

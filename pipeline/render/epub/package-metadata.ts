@@ -4,7 +4,7 @@
  * https://www.w3.org/publishing/epub32/epub-packages.html#sec-metadata-elem;
  * EPUB Accessibility 1.0 §2, https://www.w3.org/publishing/a11y/epub-a11y-10/#sec-discovery).
  */
-import { toTimestamp } from '../../metadata/extract-metadata.ts'
+import { toTimestamp } from '../../metadata/timestamp.ts'
 import type { ArticleDate, Metadata } from '../../types.ts'
 import type { EpubLabels } from './template.ts'
 
