@@ -4,7 +4,7 @@
  * order, followed by the index page, the manifest and the cache. The only code that writes
  * `output/`. One article's failure (or one renderer's) never stops the others.
  */
-import { readFile } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { artifactKey, artifactPresent, emptyCache, environmentKeys, hashAssets, readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
@@ -66,6 +66,7 @@ export class UsageError extends Error {}
 interface Plan {
   sourcePath: string
   sourceHash: string
+  sourceStat: CacheEntry['sourceStat']
   stale: Format[]
   cached?: CacheEntry
 }
@@ -99,18 +100,22 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   for (const format of formats) if (plans.some((plan) => plan.stale.includes(format))) await loadTemplate(format, config, environment[format])
 
   async function planArticle(sourcePath: string): Promise<Plan> {
-    const bytes = await readFile(path.resolve(cwd, sourcePath)).catch(() => new Uint8Array())
-    const sourceHash = sha256(bytes)
     const cached = cache.articles[sourcePath]
-    if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, stale: formats }
+    const source = path.resolve(cwd, sourcePath)
+    const info = await stat(source).catch(() => undefined)
+    const sourceStat = info && { size: info.size, mtimeMs: info.mtimeMs }
+    // Same size and time as when it was hashed: the same bytes (as make and git assume), not read again.
+    const unchanged = cached?.sourceStat && sourceStat && cached.sourceStat.size === sourceStat.size && cached.sourceStat.mtimeMs === sourceStat.mtimeMs
+    const sourceHash = unchanged ? cached.sourceHash : sha256(await readFile(source).catch(() => new Uint8Array()))
+    if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, sourceStat, stale: formats }
     const assets = await hashAssets(Object.keys(cached.assets))
-    if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, stale: formats }
+    if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, sourceStat, stale: formats }
     const stale: Format[] = []
     for (const format of formats) {
       const artifact = cached.formats[format]
       if (!artifact || artifact.key !== artifactKey(environment[format], sourceHash, assets) || !(await artifactPresent(outDir, artifact))) stale.push(format)
     }
-    return { sourcePath, sourceHash, stale, cached }
+    return { sourcePath, sourceHash, sourceStat, stale, cached }
   }
 
   const toRender = plans.filter((plan) => plan.stale.length > 0)
@@ -179,7 +184,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
     const folder = path.join(outDir, metadata.slug)
     const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
-    const entry: CacheEntry = { sourceHash: plan.sourceHash, assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, text, words, formats: {} }
+    const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, text, words, formats: {} }
     for (const format of formats) {
       const bytes = work?.outputs[format]
       if (!bytes) {

@@ -66,9 +66,17 @@ export function plainMessages(file: VFile): PlainMessage[] {
 
 /** Put plain messages back on a vfile, for the reporter. */
 export function restoreMessages(file: VFile, messages: PlainMessage[]): void {
-  for (const plain of messages) {
-    const place = plain.line ? { line: plain.line, column: plain.column ?? 1 } : undefined
-    const message = file.message(plain.reason, { place, ...(plain.ruleId ? { ruleId: plain.ruleId } : {}), ...(plain.source ? { source: plain.source } : {}) })
-    message.fatal = plain.fatal
+  // A vfile message is an Error: capturing a stack for each of thousands of cached warnings took
+  // longer than the rebuild itself, and a restored message has no stack worth showing.
+  const limit = Error.stackTraceLimit
+  Error.stackTraceLimit = 0
+  try {
+    for (const plain of messages) {
+      const place = plain.line ? { line: plain.line, column: plain.column ?? 1 } : undefined
+      const message = file.message(plain.reason, { place, ...(plain.ruleId ? { ruleId: plain.ruleId } : {}), ...(plain.source ? { source: plain.source } : {}) })
+      message.fatal = plain.fatal
+    }
+  } finally {
+    Error.stackTraceLimit = limit
   }
 }

@@ -6,7 +6,10 @@
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
 import { build, type BuildOptions, type BuildResult } from './index.ts'
-import { TEMPLATES_DIR } from './render/index.ts'
+import { environmentKeys } from './build/cache.ts'
+import { findSources } from './build/find-sources.ts'
+import { loadConfig } from './config.ts'
+import { availableFormats, TEMPLATES_DIR } from './render/index.ts'
 
 export interface WatchOptions {
   /** Files and folders to watch besides the targets (the config file, template folders). */
@@ -16,6 +19,8 @@ export interface WatchOptions {
   signal: AbortSignal
   /** Called once every folder is watched: saves from then on are seen. */
   onReady?(): void
+  /** Called when the renderers are warm (see `warmUp`). */
+  onWarm?(): void
 }
 
 /** Every folder from `root` down (dot folders and node_modules skipped); a file's own folder. */
@@ -34,6 +39,12 @@ function foldersUnder(root: string): string[] {
   }
   return folders
 }
+
+// An editor's save is a few file events within milliseconds (write, rename, chmod): wait this long
+// after the last one, so one save is one rebuild.
+const SETTLE_MS = 25
+// Enough renders for the hot code to be compiled by the optimising tier.
+const WARM_UP_ROUNDS = 8
 
 /** Watch and rebuild until `signal` aborts. The first build is the caller's. */
 export async function watchBuild(options: BuildOptions, watching: WatchOptions): Promise<void> {
@@ -59,7 +70,7 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
         watching.onRebuild(result, performance.now() - started, batch)
         watchFolders()
       })
-    }, 80)
+    }, SETTLE_MS)
   }
   // One plain watcher per folder, set up before this function returns: Node 20's recursive
   // fs.watch on Linux walks the tree asynchronously and misses saves made while it is still walking.
@@ -75,8 +86,30 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
   }
   watchFolders()
   watching.onReady?.()
+  // Queued like a rebuild: a save made meanwhile waits for it, then finds everything warm.
+  running = running.then(() => warmUp(options)).then(
+    () => watching.onWarm?.(),
+    () => watching.onWarm?.(),
+  )
   await new Promise<void>((resolve) => watching.signal.addEventListener('abort', () => resolve(), { once: true }))
   for (const watcher of watchers.values()) watcher.close()
   clearTimeout(timer)
   await running
+}
+
+/**
+ * Render the first article a few times in memory, output discarded. The initial build ran on worker
+ * threads, so this thread has loaded no renderer, parsed no font and compiled nothing: without this
+ * the first save took a second, the next ones a fraction of that.
+ */
+async function warmUp(options: BuildOptions): Promise<void> {
+  const cwd = options.cwd ?? process.cwd()
+  const { files } = await findSources(options.targets, cwd)
+  if (!files[0] || options.signal?.aborted) return
+  const { config } = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
+  const { processArticle } = await import('./build/process-article.ts')
+  const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
+  // The versions a rebuild will ask for, so it finds these very template modules loaded and compiled.
+  const templateVersions = await environmentKeys(config, formats)
+  for (let round = 0; round < WARM_UP_ROUNDS && !options.signal?.aborted; round++) await processArticle({ sourcePath: files[0], cwd, config, formats, strict: false, templateVersions })
 }

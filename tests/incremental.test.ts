@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -51,6 +51,22 @@ describe('incremental builds', () => {
     expect(restyled.articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
     expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('letter-spacing: 0.1em')
   }, 120_000)
+
+  it('reads the cache file again when it changed on disk, and rehashes a source only when its size or time changed', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    await build(options)
+    const cacheFile = path.join(dir, 'output', '.galley-cache.json')
+    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { articles: Record<string, { sourceStat?: { size: number } }> }
+    expect(Object.values(cache.articles).map((entry) => entry.sourceStat?.size)).toEqual([expect.any(Number), expect.any(Number)])
+    // Another process (or a person) replaced the cache: this process must not trust its own copy.
+    writeFileSync(cacheFile, '{}')
+    expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
+    // Same bytes, new time: hashed again, found unchanged, not rebuilt.
+    const source = path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md')
+    utimesSync(source, new Date(), new Date(Date.now() + 5000))
+    expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([[], []])
+  }, 60_000)
 
   it('rebuilds an article whose output file was deleted', async () => {
     const dir = workspace()

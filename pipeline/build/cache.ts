@@ -27,6 +27,8 @@ export interface CachedArtifact {
 
 export interface CacheEntry {
   sourceHash: string
+  /** Size and modification time of the source when it was hashed: unchanged, it is not read again. */
+  sourceStat?: { size: number; mtimeMs: number }
   /** Image files the article embedded, by absolute path, with their hashes. */
   assets: Record<string, string>
   metadata: Metadata
@@ -44,10 +46,22 @@ export interface BuildCache {
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
 
+// The cache this process last wrote, per output folder, with the file's size and time then: a watch
+// rebuild (or any later build in this process) skips reading and parsing megabytes of JSON.
+const written = new Map<string, { cache: BuildCache; size: number; mtimeMs: number }>()
+
 /** The cache in `outDir`, or an empty one when missing, unreadable or from another cache version. */
 export async function readCache(outDir: string): Promise<BuildCache> {
+  const file = path.join(outDir, CACHE_FILE)
   try {
-    const cache = JSON.parse(await readFile(path.join(outDir, CACHE_FILE), 'utf8')) as BuildCache
+    const info = await stat(file)
+    const last = written.get(file)
+    if (last && last.size === info.size && last.mtimeMs === info.mtimeMs) {
+      // The build that takes it changes it and writes it back; until then the file is the truth.
+      written.delete(file)
+      return last.cache
+    }
+    const cache = JSON.parse(await readFile(file, 'utf8')) as BuildCache
     if (cache.version === CACHE_VERSION && cache.articles) return cache
   } catch {
     // No cache yet, or a damaged one: build everything.
@@ -60,8 +74,11 @@ export function emptyCache(): BuildCache {
   return { version: CACHE_VERSION, articles: {} }
 }
 
-export function writeCache(outDir: string, cache: BuildCache): Promise<void> {
-  return writeAtomic(path.join(outDir, CACHE_FILE), JSON.stringify(cache))
+export async function writeCache(outDir: string, cache: BuildCache): Promise<void> {
+  const file = path.join(outDir, CACHE_FILE)
+  await writeAtomic(file, JSON.stringify(cache))
+  const info = await stat(file)
+  written.set(file, { cache, size: info.size, mtimeMs: info.mtimeMs })
 }
 
 /** One hash over every file of `patterns` under `root`, names included. */

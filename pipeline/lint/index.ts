@@ -5,7 +5,7 @@
 import type { Root } from 'mdast'
 import type { VFile } from 'vfile'
 import type { FrontMatter } from '../source/front-matter.ts'
-import { distinctWords, fingerprint, isNearDuplicate, similarity } from './near-duplicates.ts'
+import { distinctWords, fingerprint, isNearDuplicate, similarity, type Fingerprint } from './near-duplicates.ts'
 import { RULES } from './rules.ts'
 
 export const LINT_SOURCE = 'galley:lint'
@@ -48,10 +48,12 @@ export function lintBatch(entries: LintEntry[]): void {
     }
   }
   const candidates = [...shared].filter(([, count]) => count >= MIN_DISTINCT_SHARED).map(([key]) => [Math.floor(key / entries.length), key % entries.length] as const)
+  // Only candidates get the full fingerprint (word pairs too), once each however many pairs they are in.
+  const fingerprints = new Map<number, Fingerprint>()
+  const fingerprintOf = (index: number) => fingerprints.get(index) ?? fingerprints.set(index, fingerprint(entries[index]!.text)).get(index)!
   for (const [earlier, later] of candidates.sort((x, y) => x[1] - y[1] || x[0] - y[0])) {
-    // Only candidates get the full fingerprint (word pairs too).
-    const a = fingerprint(entries[earlier]!.text)
-    const b = fingerprint(entries[later]!.text)
+    const a = fingerprintOf(earlier)
+    const b = fingerprintOf(later)
     if (!isNearDuplicate(a, b)) continue
     const measured = similarity(a, b)!
     entries[later]!.file.message(
