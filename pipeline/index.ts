@@ -7,7 +7,7 @@
 import { readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { artifactKey, artifactPresent, emptyCache, environmentKeys, hashAssets, readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
+import { artifactKey, artifactPresent, cacheExists, emptyCache, environmentKeys, hashAssets, readCache, rememberCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
 import { listingPage, manifest, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
@@ -134,6 +134,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   })
   const waitFor = (sourcePath: string) => processed.get(sourcePath)!.promise
 
+  let cacheChanged = options.force ?? false
   const slugOwners = new Map<string, string>()
   const lintEntries: LintEntry[] = []
   const articles: ArticleResult[] = []
@@ -168,6 +169,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const metadata = work ? work.metadata : plan.cached!.metadata
     const result: ArticleResult = { sourcePath: plan.sourcePath, artifacts: {}, warnings: [], errors: [], file, rebuilt: work ? plan.stale : [], timings: work?.timings ?? {} }
     if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
+      if (cache.articles[plan.sourcePath]) cacheChanged = true
       delete cache.articles[plan.sourcePath]
       return result
     }
@@ -201,11 +203,14 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       result.artifacts[format] = record
       entry.formats[format] = { ...record, key: artifactKey(environment[format], plan.sourceHash, assetHashes) }
     }
+    if (work || !plan.cached || JSON.stringify(plan.cached.sourceStat) !== JSON.stringify(plan.sourceStat)) cacheChanged = true
     cache.articles[plan.sourcePath] = entry
     return result
   }
 
-  await writeCache(outDir, cache)
+  // A rebuild that changed nothing leaves the cache file alone: it is megabytes for a large site.
+  if (cacheChanged || !(await cacheExists(outDir))) await writeCache(outDir, cache)
+  else await rememberCache(outDir, cache)
   if (aborted || options.signal?.aborted) {
     // Leave the previous index and manifest as they were: they still describe whole files.
     for (const result of articles) Object.assign(result, messagesOf(result.file))

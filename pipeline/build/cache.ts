@@ -74,6 +74,18 @@ export function emptyCache(): BuildCache {
   return { version: CACHE_VERSION, articles: {} }
 }
 
+/** Whether `outDir` has a cache file. */
+export async function cacheExists(outDir: string): Promise<boolean> {
+  return (await stat(path.join(outDir, CACHE_FILE)).catch(() => undefined)) !== undefined
+}
+
+/** Keep `cache` as this process's copy of the unchanged file in `outDir` (see `readCache`). */
+export async function rememberCache(outDir: string, cache: BuildCache): Promise<void> {
+  const file = path.join(outDir, CACHE_FILE)
+  const info = await stat(file).catch(() => undefined)
+  if (info) written.set(file, { cache, size: info.size, mtimeMs: info.mtimeMs })
+}
+
 export async function writeCache(outDir: string, cache: BuildCache): Promise<void> {
   const file = path.join(outDir, CACHE_FILE)
   await writeAtomic(file, JSON.stringify(cache))
