@@ -4,7 +4,8 @@
  * order, followed by the index page, the manifest and the cache. The only code that writes
  * `output/`. One article's failure (or one renderer's) never stops the others.
  */
-import { readFile, stat } from 'node:fs/promises'
+import { statSync } from 'node:fs'
+import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { artifactKey, artifactPresent, cacheExists, emptyCache, environmentKeys, hashAssets, readCache, rememberCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
@@ -102,7 +103,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   async function planArticle(sourcePath: string): Promise<Plan> {
     const cached = cache.articles[sourcePath]
     const source = path.resolve(cwd, sourcePath)
-    const info = await stat(source).catch(() => undefined)
+    // Synchronous on purpose: thousands of small stats through the thread pool cost far more in
+    // round trips than the calls themselves, and nothing else runs while the build plans.
+    const info = statSync(source, { throwIfNoEntry: false })
     const sourceStat = info && { size: info.size, mtimeMs: info.mtimeMs }
     // Same size and time as when it was hashed: the same bytes (as make and git assume), not read again.
     const unchanged = cached?.sourceStat && sourceStat && cached.sourceStat.size === sourceStat.size && cached.sourceStat.mtimeMs === sourceStat.mtimeMs
@@ -113,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const stale: Format[] = []
     for (const format of formats) {
       const artifact = cached.formats[format]
-      if (!artifact || artifact.key !== artifactKey(environment[format], sourceHash, assets) || !(await artifactPresent(outDir, artifact))) stale.push(format)
+      if (!artifact || artifact.key !== artifactKey(environment[format], sourceHash, assets) || !artifactPresent(outDir, artifact)) stale.push(format)
     }
     return { sourcePath, sourceHash, sourceStat, stale, cached }
   }

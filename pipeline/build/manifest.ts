@@ -45,10 +45,13 @@ export function manifest(articles: ArticleResult[]) {
 
 /** The index page listing every built article, newest first (undated ones last). */
 export function listingPage(template: HtmlTemplate, config: SiteConfig, articles: ArticleResult[]): Uint8Array {
+  // Sort keys computed once, and one collator: `localeCompare` builds a collator on every call.
+  const collator = new Intl.Collator(config.defaultLanguage)
   const entries = articles
     .filter((result) => result.metadata && result.artifacts.html)
-    .map((result) => ({ metadata: result.metadata!, href: `${encodeURIComponent(result.metadata!.slug)}/` }))
-    .sort((a, b) => publishedTime(b.metadata) - publishedTime(a.metadata) || a.metadata.title.localeCompare(b.metadata.title))
+    .map((result) => ({ metadata: result.metadata!, href: `${encodeURIComponent(result.metadata!.slug)}/`, time: publishedTime(result.metadata!) }))
+    .sort((a, b) => b.time - a.time || collator.compare(a.metadata.title, b.metadata.title))
+    .map(({ metadata, href }) => ({ metadata, href }))
   return renderListing(template, { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries })
 }
 
