@@ -3,6 +3,8 @@
  * one source) to the end of the rebuild it causes. The build before watching is the cache's no-op.
  * Prints JSON: the milliseconds of each save, in order.
  * Usage: tsx scripts/bench/run-watch.ts SOURCES OUT [--saves 4]
+ * With GALLEY_BENCH_DEBUG set, each rebuild's own time and the edited article's stage timings go to
+ * standard error.
  */
 import { appendFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
