@@ -8,7 +8,7 @@ import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { artifactKey, artifactPresent, cacheExists, emptyCache, environmentKeys, hashAssets, readCache, rememberCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
+import { artifactKey, artifactPresent, cachedTextPresent, cacheExists, emptyCache, environmentKeys, hashAssets, readCache, readCachedText, rememberCache, removeUnusedTexts, sha256, writeCache, writeCachedText, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
 import { listingPage, manifest, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
@@ -113,6 +113,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, sourceStat, stale: formats }
     const assets = await hashAssets(Object.keys(cached.assets))
     if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, sourceStat, stale: formats }
+    // The same-story lint reads a cached article's text: without it, build the article again.
+    if (!cachedTextPresent(outDir, sourceHash)) return { sourcePath, sourceHash, sourceStat, stale: formats }
     const stale: Format[] = []
     for (const format of formats) {
       const artifact = cached.formats[format]
@@ -183,13 +185,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return result
     }
     slugOwners.set(metadata.slug, plan.sourcePath)
-    const text = work ? work.text : plan.cached!.text
-    const words = work ? distinctWords(text) : plan.cached!.words
-    lintEntries.push({ file, slug: metadata.slug, text, words })
+    const words = work ? distinctWords(work.text) : plan.cached!.words
+    lintEntries.push({ file, slug: metadata.slug, text: work ? work.text : () => readCachedText(outDir, plan.sourceHash), words })
+    if (work) await writeCachedText(outDir, plan.sourceHash, work.text)
 
     const folder = path.join(outDir, metadata.slug)
     const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
-    const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, text, words, formats: {} }
+    const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, words, formats: {} }
     for (const format of formats) {
       const bytes = work?.outputs[format]
       if (!bytes) {
@@ -220,6 +222,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode: 1, aborted: true }
   }
   lintBatch(lintEntries)
+  await removeUnusedTexts(outDir, cache)
   if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
   for (const result of articles) Object.assign(result, messagesOf(result.file))
   if (formats.includes('html') && articles.some((result) => result.artifacts.html))

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, utimesSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -62,6 +62,11 @@ describe('incremental builds', () => {
     // Another process (or a person) replaced the cache: this process must not trust its own copy.
     writeFileSync(cacheFile, '{}')
     expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
+    // The texts the same-story lint reads live beside the cache; without them the articles are built again.
+    expect(readFileSync(cacheFile, 'utf8')).not.toContain('Zelensky')
+    rmSync(path.join(dir, 'output', '.galley-texts'), { recursive: true })
+    expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
+    expect(readdirSync(path.join(dir, 'output', '.galley-texts'))).toHaveLength(2)
     // Same bytes, new time: hashed again, found unchanged, not rebuilt.
     const source = path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md')
     utimesSync(source, new Date(), new Date(Date.now() + 5000))

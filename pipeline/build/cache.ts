@@ -5,8 +5,8 @@
  * there) is not rebuilt; a changed template rebuilds only its format.
  */
 import { createHash } from 'node:crypto'
-import { statSync } from 'node:fs'
-import { readFile, stat } from 'node:fs/promises'
+import { readFileSync, statSync } from 'node:fs'
+import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { glob } from 'tinyglobby'
@@ -17,7 +17,10 @@ import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 2
+const CACHE_VERSION = 3
+// Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache
+// file, which a watch rebuild rewrites on every save.
+const TEXTS_FOLDER = '.galley-texts'
 
 export interface CachedArtifact {
   key: string
@@ -34,8 +37,7 @@ export interface CacheEntry {
   assets: Record<string, string>
   metadata: Metadata
   messages: PlainMessage[]
-  text: string
-  /** The text's distinct content words, for the same-story lint without re-reading the text. */
+  /** The text's distinct content words, for the same-story lint without reading the text. */
   words: string[]
   formats: Partial<Record<Format, CachedArtifact>>
 }
@@ -73,6 +75,30 @@ export async function readCache(outDir: string): Promise<BuildCache> {
 /** A cache with nothing in it (a first or a forced build). */
 export function emptyCache(): BuildCache {
   return { version: CACHE_VERSION, articles: {} }
+}
+
+const textFile = (outDir: string, sourceHash: string) => path.join(outDir, TEXTS_FOLDER, `${sourceHash}.txt`)
+
+/** Keep an article's plain text beside the cache. */
+export function writeCachedText(outDir: string, sourceHash: string, text: string): Promise<void> {
+  return writeAtomic(textFile(outDir, sourceHash), text)
+}
+
+/** Whether the text of a cached article is still there. */
+export function cachedTextPresent(outDir: string, sourceHash: string): boolean {
+  return statSync(textFile(outDir, sourceHash), { throwIfNoEntry: false }) !== undefined
+}
+
+/** The text of a cached article (read only for the few articles the same-story lint compares in full). */
+export function readCachedText(outDir: string, sourceHash: string): string {
+  return readFileSync(textFile(outDir, sourceHash), 'utf8')
+}
+
+/** Remove the texts of sources no longer in the cache (edited or deleted ones). */
+export async function removeUnusedTexts(outDir: string, cache: BuildCache): Promise<void> {
+  const used = new Set(Object.values(cache.articles).map((entry) => `${entry.sourceHash}.txt`))
+  const names = await readdir(path.join(outDir, TEXTS_FOLDER)).catch(() => [] as string[])
+  await Promise.all(names.filter((name) => name.endsWith('.txt') && !used.has(name)).map((name) => rm(path.join(outDir, TEXTS_FOLDER, name), { force: true })))
 }
 
 /** Whether `outDir` has a cache file. */

@@ -19,7 +19,8 @@ export function lintSource(tree: Root, frontMatter: FrontMatter, file: VFile): v
 export interface LintEntry {
   file: VFile
   slug: string
-  text: string
+  /** The plain text, or how to read it (a cached article's text is read only when compared in full). */
+  text: string | (() => string)
   /** The text's distinct content words, when already known (from the build cache). */
   words?: string[]
 }
@@ -33,7 +34,7 @@ export function lintBatch(entries: LintEntry[]): void {
   const commonAt = Math.max(3, Math.ceil(entries.length * 0.05))
   const postings = new Map<string, number[]>()
   entries.forEach((entry, index) => {
-    for (const word of entry.words ?? distinctWords(entry.text)) {
+    for (const word of entry.words ?? distinctWords(textOf(entry))) {
       const list = postings.get(word)
       if (list) list.push(index)
       else postings.set(word, [index])
@@ -50,7 +51,7 @@ export function lintBatch(entries: LintEntry[]): void {
   const candidates = [...shared].filter(([, count]) => count >= MIN_DISTINCT_SHARED).map(([key]) => [Math.floor(key / entries.length), key % entries.length] as const)
   // Only candidates get the full fingerprint (word pairs too), once each however many pairs they are in.
   const fingerprints = new Map<number, Fingerprint>()
-  const fingerprintOf = (index: number) => fingerprints.get(index) ?? fingerprints.set(index, fingerprint(entries[index]!.text)).get(index)!
+  const fingerprintOf = (index: number) => fingerprints.get(index) ?? fingerprints.set(index, fingerprint(textOf(entries[index]!))).get(index)!
   for (const [earlier, later] of candidates.sort((x, y) => x[1] - y[1] || x[0] - y[0])) {
     const a = fingerprintOf(earlier)
     const b = fingerprintOf(later)
@@ -62,6 +63,8 @@ export function lintBatch(entries: LintEntry[]): void {
     )
   }
 }
+
+const textOf = (entry: LintEntry) => (typeof entry.text === 'string' ? entry.text : entry.text())
 
 /** Distinctive words two articles must share before they are compared in full. */
 const MIN_DISTINCT_SHARED = 8
