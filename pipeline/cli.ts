@@ -4,7 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { loadConfig } from './config.ts'
+import { findConfigFile, loadConfig } from './config.ts'
 import { build, UsageError, type BuildOptions, type BuildResult } from './index.ts'
 import { defaultConcurrency } from './build/pool.ts'
 import { createProgress } from './progress.ts'
@@ -122,7 +122,7 @@ export async function main(argv: string[]): Promise<number> {
       return 130
     }
     if (values.watch) {
-      const config = values.config ?? ['galley.config.ts', 'galley.config.js', 'galley.config.json'].find((name) => existsSync(name))
+      const config = values.config ?? findConfigFile(process.cwd())
       await watchBuild({ ...options, onArticle: undefined, force: false }, {
         extra: config ? [config] : [],
         signal: stop.signal,

@@ -43,11 +43,14 @@ export interface LoadedConfig {
  * Find and load the config in `cwd` (default: the process's), or the file given explicitly.
  * Throws an Error naming the file when it is invalid.
  */
+/** The config file `loadConfig` reads when none is named: the first of CONFIG_NAMES in `cwd`. */
+export function findConfigFile(cwd: string): string | undefined {
+  return CONFIG_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+}
+
 export async function loadConfig(options: { cwd?: string; file?: string } = {}): Promise<LoadedConfig> {
   const cwd = options.cwd ?? process.cwd()
-  const file = options.file
-    ? path.resolve(cwd, options.file)
-    : CONFIG_NAMES.map((name) => path.join(cwd, name)).find((candidate) => existsSync(candidate))
+  const file = options.file ? path.resolve(cwd, options.file) : findConfigFile(cwd)
   if (!file) return { config: resolveConfig({}, cwd) }
   let raw: unknown
   try {

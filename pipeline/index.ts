@@ -18,9 +18,9 @@ import { loadConfig, type LoadedConfig } from './config.ts'
 import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
 import { distinctWords } from './lint/near-duplicates.ts'
 import type { HtmlTemplate } from './render/html.ts'
-import { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
+import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
 import { addError, messageLines, restoreMessages } from './report.ts'
-import type { Format } from './types.ts'
+import type { Format, SiteConfig } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
 
@@ -93,12 +93,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
   await removeStaleTemporaries(outDir).catch(() => 0)
   const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
-  const environment = await environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as typeof config, formats)
+  const environment = await buildEnvironment(config, formats)
   const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
   // Load the templates that will be used here first, so a broken one is one clear error rather than
   // one per article. The environment key changes whenever its folder does, so it doubles as the
   // template's version.
-  for (const format of formats) if (plans.some((plan) => plan.stale.includes(format))) await loadTemplate(format, config, environment[format])
+  for (const format of withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted))))) await loadTemplate(format, config, environment[format])
 
   async function planArticle(sourcePath: string): Promise<Plan> {
     const cached = cache.articles[sourcePath]
@@ -186,7 +186,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     }
     slugOwners.set(metadata.slug, plan.sourcePath)
     const words = work ? distinctWords(work.text) : plan.cached!.words
-    lintEntries.push({ file, slug: metadata.slug, text: work ? work.text : () => readCachedText(outDir, plan.sourceHash), words })
+    lintEntries.push({ file, text: work ? work.text : () => readCachedText(outDir, plan.sourceHash), words })
     if (work) await writeCachedText(outDir, plan.sourceHash, work.text)
 
     const folder = path.join(outDir, metadata.slug)
@@ -246,6 +246,15 @@ function deferred<T>() {
 
 function messagesOf(file: VFile): { warnings: string[]; errors: string[] } {
   return { warnings: messageLines(file, false), errors: messageLines(file, true) }
+}
+
+/**
+ * The environment keys of a build (see `environmentKeys`), `SOURCE_DATE_EPOCH` included; they double
+ * as the versions templates are loaded under, so anything that loads templates for a build uses these.
+ */
+export function buildEnvironment(config: SiteConfig, formats: Format[]): Promise<Record<Format, string>> {
+  const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
+  return environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as SiteConfig, formats)
 }
 
 function parseEpoch(value: string | undefined): number | undefined {

@@ -5,8 +5,7 @@
  */
 import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
-import { build, type BuildOptions, type BuildResult } from './index.ts'
-import { environmentKeys } from './build/cache.ts'
+import { build, buildEnvironment, type BuildOptions, type BuildResult } from './index.ts'
 import { findSources } from './build/find-sources.ts'
 import { loadConfig } from './config.ts'
 import { availableFormats, TEMPLATES_DIR } from './render/index.ts'
@@ -110,6 +109,6 @@ async function warmUp(options: BuildOptions): Promise<void> {
   const { processArticle } = await import('./build/process-article.ts')
   const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
   // The versions a rebuild will ask for, so it finds these very template modules loaded and compiled.
-  const templateVersions = await environmentKeys(config, formats)
+  const templateVersions = await buildEnvironment(config, formats)
   for (let round = 0; round < WARM_UP_ROUNDS && !options.signal?.aborted; round++) await processArticle({ sourcePath: files[0], cwd, config, formats, strict: false, templateVersions })
 }

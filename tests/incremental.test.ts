@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build } from '../pipeline/index.ts'
+import { environmentKeys } from '../pipeline/build/cache.ts'
 import { resolveConfig } from '../pipeline/config.ts'
 import { availableFormats } from '../pipeline/render/index.ts'
 
@@ -51,6 +52,16 @@ describe('incremental builds', () => {
     expect(restyled.articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
     expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('letter-spacing: 0.1em')
   }, 120_000)
+
+  it('gives the EPUB a new key when the card template changes, since the card is its cover', async () => {
+    const dir = workspace()
+    cpSync('templates/og', path.join(dir, 'my-og'), { recursive: true })
+    const settings = config(dir, { og: './my-og' }).config
+    const before = await environmentKeys(settings, ['pdf', 'epub'])
+    appendFileSync(path.join(dir, 'my-og', 'index.tsx'), '\n// restyled\n')
+    const after = await environmentKeys(settings, ['pdf', 'epub'])
+    expect([after.og !== before.og, after.epub !== before.epub, after.pdf !== before.pdf]).toEqual([true, true, false])
+  })
 
   it('reads the cache file again when it changed on disk, and rehashes a source only when its size or time changed', async () => {
     const dir = workspace()

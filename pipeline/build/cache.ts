@@ -10,7 +10,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { glob } from 'tinyglobby'
-import { TEMPLATES_DIR } from '../render/index.ts'
+import { RENDERERS, TEMPLATES_DIR, withNeeds } from '../render/index.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 import type { PlainMessage } from '../report.ts'
 import { writeAtomic } from './write-atomic.ts'
@@ -136,11 +136,12 @@ export async function environmentKeys(config: SiteConfig, formats: Format[]): Pr
   const code = await hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json'])
   const shared = await hashFiles(path.join(TEMPLATES_DIR, 'shared'), ['**/*'])
   const settings = sha256(JSON.stringify(config))
+  const involved = withNeeds(formats)
+  const folders = {} as Record<Format, string>
+  for (const format of involved) folders[format] = await hashFiles(config.templates[format] ?? path.join(TEMPLATES_DIR, format), ['**/*'])
   const keys = {} as Record<Format, string>
-  for (const format of formats) {
-    const folder = config.templates[format] ?? path.join(TEMPLATES_DIR, format)
-    keys[format] = sha256([code, shared, settings, format, await hashFiles(folder, ['**/*'])].join('\n'))
-  }
+  // A format that uses another's output (the EPUB's cover is the card) changes with that format's template too.
+  for (const format of involved) keys[format] = sha256([code, shared, settings, format, folders[format], ...(RENDERERS[format]?.needs ?? []).map((needed) => folders[needed])].join('\n'))
   return keys
 }
 

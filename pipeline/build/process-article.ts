@@ -7,7 +7,7 @@ import { addError, plainMessages, type PlainMessage } from '../report.ts'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { toText } from 'hast-util-to-text'
-import { loadTemplate, RENDERERS } from '../render/index.ts'
+import { loadTemplate, RENDERERS, withNeeds } from '../render/index.ts'
 import { parseArticle } from '../source/parse-article.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 
@@ -60,9 +60,8 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
     result.text = toText(article.tree)
     result.assets = [...article.assets.values()].map((asset) => ({ path: asset.path, data: asset.data, sourceFile: path.join(article.baseDir, asset.path) }))
     const rendered = new Map<Format, Uint8Array>()
-    // The EPUB's cover is the card: draw it even when only the EPUB is asked for.
-    const order: Format[] = task.formats.includes('epub') && !task.formats.includes('og') && RENDERERS.og ? ['og', ...task.formats] : task.formats
-    for (const format of order) {
+    // A format that uses another's output (the EPUB's cover is the card) gets it drawn first, asked for or not.
+    for (const format of withNeeds(task.formats)) {
       const begun = performance.now()
       try {
         const bytes = await RENDERERS[format]!.render({ ...article, template: await loadTemplate(format, task.config, task.templateVersions[format]), artifacts: rendered })

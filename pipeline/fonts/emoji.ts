@@ -27,12 +27,15 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
  */
 export const isEmoji = (grapheme: string) => PICTOGRAPHIC.test(grapheme) && EMOJI_PRESENTATION.test(grapheme)
 
+/** Whether `text` holds a pictograph or a flag letter at all: the cheap test before any segmenting. */
+export const hasPictograph = (text: string) => PICTOGRAPHIC.test(text)
+
 /**
  * The distinct graphemes of `text` that hold a pictograph, found from the pictographs themselves:
  * segmenting a whole article into graphemes costs tens of milliseconds, and most have none.
  */
 export function pictographs(text: string): string[] {
-  if (!PICTOGRAPHIC.test(text)) return []
+  if (!hasPictograph(text)) return []
   const segments = graphemes.segment(text)
   const found = new Set<string>()
   for (const match of text.matchAll(EVERY_PICTOGRAPHIC)) found.add(segments.containing(match.index)!.segment)

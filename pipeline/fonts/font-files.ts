@@ -44,8 +44,3 @@ const SCRIPT_TESTS: Array<[FallbackScript, RegExp]> = [
 export function scriptsIn(text: string): FallbackScript[] {
   return SCRIPT_TESTS.filter(([, test]) => test.test(text)).map(([script]) => script)
 }
-
-/** Whether `text` contains emoji that a text font would draw as tofu. */
-export function hasEmoji(text: string): boolean {
-  return /\p{Extended_Pictographic}/u.test(text)
-}

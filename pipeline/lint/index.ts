@@ -1,5 +1,5 @@
 /**
- * The lint pass: per-article rules on the raw source, and batch rules (same slug, same story) over
+ * The lint pass: per-article rules on the raw source, and the batch rule (two sources telling the same story) over
  * every article of a build. Warnings by default; `strict` makes them errors.
  */
 import type { Root } from 'mdast'
@@ -18,7 +18,6 @@ export function lintSource(tree: Root, frontMatter: FrontMatter, file: VFile): v
 /** A built or parsed article as the batch rules see it. */
 export interface LintEntry {
   file: VFile
-  slug: string
   /** The plain text, or how to read it (a cached article's text is read only when compared in full). */
   text: string | (() => string)
   /** The text's distinct content words, when already known (from the build cache). */

@@ -42,7 +42,7 @@ export async function lintSources(options: LintOptions): Promise<{ files: VFile[
         source: 'galley:lint',
       })
     else slugOwners.set(article.metadata.slug, sourcePath)
-    entries.push({ file, slug: article.metadata.slug, text: toText(article.tree) })
+    entries.push({ file, text: toText(article.tree) })
   }
   lintBatch(entries)
   if (options.strict) for (const file of files) makeLintStrict(file)

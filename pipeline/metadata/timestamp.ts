@@ -6,15 +6,6 @@ import type { ArticleDate } from '../types.ts'
 
 /** `2025-05-23T00:00:00Z` for a date without time; the time and zone kept when given. */
 export function toTimestamp(date: ArticleDate): string {
-  let timestamp = timestamps.get(date.iso)
-  if (timestamp === undefined) timestamps.set(date.iso, (timestamp = computeTimestamp(date)))
-  return timestamp
-}
-
-// A listing or manifest of a thousand articles asks for the same few hundred dates again and again.
-const timestamps = new Map<string, string>()
-
-function computeTimestamp(date: ArticleDate): string {
   const iso = date.hasTime ? date.iso : `${date.iso}T00:00:00`
   const withZone = /(?:Z|[+-]\d\d:\d\d)$/.test(iso) ? iso : `${iso}Z`
   // Whole seconds: EPUB's dcterms:modified allows no fraction (CCYY-MM-DDThh:mm:ssZ).

@@ -15,6 +15,8 @@ export interface FormatDefinition {
   fileName(slug: string): string
   /** Whether the article's local images are copied beside the output (the HTML page links to them). */
   copiesAssets: boolean
+  /** Formats whose output this one uses: rendered first, and their templates are part of its cache key. */
+  needs?: Format[]
 }
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
@@ -33,7 +35,12 @@ export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
   html: { format: 'html', render: onFirstUse(async () => (await import('./html.ts')).renderHtml), fileName: () => 'index.html', copiesAssets: true },
   og: { format: 'og', render: onFirstUse(async () => (await import('./og.ts')).renderOg), fileName: () => 'og.png', copiesAssets: false },
   pdf: { format: 'pdf', render: onFirstUse(async () => (await import('./pdf/index.ts')).renderPdf), fileName: (slug) => `${slug}.pdf`, copiesAssets: false },
-  epub: { format: 'epub', render: onFirstUse(async () => (await import('./epub/index.ts')).renderEpub), fileName: (slug) => `${slug}.epub`, copiesAssets: false },
+  epub: { format: 'epub', render: onFirstUse(async () => (await import('./epub/index.ts')).renderEpub), fileName: (slug) => `${slug}.epub`, copiesAssets: false, needs: ['og'] },
+}
+
+/** `formats` and the formats they need, in build order: what must be rendered to produce `formats`. */
+export function withNeeds(formats: readonly Format[]): Format[] {
+  return FORMATS.filter((format) => formats.includes(format) || formats.some((wanted) => RENDERERS[wanted]?.needs?.includes(format)))
 }
 
 /** The formats that have a renderer, in build order (html, og, pdf, epub). */

@@ -5,6 +5,7 @@
  */
 import satori from 'satori'
 import type { VFile } from 'vfile'
+import { hasPictograph } from '../fonts/emoji.ts'
 import type { Asset, Metadata, RenderContext, Renderer } from '../types.ts'
 import { cardFonts, cardScripts, type CardFonts } from './og/card-fonts.ts'
 import { assertFlexLayout, textOf } from './og/check-tree.ts'
@@ -116,7 +117,7 @@ function reportMissingGlyphs(text: string, fonts: CardFonts, file: VFile): void 
   const faces = fonts.measuring[400]
   const missing = new Set<string>()
   for (const { segment } of graphemes.segment(text)) {
-    if (/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(segment)) continue
+    if (hasPictograph(segment)) continue
     for (const char of segment) {
       if (INVISIBLE.test(char)) continue
       const codePoint = char.codePointAt(0)!

@@ -1,11 +1,11 @@
 /**
  * The card's fonts: which files a card needs (only the scripts its text uses), parsed once per process
- * for satori (drawing), fontkit (measuring, for title fitting) and resvg (right-to-left lines).
+ * for satori (drawing) and fontkit (measuring, for title fitting, and outlining right-to-left lines).
  */
 import { createRequire } from 'node:module'
 import type { FontFamily } from '../../../templates/shared/fonts.ts'
 import { fallbacks, sans } from '../../../templates/shared/fonts.ts'
-import { readFontFile, resolveFontPath, scriptsIn, type FallbackScript } from '../../fonts/font-files.ts'
+import { readFontFile, scriptsIn, type FallbackScript } from '../../fonts/font-files.ts'
 
 /** What satori needs to know of one face (its `FontOptions`). */
 export interface SatoriFont {
@@ -26,8 +26,6 @@ export interface MeasuringFont {
 export interface CardFonts {
   /** For satori; the same array object for the same scripts, so satori's per-array cache holds. */
   satori: SatoriFont[]
-  /** Absolute file paths, for resvg's own text engine. */
-  files: string[]
   /** Faces to measure with, by weight, in fallback order. */
   measuring: Record<400 | 700, MeasuringFont[]>
   /** The family names, main face first: what `font-family` should list. */
@@ -63,18 +61,16 @@ export function cardFonts(scripts: readonly FallbackScript[]): CardFonts {
 
 function loadFamilies(families: FontFamily[]): CardFonts {
   const satori: SatoriFont[] = []
-  const files: string[] = []
   const measuring: CardFonts['measuring'] = { 400: [], 700: [] }
   for (const family of families) {
     for (const [weight, file] of [[400, family.files.regular], [700, family.files.bold ?? family.files.regular]] as const) {
       const data = readFontFile(file)
       assertSatoriCanRead(file, data)
       satori.push({ name: family.name, data, weight, style: 'normal' })
-      files.push(resolveFontPath(file))
       measuring[weight].push(measuringFont(file, data))
     }
   }
-  return { satori, files: [...new Set(files)], measuring, families: families.map((family) => family.name) }
+  return { satori, measuring, families: families.map((family) => family.name) }
 }
 
 function measuringFont(file: string, data: Buffer): MeasuringFont {

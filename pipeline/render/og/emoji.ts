@@ -3,8 +3,6 @@
  */
 import { emojiSvg } from '../../fonts/emoji.ts'
 
-export { twemojiNames } from '../../fonts/emoji.ts'
-
 /** The emoji's SVG as a data URI, or undefined when Twemoji has no drawing for it. */
 export function emojiDataUri(segment: string): string | undefined {
   const svg = emojiSvg(segment)

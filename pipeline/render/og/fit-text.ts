@@ -4,6 +4,7 @@
  * Widths are estimated from the fonts' advance widths; the template's line clamp is the backstop.
  */
 import type { MeasuringFont } from './card-fonts.ts'
+import { hasPictograph } from '../../fonts/emoji.ts'
 
 /** One size to try: font size in px and the most lines the text may take at that size. */
 export interface FitStep {
@@ -129,7 +130,7 @@ export function advanceMeasure(fonts: readonly MeasuringFont[]): Measure {
   const advanceOf = (grapheme: string): number => {
     let advance = advances.get(grapheme)
     if (advance === undefined) {
-      advance = /\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(grapheme) ? 1.1 : 0
+      advance = hasPictograph(grapheme) ? 1.1 : 0
       if (advance === 0)
         for (const char of grapheme) {
           const codePoint = char.codePointAt(0)!

@@ -3,6 +3,7 @@
  * spaces, soft hyphens and break opportunities (after dashes and slashes, inside URLs, between CJK
  * characters), then by font coverage, and each piece is measured once.
  */
+import { hasPictograph } from '../../fonts/emoji.ts'
 import { embeddingLevels, hasRtl } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import type { Face } from './fonts.ts'
@@ -28,7 +29,7 @@ const URL_LIKE = /:\/\/|^www\.|\/.*\//
 
 /** Width of `text` in `face` with the style's size and letter spacing. */
 export function measure(ctx: PdfContext, text: string, face: Face, style: RunStyle): number {
-  return ctx.fonts.width(text, face, style.size) + style.tracking * [...text].length
+  return ctx.fonts.width(text, face, style.size) + (style.tracking ? style.tracking * [...text].length : 0)
 }
 
 /** Turn a paragraph's runs into measured atoms; `hyphenate` adds soft hyphens to plain words. */
@@ -82,7 +83,7 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 /** Split text into runs of plain text and single emoji that have a prepared image. */
 function emojiParts(ctx: PdfContext, text: string): Array<{ text: string; emoji: boolean }> {
-  if (!/\p{Extended_Pictographic}|\p{Regional_Indicator}/u.test(text)) return [{ text, emoji: false }]
+  if (!hasPictograph(text)) return [{ text, emoji: false }]
   const parts: Array<{ text: string; emoji: boolean }> = []
   for (const { segment } of graphemes.segment(text)) {
     const emoji = ctx.images.has(emojiImageKey(segment))

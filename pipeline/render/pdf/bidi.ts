@@ -10,7 +10,7 @@ import bidiModule from 'bidi-js'
 type BidiFactory = typeof import('bidi-js').default
 const bidi = ((bidiModule as unknown as { default?: BidiFactory }).default ?? (bidiModule as unknown as BidiFactory))()
 
-const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufeff]/u
+const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
 const STRONG_ANY = /[\p{L}]/u
 
 /** Whether `text` has any right-to-left letter (most paragraphs do not, and skip the algorithm). */

@@ -54,7 +54,7 @@ export function renderFlow(ctx: PdfContext, nodes: readonly ElementContent[], st
     inline = []
   }
   nodes.forEach((node, index) => {
-    if (node.type === 'text' || (node.type === 'element' && INLINE.has(node.tagName)) || (node.type === 'element' && node.tagName === 'strong')) {
+    if (node.type === 'text' || (node.type === 'element' && INLINE.has(node.tagName))) {
       inline.push(node)
       return
     }

@@ -98,7 +98,3 @@ export function baselineOffset(style: TextStyle): number {
   return (style.leading + style.size * 0.72) / 2
 }
 
-/** Height of `count` lines of `style`. */
-export function linesHeight(style: TextStyle, count: number): number {
-  return style.leading * count
-}
