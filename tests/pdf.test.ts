@@ -250,6 +250,12 @@ describe('scripts, long words and links', () => {
     expect(pictographs('No pictographs here — “none”.')).toEqual([])
   })
 
+  it('reports a problem in a table cell once, though the cell is measured, fitted and drawn', async () => {
+    const { article } = await parseText('---\ntitle: T\n---\n\n| Name | Link |\n| --- | --- |\n| One | [nowhere](#missing-anchor) |\n| Two | plain |\n')
+    await renderArticle(article!)
+    expect(article!.file.messages.filter((message) => message.ruleId === 'pdf-broken-anchor')).toHaveLength(1)
+  })
+
   it('splits URL-like words after slashes and CJK text between characters', () => {
     expect(breakablePieces('https://a.example/b/c')).toEqual(['https://', 'a.', 'example/', 'b/', 'c'])
     expect(breakablePieces('東京は')).toEqual(['東', '京', 'は'])

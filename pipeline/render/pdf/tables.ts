@@ -6,7 +6,7 @@
 import type { Element } from 'hast'
 import type { PdfContext } from './context.ts'
 import { drawLine, endLine, type Alignment, type LineState } from './draw-line.ts'
-import { collectRuns, runStyle } from './inline-runs.ts'
+import { collectRuns, runStyle, type Run } from './inline-runs.ts'
 import type { Line } from './line-breaker.ts'
 import { baselineOffset, layoutRuns } from './paragraph.ts'
 import { contentWidth } from './line-breaker.ts'
@@ -18,6 +18,10 @@ interface Cell {
   header: boolean
   align: Alignment
   style: TextStyle
+  /** Collected once: collecting reports the cell's problems (a broken link, an inline image). */
+  runs: Run[]
+  /** Laid out once the column widths are known; measured, tested against the page and drawn from. */
+  lines: Line[]
 }
 
 /** Draw a `<table>`. */
@@ -32,16 +36,17 @@ export function renderTable(ctx: PdfContext, node: Element): void {
   const headRows = head.map(cells)
   const bodyRows = body.map(cells)
   const widths = columnWidths(ctx, [...headRows, ...bodyRows], flow.width)
+  for (const row of [...headRows, ...bodyRows]) row.forEach((cell, index) => (cell.lines = cellLines(ctx, cell, widths[index]!)))
   flow.space(style.spaceBefore)
   tagger.wrap('Table', () => {
     const drawHeader = () => headRows.forEach((row) => drawRow(ctx, row, widths, true))
     if (headRows.length) {
-      flow.ensure(rowHeight(ctx, headRows[0]!, widths) + rowHeight(ctx, bodyRows[0] ?? headRows[0]!, widths))
+      flow.ensure(rowHeight(ctx, headRows[0]!) + rowHeight(ctx, bodyRows[0] ?? headRows[0]!))
       tagger.wrap('THead', () => headRows.forEach((row) => tagger.wrap('TR', () => drawRow(ctx, row, widths, false))))
     }
     tagger.wrap('TBody', () => {
       for (const row of bodyRows) {
-        if (flow.y + rowHeight(ctx, row, widths) > flow.bottom && !flow.atTop) {
+        if (flow.y + rowHeight(ctx, row) > flow.bottom && !flow.atTop) {
           flow.newPage()
           if (headRows.length) tagger.artifact(drawHeader)
         }
@@ -55,17 +60,16 @@ export function renderTable(ctx: PdfContext, node: Element): void {
 function toCell(ctx: PdfContext, node: Element): Cell {
   const header = node.tagName === 'th'
   const align = (['left', 'center', 'right'] as const).find((value) => node.properties.align === value) ?? 'left'
-  return { node, header, align, style: header ? ctx.template.table.headerStyle : ctx.template.table.style }
+  const style = header ? ctx.template.table.headerStyle : ctx.template.table.style
+  return { node, header, align, style, runs: collectRuns(ctx, node.children, runStyle(ctx, style)), lines: [] }
 }
 
 function cellLines(ctx: PdfContext, cell: Cell, width: number): Line[] {
-  const runs = collectRuns(ctx, cell.node.children, runStyle(ctx, cell.style))
-  return layoutRuns(ctx, runs, { style: { ...cell.style, spaceBefore: 0, spaceAfter: 0 } as BlockStyle, hyphenate: false }, width - 2 * ctx.template.table.cellPadding)
+  return layoutRuns(ctx, cell.runs, { style: { ...cell.style, spaceBefore: 0, spaceAfter: 0 } as BlockStyle, hyphenate: false }, width - 2 * ctx.template.table.cellPadding)
 }
 
-function rowHeight(ctx: PdfContext, row: Cell[], widths: number[]): number {
-  const padding = ctx.template.table.cellPadding
-  return Math.max(...row.map((cell, index) => cellLines(ctx, cell, widths[index]!).length * cell.style.leading)) + 2 * padding
+function rowHeight(ctx: PdfContext, row: Cell[]): number {
+  return Math.max(...row.map((cell) => cell.lines.length * cell.style.leading)) + 2 * ctx.template.table.cellPadding
 }
 
 /** Auto layout: natural widths when they fit, else shrink towards each column's longest word. */
@@ -76,7 +80,7 @@ function columnWidths(ctx: PdfContext, rows: Cell[][], available: number): numbe
   const minimum = new Array<number>(count).fill(padding)
   for (const row of rows) {
     row.forEach((cell, index) => {
-      const atoms = toAtoms(ctx, collectRuns(ctx, cell.node.children, runStyle(ctx, cell.style)), { hyphenate: false })
+      const atoms = toAtoms(ctx, cell.runs, { hyphenate: false })
       natural[index] = Math.max(natural[index]!, contentWidth(atoms) + padding)
       const words = atoms.map((atom) => (atom.kind === 'space' ? 0 : atom.width))
       let word = 0
@@ -96,7 +100,7 @@ function columnWidths(ctx: PdfContext, rows: Cell[][], available: number): numbe
 function drawRow(ctx: PdfContext, row: Cell[], widths: number[], asArtifact: boolean): void {
   const { doc, flow, palette, tagger, template } = ctx
   const padding = template.table.cellPadding
-  const height = rowHeight(ctx, row, widths)
+  const height = rowHeight(ctx, row)
   const top = flow.y
   const header = row.every((cell) => cell.header)
   const decorate = () => {
@@ -110,7 +114,7 @@ function drawRow(ctx: PdfContext, row: Cell[], widths: number[], asArtifact: boo
     const width = widths[index]!
     const draw = () => {
       const state: LineState = {}
-      cellLines(ctx, cell, width).forEach((line, n) => {
+      cell.lines.forEach((line, n) => {
         drawLine(ctx, line, x + padding, top + padding + n * cell.style.leading + baselineOffset(cell.style), width - 2 * padding, cell.align, state)
       })
       endLine(ctx, state)
