@@ -1,8 +1,12 @@
 #!/usr/bin/env node
-// Galley is written in TypeScript and runs from source: tsx's loader compiles each module on import,
-// so `npx galley` works right after `npm ci` with no build step.
-import { register } from 'tsx/esm/api'
+// Galley is written in TypeScript. The command runs it compiled ahead of time (see compiled.js),
+// or straight from the sources through tsx's loader when that is not possible.
+import { importCompiled } from './compiled.js'
 
-register()
-const { main } = await import('../pipeline/cli.ts')
-process.exitCode = await main(process.argv.slice(2))
+let cli = await importCompiled('cli')
+if (!cli) {
+  const { register } = await import('tsx/esm/api')
+  register()
+  cli = await import('../pipeline/cli.ts')
+}
+process.exitCode = await cli.main(process.argv.slice(2))

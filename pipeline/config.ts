@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type SiteConfig, type Theme } from './types.ts'
+import { allowTypeScript } from './typescript-loader.ts'
 
 /** What a user writes: every field optional, defaults filled in by `resolveConfig`. */
 export interface UserConfig {
@@ -55,7 +56,10 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   let raw: unknown
   try {
     if (file.endsWith('.json')) raw = JSON.parse(await readFile(file, 'utf8'))
-    else raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
+    else {
+      await allowTypeScript(file)
+      raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
+    }
   } catch (error) {
     throw new Error(`${file}: cannot read the config: ${(error as Error).message}`, { cause: error })
   }

@@ -7,7 +7,7 @@ import type { Options as MessageOptions, VFileMessage } from 'vfile-message'
 import { reporter } from 'vfile-reporter'
 
 export interface ReportOptions {
-  /** Show only files with errors. Default false. */
+  /** Show errors alone, no warnings (`--quiet`). Default false. */
   quiet?: boolean
   /** Colour output. Default: when the stream is a terminal. */
   color?: boolean
@@ -15,9 +15,11 @@ export interface ReportOptions {
 
 /** The report text for `files` (empty when there is nothing to say). */
 export function formatReport(files: VFile[], options: ReportOptions = {}): string {
-  const withMessages = files.filter((file) => file.messages.length > 0)
-  if (withMessages.length === 0) return ''
-  return reporter(withMessages, { quiet: options.quiet ?? false, color: options.color ?? false })
+  // `--quiet` reports errors alone: vfile-reporter's `silent` (its own `quiet` only hides files
+  // with no message at all).
+  const shown = files.filter((file) => file.messages.some((message) => !options.quiet || message.fatal === true))
+  if (shown.length === 0) return ''
+  return reporter(shown, { quiet: true, silent: options.quiet ?? false, color: options.color ?? false })
 }
 
 /** One line per message, `line:column: reason (rule-id)`, for goldens and the manifest. */

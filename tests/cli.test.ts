@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -9,9 +9,9 @@ const run = promisify(execFile)
 const galley = path.resolve('bin/galley.js')
 
 /** Run the CLI in `cwd`; resolves with its exit code and output whatever the code. */
-async function cli(args: string[], cwd: string) {
+async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run('node', [galley, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } })
+    const { stdout, stderr } = await run('node', [galley, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -54,6 +54,30 @@ describe('galley build', () => {
     expect(manifest.articles[0].errors[0]).toContain('3:7: Invalid `date`')
     expect(readFileSync(path.join(dir, 'output', 'good', 'index.html'), 'utf8')).toContain('<h1>')
   }, 60_000)
+
+  it('with --quiet reports the errors and no warnings', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'input', 'bad.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\n\nBody.\n')
+    const loud = await cli(['build', 'input', '--format', 'html'], dir)
+    expect(loud.stderr).toMatch(/warning/)
+    const { code, stderr } = await cli(['build', 'input', '--format', 'html', '--quiet'], dir)
+    expect(code).toBe(1)
+    expect(stderr).toMatch(/input\/bad\.md\n\s*3:7\s+error\s+Invalid `date`/)
+    expect(stderr).not.toMatch(/warning|good\.md/)
+  }, 60_000)
+
+  it('runs compiled, and writes what the sources run through tsx write', async () => {
+    const dir = workspace()
+    const env = { SOURCE_DATE_EPOCH: '1700000000' }
+    const compiled = await cli(['build', 'input', '--out', 'compiled'], dir, env)
+    const fromSource = await cli(['build', 'input', '--out', 'source'], dir, { ...env, GALLEY_FROM_SOURCE: '1' })
+    expect([compiled.code, fromSource.code]).toEqual([0, 0])
+    const files = (folder: string) => readdirSync(path.join(dir, folder), { recursive: true }).map(String).filter((name) => !name.startsWith('.galley')).sort()
+    expect(files('compiled')).toEqual(files('source'))
+    for (const name of files('source')) if (!statSync(path.join(dir, 'source', name)).isDirectory()) expect(readFileSync(path.join(dir, 'compiled', name)).equals(readFileSync(path.join(dir, 'source', name))), name).toBe(true)
+    const pointer = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as { inputs: Record<string, unknown> }
+    expect(Object.keys(pointer.inputs)).toContain('pipeline/cli.ts')
+  }, 120_000)
 
   it('refuses the second of two sources with the same slug and keeps the first', async () => {
     const dir = workspace()

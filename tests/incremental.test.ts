@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -67,14 +67,15 @@ describe('incremental builds', () => {
     const dir = workspace()
     const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
     await build(options)
-    const cacheFile = path.join(dir, 'output', '.galley-cache.json')
-    const cache = JSON.parse(readFileSync(cacheFile, 'utf8')) as { articles: Record<string, { sourceStat?: { size: number } }> }
-    expect(Object.values(cache.articles).map((entry) => entry.sourceStat?.size)).toEqual([expect.any(Number), expect.any(Number)])
+    const cacheFolder = path.join(dir, 'output', '.galley-cache')
+    const shards = () => readdirSync(cacheFolder).filter((name) => /^[0-9a-f]\.json$/.test(name))
+    const entries = () => shards().flatMap((name) => Object.values((JSON.parse(readFileSync(path.join(cacheFolder, name), 'utf8')) as { articles: Record<string, { sourceStat?: { size: number } }> }).articles))
+    expect(entries().map((entry) => entry.sourceStat?.size)).toEqual([expect.any(Number), expect.any(Number)])
     // Another process (or a person) replaced the cache: this process must not trust its own copy.
-    writeFileSync(cacheFile, '{}')
+    for (const name of shards()) writeFileSync(path.join(cacheFolder, name), '{}')
     expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
     // The texts the same-story lint reads live beside the cache; without them the articles are built again.
-    expect(readFileSync(cacheFile, 'utf8')).not.toContain('Zelensky')
+    expect(shards().map((name) => readFileSync(path.join(cacheFolder, name), 'utf8')).join('')).not.toContain('Zelensky')
     rmSync(path.join(dir, 'output', '.galley-texts'), { recursive: true })
     expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
     expect(readdirSync(path.join(dir, 'output', '.galley-texts'))).toHaveLength(2)
@@ -82,6 +83,34 @@ describe('incremental builds', () => {
     const source = path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md')
     utimesSync(source, new Date(), new Date(Date.now() + 5000))
     expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([[], []])
+  }, 60_000)
+
+  it('writes nothing when nothing changed, and rewrites only the cache shard of an edited article', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    await build(options)
+    const times = () => new Map(readdirSync(path.join(dir, 'output'), { recursive: true }).map(String).map((name) => [name, statSync(path.join(dir, 'output', name)).mtimeMs]))
+    const before = times()
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([[], []])
+    expect(times()).toEqual(before)
+    appendFileSync(path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md'), '\nA new last paragraph.\n')
+    await build(options)
+    const changed = [...times()].filter(([name, time]) => before.get(name) !== time && !statSync(path.join(dir, 'output', name)).isDirectory()).map(([name]) => name.replace(/[0-9a-f]{64}/, 'HASH').replace(/^(\.galley-cache\/)[0-9a-f]\.json$/, '$1SHARD.json'))
+    expect(changed.sort()).toEqual(['.galley-cache/SHARD.json', '.galley-cache/batch.json', '.galley-texts/HASH.txt', 'index.html', 'manifest.json', 'russia-ukraine-largest-prisoner-exchange/index.html'])
+  }, 60_000)
+
+  it('cleans up after a build that was killed mid-write, and leaves no mark of its own', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    await build(options)
+    // What a build killed with SIGKILL leaves: its mark, and a temporary file (pid beyond any real one).
+    const dead = 2_147_483_646
+    writeFileSync(path.join(dir, 'output', `.galley-building-${dead}`), '')
+    const temporary = path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', `.index.html.${dead}.0badf00d.tmp`)
+    writeFileSync(temporary, '<html')
+    await build(options)
+    expect(readdirSync(path.join(dir, 'output'), { recursive: true }).map(String).filter((name) => /\.tmp$|galley-building/.test(name))).toEqual([])
   }, 60_000)
 
   it('rebuilds an article whose output file was deleted', async () => {
@@ -103,6 +132,19 @@ describe('parallel builds', () => {
     expect(files(path.join(dir, 'parallel'))).toEqual(files(path.join(dir, 'serial')))
     for (const file of files(path.join(dir, 'serial')))
       expect(readFileSync(path.join(dir, 'parallel', file)).equals(readFileSync(path.join(dir, 'serial', file))), file).toBe(true)
+  }, 180_000)
+
+  it('build in this thread what a worker has not the memory for', async () => {
+    const dir = workspace()
+    // Workers capped far below what loading the renderers takes: every one runs out of memory.
+    process.env.GALLEY_WORKER_HEAP_MB = '8'
+    try {
+      const result = await build({ targets: ['input'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 2, formats: ['html', 'pdf'] })
+      expect(result.articles.length).toBeGreaterThan(1)
+      for (const article of result.articles) expect([article.errors, Object.keys(article.artifacts).sort()]).toEqual([[], ['html', 'pdf']])
+    } finally {
+      delete process.env.GALLEY_WORKER_HEAP_MB
+    }
   }, 180_000)
 })
 

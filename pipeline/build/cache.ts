@@ -5,23 +5,27 @@
  * there) is not rebuilt; a changed template rebuilds only its format.
  */
 import { createHash } from 'node:crypto'
-import { readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { readdir, readFile, rm, stat } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { glob } from 'tinyglobby'
 import { RENDERERS, TEMPLATES_DIR, withNeeds } from '../render/index.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
+import type { SameStoryVerdicts } from '../lint/index.ts'
 import type { PlainMessage } from '../report.ts'
 import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
-const CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 3
-// Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache
-// file, which a watch rebuild rewrites on every save.
+// The cache is split into 16 shards by the first hex digit of the source path's hash, so that a rebuild of one article (a
+// watch save) rewrites one small file rather than megabytes of JSON for a large site.
+const CACHE_FOLDER = '.galley-cache'
+// The one-file cache of earlier versions, removed when the shards are first written.
+const OLD_CACHE_FILE = '.galley-cache.json'
+const CACHE_VERSION = 4
+// Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
+// which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
-
 export interface CachedArtifact {
   key: string
   path: string
@@ -49,32 +53,130 @@ export interface BuildCache {
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
 
-// The cache this process last wrote, per output folder, with the file's size and time then: a watch
-// rebuild (or any later build in this process) skips reading and parsing megabytes of JSON.
-const written = new Map<string, { cache: BuildCache; size: number; mtimeMs: number }>()
+/** What this process last read or wrote of one shard: its file's size and time, and its entries. */
+interface ShardState {
+  size: number
+  mtimeMs: number
+  entries: Map<string, CacheEntry>
+}
+
+// Per output folder, the cache this process last read or wrote and the state of each shard then: a
+// later build in this process (a watch rebuild) takes it without reading the files again while they
+// are unchanged, and rewrites only the shards whose entries changed.
+const known = new Map<string, { cache: BuildCache; shards: Map<string, ShardState> }>()
+
+const cacheFolder = (outDir: string) => path.join(outDir, CACHE_FOLDER)
+const shardOf = (sourcePath: string) => `${sha256(sourcePath)[0]}.json`
+const isShardName = (name: string) => /^[0-9a-f]\.json$/.test(name)
 
 /** The cache in `outDir`, or an empty one when missing, unreadable or from another cache version. */
 export async function readCache(outDir: string): Promise<BuildCache> {
-  const file = path.join(outDir, CACHE_FILE)
+  const folder = cacheFolder(outDir)
+  const names = (await readdir(folder).catch(() => [] as string[])).filter(isShardName).sort()
+  const last = known.get(outDir)
+  // A copy: the build that takes it changes it, and only the shards it writes back are the truth.
+  if (last && (await sameShards(folder, names, last.shards))) return { ...last.cache, articles: { ...last.cache.articles } }
+  const cache = emptyCache()
+  const shards = new Map<string, ShardState>()
   try {
-    const info = await stat(file)
-    const last = written.get(file)
-    if (last && last.size === info.size && last.mtimeMs === info.mtimeMs) {
-      // The build that takes it changes it and writes it back; until then the file is the truth.
-      written.delete(file)
-      return last.cache
+    for (const name of names) {
+      // Synchronous: sixteen reads in a row, with nothing else to do meanwhile.
+      const file = path.join(folder, name)
+      const info = statSync(file)
+      const shard = JSON.parse(readFileSync(file, 'utf8')) as BuildCache
+      if (shard.version !== CACHE_VERSION || !shard.articles) throw new Error('another cache version')
+      Object.assign(cache.articles, shard.articles)
+      shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries: new Map(Object.entries(shard.articles)) })
     }
-    const cache = JSON.parse(await readFile(file, 'utf8')) as BuildCache
-    if (cache.version === CACHE_VERSION && cache.articles) return cache
   } catch {
-    // No cache yet, or a damaged one: build everything.
+    // A damaged shard, or one from another version: build everything.
+    known.delete(outDir)
+    return emptyCache()
   }
-  return emptyCache()
+  known.set(outDir, { cache, shards })
+  return cache
+}
+
+/** Whether the shard files on disk are exactly the ones this process last saw. */
+async function sameShards(folder: string, names: string[], shards: Map<string, ShardState>): Promise<boolean> {
+  if (names.length !== shards.size) return false
+  for (const name of names) {
+    const state = shards.get(name)
+    const info = state && (await stat(path.join(folder, name)).catch(() => undefined))
+    if (!info || info.size !== state.size || info.mtimeMs !== state.mtimeMs) return false
+  }
+  return true
 }
 
 /** A cache with nothing in it (a first or a forced build). */
 export function emptyCache(): BuildCache {
   return { version: CACHE_VERSION, articles: {} }
+}
+
+/**
+ * Write the shards whose entries changed since this process read or wrote them (an entry kept
+ * unchanged must be the very object read), and remove shards left with no entry.
+ */
+export async function writeCache(outDir: string, cache: BuildCache): Promise<void> {
+  const folder = cacheFolder(outDir)
+  const grouped = new Map<string, Map<string, CacheEntry>>()
+  for (const [sourcePath, entry] of Object.entries(cache.articles)) {
+    const name = shardOf(sourcePath)
+    const group = grouped.get(name) ?? grouped.set(name, new Map()).get(name)!
+    group.set(sourcePath, entry)
+  }
+  const previous = known.get(outDir)?.shards ?? new Map<string, ShardState>()
+  const onDisk = (await readdir(folder).catch(() => [] as string[])).filter(isShardName)
+  const shards = new Map<string, ShardState>()
+  for (const [name, entries] of grouped) {
+    const before = previous.get(name)
+    if (before && onDisk.includes(name) && sameEntries(before.entries, entries)) {
+      shards.set(name, before)
+      continue
+    }
+    const file = path.join(folder, name)
+    await writeAtomic(file, JSON.stringify({ version: CACHE_VERSION, articles: Object.fromEntries(entries) }))
+    const info = await stat(file)
+    shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries })
+  }
+  await Promise.all(onDisk.filter((name) => !grouped.has(name)).map((name) => rm(path.join(folder, name), { force: true })))
+  await rm(path.join(outDir, OLD_CACHE_FILE), { force: true })
+  known.set(outDir, { cache, shards })
+}
+
+function sameEntries(a: Map<string, CacheEntry>, b: Map<string, CacheEntry>): boolean {
+  if (a.size !== b.size) return false
+  for (const [sourcePath, entry] of b) if (a.get(sourcePath) !== entry) return false
+  return true
+}
+
+/**
+ * What a build keeps about the batch as a whole: the keys of the site-wide pages as last written (a
+ * build whose index page or manifest would come out the same does not render or write them), and
+ * the same-story verdicts of the pairs compared.
+ */
+export interface BatchState {
+  /** The build's environment keys, hashed: kept verdicts hold only for the code that made them. */
+  environment: string
+  pages: Record<string, string>
+  sameStory: SameStoryVerdicts
+}
+
+const batchFile = (outDir: string) => path.join(cacheFolder(outDir), 'batch.json')
+
+/** The batch state kept in `outDir` for this environment; an empty one for another or none. */
+export async function readBatchState(outDir: string, environment: string): Promise<BatchState> {
+  try {
+    const state = JSON.parse(await readFile(batchFile(outDir), 'utf8')) as Partial<BatchState>
+    if (state.environment === environment) return { environment, pages: state.pages ?? {}, sameStory: state.sameStory ?? {} }
+  } catch {
+    // None yet, or damaged: compare and write everything.
+  }
+  return { environment, pages: {}, sameStory: {} }
+}
+
+export function writeBatchState(outDir: string, state: BatchState): Promise<void> {
+  return writeAtomic(batchFile(outDir), JSON.stringify(state))
 }
 
 const textFile = (outDir: string, sourceHash: string) => path.join(outDir, TEXTS_FOLDER, `${sourceHash}.txt`)
@@ -84,9 +186,13 @@ export function writeCachedText(outDir: string, sourceHash: string, text: string
   return writeAtomic(textFile(outDir, sourceHash), text)
 }
 
-/** Whether the text of a cached article is still there. */
-export function cachedTextPresent(outDir: string, sourceHash: string): boolean {
-  return statSync(textFile(outDir, sourceHash), { throwIfNoEntry: false }) !== undefined
+/** The source hashes whose texts are kept in `outDir` (one directory listing, not a file check per article). */
+export function cachedTexts(outDir: string): Set<string> {
+  try {
+    return new Set(readdirSync(path.join(outDir, TEXTS_FOLDER)).filter((name) => name.endsWith('.txt')).map((name) => name.slice(0, -4)))
+  } catch {
+    return new Set()
+  }
 }
 
 /** The text of a cached article (read only for the few articles the same-story lint compares in full). */
@@ -99,25 +205,6 @@ export async function removeUnusedTexts(outDir: string, cache: BuildCache): Prom
   const used = new Set(Object.values(cache.articles).map((entry) => `${entry.sourceHash}.txt`))
   const names = await readdir(path.join(outDir, TEXTS_FOLDER)).catch(() => [] as string[])
   await Promise.all(names.filter((name) => name.endsWith('.txt') && !used.has(name)).map((name) => rm(path.join(outDir, TEXTS_FOLDER, name), { force: true })))
-}
-
-/** Whether `outDir` has a cache file. */
-export async function cacheExists(outDir: string): Promise<boolean> {
-  return (await stat(path.join(outDir, CACHE_FILE)).catch(() => undefined)) !== undefined
-}
-
-/** Keep `cache` as this process's copy of the unchanged file in `outDir` (see `readCache`). */
-export async function rememberCache(outDir: string, cache: BuildCache): Promise<void> {
-  const file = path.join(outDir, CACHE_FILE)
-  const info = await stat(file).catch(() => undefined)
-  if (info) written.set(file, { cache, size: info.size, mtimeMs: info.mtimeMs })
-}
-
-export async function writeCache(outDir: string, cache: BuildCache): Promise<void> {
-  const file = path.join(outDir, CACHE_FILE)
-  await writeAtomic(file, JSON.stringify(cache))
-  const info = await stat(file)
-  written.set(file, { cache, size: info.size, mtimeMs: info.mtimeMs })
 }
 
 /** One hash over every file of `patterns` under `root`, names included. */

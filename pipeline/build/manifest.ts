@@ -3,7 +3,7 @@
  */
 import path from 'node:path'
 import { toTimestamp } from '../metadata/timestamp.ts'
-import { renderListing, type HtmlTemplate } from '../render/html.ts'
+import type { ListingInput } from '../render/html.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 import type { VFile } from 'vfile'
 
@@ -43,8 +43,8 @@ export function manifest(articles: ArticleResult[]) {
   }
 }
 
-/** The index page listing every built article, newest first (undated ones last). */
-export function listingPage(template: HtmlTemplate, config: SiteConfig, articles: ArticleResult[]): Uint8Array {
+/** What the index page shows: every built article, newest first (undated ones last). */
+export function listingInput(config: SiteConfig, articles: ArticleResult[]): ListingInput {
   // Sort keys computed once, and one collator: `localeCompare` builds a collator on every call.
   const collator = new Intl.Collator(config.defaultLanguage)
   const entries = articles
@@ -52,7 +52,7 @@ export function listingPage(template: HtmlTemplate, config: SiteConfig, articles
     .map((result) => ({ metadata: result.metadata!, href: `${encodeURIComponent(result.metadata!.slug)}/`, time: publishedTime(result.metadata!) }))
     .sort((a, b) => b.time - a.time || collator.compare(a.metadata.title, b.metadata.title))
     .map(({ metadata, href }) => ({ metadata, href }))
-  return renderListing(template, { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries })
+  return { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries }
 }
 
 function publishedTime(metadata: Metadata): number {

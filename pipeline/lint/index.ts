@@ -22,14 +22,24 @@ export interface LintEntry {
   text: string | (() => string)
   /** The text's distinct content words, when already known (from the build cache). */
   words?: string[]
+  /** What identifies the text (its source's hash), for the verdicts kept between builds. */
+  id?: string
 }
+
+/**
+ * The same-story verdicts of compared pairs, by the two texts' ids: the share of shared words when
+ * they tell the same story, null when not. A build passes the last build's; pairs of unchanged
+ * articles are then not compared again, nor their texts read.
+ */
+export type SameStoryVerdicts = Record<string, number | null>
 
 /**
  * Batch rules: two sources that tell the same story. Comparing every pair is quadratic (half a
  * million pairs for 1,000 articles), so candidates come from an inverted index of content words:
  * only articles that share words few other articles use are compared in full.
  */
-export function lintBatch(entries: LintEntry[]): void {
+export function lintBatch(entries: LintEntry[], known: SameStoryVerdicts = {}): SameStoryVerdicts {
+  const verdicts: SameStoryVerdicts = {}
   const commonAt = Math.max(3, Math.ceil(entries.length * 0.05))
   const postings = new Map<string, number[]>()
   entries.forEach((entry, index) => {
@@ -52,15 +62,22 @@ export function lintBatch(entries: LintEntry[]): void {
   const fingerprints = new Map<number, Fingerprint>()
   const fingerprintOf = (index: number) => fingerprints.get(index) ?? fingerprints.set(index, fingerprint(textOf(entries[index]!))).get(index)!
   for (const [earlier, later] of candidates.sort((x, y) => x[1] - y[1] || x[0] - y[0])) {
-    const a = fingerprintOf(earlier)
-    const b = fingerprintOf(later)
-    if (!isNearDuplicate(a, b)) continue
-    const measured = similarity(a, b)!
+    const ids = [entries[earlier]!.id, entries[later]!.id]
+    const key = ids[0] && ids[1] ? `${ids[0]} ${ids[1]}` : undefined
+    let words: number | null | undefined = key && key in known ? known[key] : undefined
+    if (words === undefined) {
+      const a = fingerprintOf(earlier)
+      const b = fingerprintOf(later)
+      words = isNearDuplicate(a, b) ? similarity(a, b)!.words : null
+    }
+    if (key) verdicts[key] = words
+    if (words === null) continue
     entries[later]!.file.message(
-      `This article tells the same story as ${entries[earlier]!.file.path} (${Math.round(measured.words * 100)}% of the shorter one’s words are shared); publish one, or merge them`,
+      `This article tells the same story as ${entries[earlier]!.file.path} (${Math.round(words * 100)}% of the shorter one’s words are shared); publish one, or merge them`,
       { place: { line: 1, column: 1 }, ruleId: 'near-duplicate', source: LINT_SOURCE },
     )
   }
+  return verdicts
 }
 
 const textOf = (entry: LintEntry) => (typeof entry.text === 'string' ? entry.text : entry.text())

@@ -20,6 +20,14 @@ export interface PageInput {
 }
 
 /** One article on the index page. */
+/** What the template's `listing` is given: the site, and its articles in the order shown. */
+export interface ListingInput {
+  siteName: string
+  lang: string
+  theme: Theme
+  entries: ListingEntry[]
+}
+
 export interface ListingEntry {
   metadata: Metadata
   /** Link to the article page, relative to the index. */
@@ -28,7 +36,7 @@ export interface ListingEntry {
 
 export interface HtmlTemplate {
   page(input: PageInput): Root
-  listing(input: { siteName: string; lang: string; theme: Theme; entries: ListingEntry[] }): Root
+  listing(input: ListingInput): Root
 }
 
 /** Render the article page. */
@@ -43,7 +51,7 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
 }
 
 /** Render the index page that lists every article. */
-export function renderListing(template: HtmlTemplate, input: Parameters<HtmlTemplate['listing']>[0]): Uint8Array {
+export function renderListing(template: HtmlTemplate, input: ListingInput): Uint8Array {
   return new TextEncoder().encode(`${toHtml(template.listing(input))}\n`)
 }
 

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
+import { allowTypeScript } from '../typescript-loader.ts'
 
 export interface FormatDefinition {
   format: Format
@@ -94,6 +95,7 @@ async function importTemplate(folder: string, version: string): Promise<unknown>
   if (!entry) throw new Error(`No template found in ${folder}: expected an index.ts (or .tsx, .js) there`)
   // The query makes a changed folder a new module; the template's own relative reads ignore it.
   const url = `${pathToFileURL(entry).href}?v=${createHash('sha1').update(version).digest('hex').slice(0, 12)}`
+  await allowTypeScript(entry)
   const module = (await import(url)) as { default?: unknown }
   if (module.default === undefined) throw new Error(`${entry}: the template must be the module's default export`)
   return module.default

@@ -1,20 +1,20 @@
 /**
  * One measured build in a fresh process (so peak memory is this build's alone): prints JSON with
  * the wall time, peak RSS, and each article's parse and per-format timings.
- * Usage: tsx scripts/bench/run-build.ts SOURCES OUT [--force] [--concurrency N]
+ * Usage: tsx scripts/bench/run-build.ts SOURCES OUT CONFIG [--force] [--concurrency N]
+ * (CONFIG: the config file the benchmark's `galley build --config` commands use too)
  */
 import { parseArgs } from 'node:util'
 import { build } from '../../pipeline/index.ts'
-import { resolveConfig } from '../../pipeline/config.ts'
+import { loadConfig } from '../../pipeline/config.ts'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false }, concurrency: { type: 'string' } } })
-const [sources, out] = positionals
-const config = resolveConfig({ siteName: 'Bench News', siteUrl: 'https://bench.example.org' }, process.cwd())
+const [sources, out, configFile] = positionals
 const started = performance.now()
 const result = await build({
   targets: [sources!],
   outDir: out!,
-  config: { config },
+  config: await loadConfig({ file: configFile! }),
   force: values.force,
   ...(values.concurrency ? { concurrency: Number(values.concurrency) } : {}),
 })

@@ -2,7 +2,7 @@
  * One-edit rebuilds in watch mode, measured as a writer sees them: from the save (a line appended to
  * one source) to the end of the rebuild it causes. The build before watching is the cache's no-op.
  * Prints JSON: the milliseconds of each save, in order.
- * Usage: tsx scripts/bench/run-watch.ts SOURCES OUT [--saves 4]
+ * Usage: tsx scripts/bench/run-watch.ts SOURCES OUT CONFIG [--saves 4]
  * With GALLEY_BENCH_DEBUG set, each rebuild's own time and the edited article's stage timings go to
  * standard error.
  */
@@ -10,13 +10,12 @@ import { appendFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from '../../pipeline/index.ts'
-import { resolveConfig } from '../../pipeline/config.ts'
+import { loadConfig } from '../../pipeline/config.ts'
 import { watchBuild } from '../../pipeline/watch.ts'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { saves: { type: 'string', default: '4' } } })
-const [sources, out] = positionals as [string, string]
-const config = resolveConfig({ siteName: 'Bench News', siteUrl: 'https://bench.example.org' }, process.cwd())
-const options = { targets: [sources], outDir: out, config: { config } }
+const [sources, out, configFile] = positionals as [string, string, string]
+const options = { targets: [sources], outDir: out, config: await loadConfig({ file: configFile }) }
 await build(options)
 
 const files = readdirSync(sources).filter((name) => name.endsWith('.md')).sort()
