@@ -61,7 +61,6 @@ async function compile() {
     target: 'node20',
     packages: 'external',
     metafile: true,
-    sourcemap: 'linked',
     logLevel: 'silent',
     // Where the compiled code lives, for the worker threads to load it.
     define: { GALLEY_COMPILED: JSON.stringify(pathToFileURL(`${folder}/`).href) },

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { VFile } from 'vfile'
 import { artifactKey, artifactPresent, cachedTexts, emptyCache, environmentKeys, hashAssets, readCache, readBatchState, readCachedText, removeUnusedTexts, sha256, writeBatchState, writeCache, writeCachedText, type BatchState, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
-import { listingInput, manifest, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
+import { listingInput, manifestText, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
 import type { ArticleTask, ProcessedArticle } from './build/process-article.ts'
 import { startWriting, writeAtomic } from './build/write-atomic.ts'
@@ -186,7 +186,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       slugOwners.set(metadata.slug, plan.sourcePath)
       const words = work ? distinctWords(work.text) : plan.cached!.words
       lintEntries.push({ file, text: work ? work.text : () => readCachedText(outDir, plan.sourceHash), words, id: plan.sourceHash })
-      if (work) await writeCachedText(outDir, plan.sourceHash, work.text)
+      // The files of one article are written side by side: each waits on its own flush to disk.
+      const writes: Array<Promise<void>> = []
+      if (work) writes.push(writeCachedText(outDir, plan.sourceHash, work.text))
 
       const folder = path.join(outDir, metadata.slug)
       const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
@@ -201,26 +203,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         }
         const definition = RENDERERS[format]!
         const target = path.join(folder, definition.fileName(metadata.slug))
-        if (definition.copiesAssets) for (const asset of work!.assets) await writeAtomic(path.join(folder, asset.path), asset.data)
-        await writeAtomic(target, bytes)
+        if (definition.copiesAssets) for (const asset of work!.assets) writes.push(writeAtomic(path.join(folder, asset.path), asset.data))
+        writes.push(writeAtomic(target, bytes))
         const record = { path: path.relative(outDir, target).split(path.sep).join('/'), bytes: bytes.byteLength, sha256: sha256(bytes) }
         result.artifacts[format] = record
         entry.formats[format] = { ...record, key: artifactKey(environment[format], plan.sourceHash, assetHashes) }
       }
       // Unchanged, the entry read stays the very same object, so the cache shard holding it is not rewritten.
       const unchanged = !work && plan.cached && plan.cached.sourceStat?.size === plan.sourceStat?.size && plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs && Object.keys(plan.cached.formats).every((format) => entry.formats[format as Format] === plan.cached!.formats[format as Format])
+      await Promise.all(writes)
       cache.articles[plan.sourcePath] = unchanged ? plan.cached! : entry
       return result
     }
-    await writeCache(outDir, cache)
+    // Written while the batch is linted and the site pages are made; awaited before the build ends.
+    const cacheWritten = writeCache(outDir, cache)
+    cacheWritten.catch(() => {})
     if (aborted || options.signal?.aborted) {
       // Leave the previous index and manifest as they were: they still describe whole files.
       for (const result of articles) Object.assign(result, messagesOf(result.file))
+      await cacheWritten
       return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode: 1, aborted: true }
     }
     const batch = await readBatchState(outDir, sha256(JSON.stringify(environment)))
     const sameStory = lintBatch(lintEntries, batch.sameStory)
-    await removeUnusedTexts(outDir, cache)
+    const pageWrites: Array<Promise<void>> = [cacheWritten, removeUnusedTexts(outDir, cache)]
     if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
     for (const result of articles) Object.assign(result, messagesOf(result.file))
     // The index page and the manifest are rendered and written only when they would change: on a
@@ -236,10 +242,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const listingKey = sha256([environment.html, ...listed.map((result) => `${result.sourcePath}\t${sourceHashes.get(result.sourcePath)}\t${result.artifacts.html!.sha256}`)].join('\n'))
     if (formats.includes('html') && listed.length > 0 && !unchangedPage('index.html', listingKey)) {
       const { renderListing } = await import('./render/html.ts')
-      await writeAtomic(path.join(outDir, 'index.html'), renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listingInput(config, articles)))
+      pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listingInput(config, articles))))
     }
-    const manifestText = `${JSON.stringify(manifest(articles), null, 2)}\n`
-    if (!unchangedPage('manifest.json', sha256(manifestText))) await writeAtomic(path.join(outDir, 'manifest.json'), manifestText)
+    const manifestJson = manifestText(articles)
+    if (!unchangedPage('manifest.json', sha256(manifestJson))) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson))
+    await Promise.all(pageWrites)
+    // Last: it records the pages as written.
     if (JSON.stringify(batchNow) !== JSON.stringify(batch)) await writeBatchState(outDir, batchNow)
     const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0
     return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode }

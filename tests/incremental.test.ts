@@ -5,6 +5,7 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { build } from '../pipeline/index.ts'
 import { environmentKeys } from '../pipeline/build/cache.ts'
+import { manifest } from '../pipeline/build/manifest.ts'
 import { resolveConfig } from '../pipeline/config.ts'
 import { availableFormats } from '../pipeline/render/index.ts'
 
@@ -98,6 +99,20 @@ describe('incremental builds', () => {
     await build(options)
     const changed = [...times()].filter(([name, time]) => before.get(name) !== time && !statSync(path.join(dir, 'output', name)).isDirectory()).map(([name]) => name.replace(/[0-9a-f]{64}/, 'HASH').replace(/^(\.galley-cache\/)[0-9a-f]\.json$/, '$1SHARD.json'))
     expect(changed.sort()).toEqual(['.galley-cache/SHARD.json', '.galley-cache/batch.json', '.galley-texts/HASH.txt', 'index.html', 'manifest.json', 'russia-ukraine-largest-prisoner-exchange/index.html'])
+  }, 60_000)
+
+  it('writes the manifest from the entries it kept, as it would write it whole', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    const whole = (articles: Parameters<typeof manifest>[0]) => `${JSON.stringify(manifest(articles), null, 2)}\n`
+    const manifestFile = path.join(dir, 'output', 'manifest.json')
+    const first = await build(options)
+    expect(readFileSync(manifestFile, 'utf8')).toBe(whole(first.articles))
+    appendFileSync(path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md'), '\nA new last paragraph with a "straight" quote.\n')
+    const edited = await build(options)
+    expect(edited.articles.map((article) => article.rebuilt)).toEqual([['html'], []])
+    expect(readFileSync(manifestFile, 'utf8')).toBe(whole(edited.articles))
+    expect(readFileSync(manifestFile, 'utf8')).toContain('straight quote mark')
   }, 60_000)
 
   it('cleans up after a build that was killed mid-write, and leaves no mark of its own', async () => {
