@@ -12,14 +12,14 @@ import { artifactKey, artifactPresent, cachedTexts, emptyCache, environmentKeys,
 import { findSources } from './build/find-sources.ts'
 import { listingInput, manifestText, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
-import type { ArticleTask, ProcessedArticle } from './build/process-article.ts'
+import type { ArticleTask, MessageStage, ProcessedArticle } from './build/process-article.ts'
 import { startWriting, writeAtomic } from './build/write-atomic.ts'
 import { loadConfig, type LoadedConfig } from './config.ts'
 import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
 import { distinctWords } from './lint/near-duplicates.ts'
 import type { HtmlTemplate } from './render/html.ts'
 import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
-import { addError, messageLines, restoreMessages } from './report.ts'
+import { addError, messageLines, restoreMessages, type PlainMessage } from './report.ts'
 import type { Format, SiteConfig } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
@@ -148,7 +148,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         let work: ProcessedArticle | undefined
         if (plan.stale.length > 0) {
           work = await waitFor(plan.sourcePath).catch((error: Error) => ({
-            sourcePath: plan.sourcePath, messages: [{ reason: `The build worker failed: ${error.message}`, ruleId: 'worker-failed', source: 'galley:build', fatal: true }], outputs: {}, assets: [], text: '', timings: {},
+            sourcePath: plan.sourcePath, messages: [{ reason: `The build worker failed: ${error.message}`, ruleId: 'worker-failed', source: 'galley:build', fatal: true }], messageStages: ['parse'], outputs: {}, assets: [], text: '', timings: {},
           }))
           if (!work) {
             aborted = true
@@ -169,7 +169,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     /** Check the slug, write what was rendered, merge what the cache had, and update the cache. */
     async function commit(plan: Plan, work: ProcessedArticle | undefined): Promise<ArticleResult> {
       const file = new VFile({ path: plan.sourcePath, cwd })
-      restoreMessages(file, work ? work.messages : plan.cached!.messages)
+      const messages = work ? mergeMessages(work, plan, formats) : { messages: plan.cached!.messages, messageStages: plan.cached!.messageStages }
+      restoreMessages(file, messages.messages)
       const metadata = work ? work.metadata : plan.cached!.metadata
       const result: ArticleResult = { sourcePath: plan.sourcePath, artifacts: {}, warnings: [], errors: [], file, rebuilt: work ? plan.stale : [], timings: work?.timings ?? {} }
       if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
@@ -192,7 +193,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
       const folder = path.join(outDir, metadata.slug)
       const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
-      const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, messages: work ? work.messages : plan.cached!.messages, words, formats: {} }
+      const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, ...messages, words, formats: {} }
       for (const format of formats) {
         const bytes = work?.outputs[format]
         if (!bytes) {
@@ -254,6 +255,27 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   } finally {
     await finishWriting()
   }
+}
+
+/**
+ * The messages of an article rebuilt in part (a template changed, an output file was deleted): the
+ * new parse's, the new renders', and for each format not drawn again its messages from the cache, so
+ * the report and the manifest say what a full build would, in the order it would.
+ */
+function mergeMessages(work: ProcessedArticle, plan: Plan, formats: Format[]): { messages: PlainMessage[]; messageStages: MessageStage[] } {
+  const cached = plan.cached
+  if (!cached || work.messageStages.length !== work.messages.length) return { messages: work.messages, messageStages: work.messageStages }
+  const messages: PlainMessage[] = []
+  const messageStages: MessageStage[] = []
+  const take = (from: { messages: PlainMessage[]; messageStages: MessageStage[] }, stage: MessageStage) =>
+    from.messageStages.forEach((each, index) => {
+      if (each !== stage) return
+      messages.push(from.messages[index]!)
+      messageStages.push(stage)
+    })
+  take(work, 'parse')
+  for (const format of withNeeds(formats)) take(plan.stale.includes(format) ? work : cached, format)
+  return { messages, messageStages }
 }
 
 /** A promise with its resolve and reject (Promise.withResolvers arrives only in Node 22). */

@@ -128,6 +128,22 @@ describe('incremental builds', () => {
     expect(readdirSync(path.join(dir, 'output'), { recursive: true }).map(String).filter((name) => /\.tmp$|galley-building/.test(name))).toEqual([])
   }, 60_000)
 
+  it('keeps the messages of the formats it does not draw again', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'input', 'anchor.md'), '---\ntitle: "Broken anchor"\ndescription: "A test."\n---\n\nSee [the end](#nowhere) for more.\n')
+    const options = { targets: ['input/anchor.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1 }
+    const first = await build(options)
+    const pdfWarning = expect.stringMatching(/#nowhere.*pdf-broken-anchor/)
+    expect(first.articles[0]!.warnings).toContainEqual(pdfWarning)
+    // Only the card is drawn again (and the EPUB, whose cover it is): the PDF's warning must stay.
+    rmSync(path.join(dir, 'output', first.articles[0]!.slug!, 'og.png'))
+    const again = await build(options)
+    expect(again.articles[0]!.rebuilt).toEqual(['og'])
+    expect(again.articles[0]!.warnings).toEqual(first.articles[0]!.warnings)
+    const manifestEntry = JSON.parse(readFileSync(path.join(dir, 'output', 'manifest.json'), 'utf8')).articles[0]
+    expect(manifestEntry.warnings).toEqual(first.articles[0]!.warnings)
+  }, 60_000)
+
   it('rebuilds an article whose output file was deleted', async () => {
     const dir = workspace()
     const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }

@@ -14,6 +14,7 @@ import { RENDERERS, TEMPLATES_DIR, withNeeds } from '../render/index.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 import type { SameStoryVerdicts } from '../lint/index.ts'
 import type { PlainMessage } from '../report.ts'
+import type { MessageStage } from './process-article.ts'
 import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -22,7 +23,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 4
+const CACHE_VERSION = 5
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
@@ -41,6 +42,8 @@ export interface CacheEntry {
   assets: Record<string, string>
   metadata: Metadata
   messages: PlainMessage[]
+  /** Which stage reported each message, so a rebuild of some formats keeps the others' messages. */
+  messageStages: MessageStage[]
   /** The text's distinct content words, for the same-story lint without reading the text. */
   words: string[]
   formats: Partial<Record<Format, CachedArtifact>>

@@ -23,11 +23,16 @@ export interface ArticleTask {
   templateVersions: Partial<Record<Format, string>>
 }
 
+/** Where a message came from: parsing (and linting) the source, or rendering one format. */
+export type MessageStage = Format | 'parse'
+
 export interface ProcessedArticle {
   sourcePath: string
   /** Present when the article parsed. */
   metadata?: Metadata
   messages: PlainMessage[]
+  /** Which stage reported each message: parsing, or the rendering of a format. */
+  messageStages: MessageStage[]
   outputs: Partial<Record<Format, Uint8Array>>
   /** Local images: path inside the article folder, bytes, and where they came from (for the cache). */
   assets: Array<{ path: string; data: Uint8Array; sourceFile: string }>
@@ -40,7 +45,7 @@ export interface ProcessedArticle {
 /** Parse and render one article. Never throws for bad content; a renderer's failure is a message. */
 export async function processArticle(task: ArticleTask): Promise<ProcessedArticle> {
   const started = performance.now()
-  const result: ProcessedArticle = { sourcePath: task.sourcePath, messages: [], outputs: {}, assets: [], text: '', timings: {} }
+  const result: ProcessedArticle = { sourcePath: task.sourcePath, messages: [], messageStages: [], outputs: {}, assets: [], text: '', timings: {} }
   let parsed
   try {
     parsed = await parseArticle(task.sourcePath, await readFile(path.resolve(task.cwd, task.sourcePath)), {
@@ -51,10 +56,12 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
     })
   } catch (error) {
     result.messages.push({ reason: `Could not read or parse the article: ${(error as Error).message}`, ruleId: 'parse-failed', source: 'galley:source', fatal: true })
+    result.messageStages.push('parse')
     return result
   }
   result.timings.parse = performance.now() - started
   const { article, file } = parsed
+  const stageEnds: Array<[MessageStage, number]> = [['parse', file.messages.length]]
   if (article) {
     result.metadata = article.metadata
     result.text = toText(article.tree)
@@ -72,8 +79,11 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
           addError(file, `Could not render the ${format} output: ${(error as Error).message}`, { ruleId: 'render-failed', source: `galley:${format}` })
       }
       result.timings[format] = performance.now() - begun
+      stageEnds.push([format, file.messages.length])
     }
   }
   result.messages = plainMessages(file)
+  let start = 0
+  for (const [stage, end] of stageEnds) for (; start < end; start++) result.messageStages.push(stage)
   return result
 }
