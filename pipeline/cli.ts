@@ -127,6 +127,7 @@ export async function main(argv: string[]): Promise<number> {
         extra: config ? [config] : [],
         signal: stop.signal,
         onReady: () => process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n'),
+        onError: (error, changed) => process.stderr.write(`galley: ${changed.join(', ')} changed → nothing rebuilt: ${error.message}\n`),
         onRebuild(rebuilt, milliseconds, changed) {
           const what = rebuilt.articles.filter((article) => article.rebuilt.length > 0).map((article) => `${article.slug ?? article.sourcePath} (${article.rebuilt.join(',')})`)
           process.stderr.write(`galley: ${changed.join(', ')} changed → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`)

@@ -99,7 +99,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     // Load the templates that will be used here first, so a broken one is one clear error rather than
     // one per article. The environment key changes whenever its folder does, so it doubles as the
     // template's version.
-    for (const format of withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted))))) await loadTemplate(format, config, environment[format])
+    for (const format of withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted))))) {
+      try {
+        await loadTemplate(format, config, environment[format])
+      } catch (error) {
+        throw new UsageError((error as Error).message)
+      }
+    }
 
     async function planArticle(sourcePath: string): Promise<Plan> {
       const cached = cache.articles[sourcePath]

@@ -16,6 +16,8 @@ export interface WatchOptions {
   /** Called after each rebuild with what it did and how long it took. */
   onRebuild(result: BuildResult, milliseconds: number, changed: string[]): void
   signal: AbortSignal
+  /** Called when a rebuild could not run at all (a broken template or config); watching goes on. */
+  onError?(error: Error, changed: string[]): void
   /** Called once every folder is watched: saves from then on are seen. */
   onReady?(): void
   /** Called when the renderers are warm (see `warmUp`). */
@@ -49,7 +51,9 @@ const WARM_UP_ROUNDS = 8
 export async function watchBuild(options: BuildOptions, watching: WatchOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd()
   const outDir = path.resolve(cwd, options.outDir ?? 'output')
-  const roots = [...options.targets.map((target) => path.resolve(cwd, target.replace(/[*?{[].*$/, ''))), TEMPLATES_DIR, ...watching.extra]
+  const { config } = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
+  // The config's own template folders too: a template saved there rebuilds its format.
+  const roots = [...options.targets.map((target) => path.resolve(cwd, target.replace(/[*?{[].*$/, ''))), TEMPLATES_DIR, ...Object.values(config.templates), ...watching.extra]
   const changed = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
@@ -65,8 +69,13 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
       changed.clear()
       running = running.then(async () => {
         const started = performance.now()
-        const result = await build({ ...options, signal: watching.signal })
-        watching.onRebuild(result, performance.now() - started, batch)
+        try {
+          const result = await build({ ...options, signal: watching.signal })
+          watching.onRebuild(result, performance.now() - started, batch)
+        } catch (error) {
+          // A template or config saved half-edited: say so and keep watching for the next save.
+          watching.onError?.(error as Error, batch)
+        }
         watchFolders()
       })
     }, SETTLE_MS)

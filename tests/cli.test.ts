@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -113,6 +113,18 @@ describe('galley build', () => {
     const { code, stderr } = await cli(['build', 'input', '--format', 'html'], dir)
     expect(code).toBe(0)
     expect(stderr.match(/missing-site-url/g)).toHaveLength(1)
+  }, 60_000)
+
+  it('names a broken template with line:column, exits 2 and writes nothing', async () => {
+    const dir = workspace()
+    mkdirSync(path.join(dir, 'my-og'))
+    writeFileSync(path.join(dir, 'my-og', 'index.js'), 'export default {{{\n')
+    writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org', templates: { og: './my-og' } }))
+    const { code, stderr } = await cli(['build', 'input'], dir)
+    expect(code).toBe(2)
+    expect(stderr).toMatch(/my-og\/index\.js:1:17: cannot load the template: Unexpected token/)
+    expect(stderr).not.toMatch(/^\s+at /m)
+    expect(existsSync(path.join(dir, 'output', 'good'))).toBe(false)
   }, 60_000)
 
   it('rejects an invalid config with a usage error naming the file', async () => {

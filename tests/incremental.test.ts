@@ -9,6 +9,15 @@ import { manifest } from '../pipeline/build/manifest.ts'
 import { resolveConfig } from '../pipeline/config.ts'
 import { availableFormats } from '../pipeline/render/index.ts'
 
+// An HTML template with no imports: the page is the article body in <main>, the index an empty page.
+const minimalHtmlTemplate = `const text = (value) => ({ type: 'text', value })
+const element = (tagName, children) => ({ type: 'element', tagName, properties: {}, children })
+export default {
+  page: ({ metadata, body }) => ({ type: 'root', children: [{ type: 'doctype' }, element('html', [element('head', [element('title', [text(metadata.title)])]), element('body', [element('main', body)])])] }),
+  listing: ({ siteName }) => ({ type: 'root', children: [{ type: 'doctype' }, element('html', [element('head', [element('title', [text(siteName)])]), element('body', [])])] }),
+}
+`
+
 function workspace() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-incremental-'))
   mkdirSync(path.join(dir, 'input'))
@@ -180,8 +189,12 @@ describe('parallel builds', () => {
 })
 
 describe('watch mode', () => {
-  it('rebuilds a saved source and says what and how long', async () => {
+  it('rebuilds a saved source or template and says what and how long, and goes on after a broken template', async () => {
     const dir = workspace()
+    // A template of the site's own (plain JavaScript, no imports), in a folder the config names.
+    mkdirSync(path.join(dir, 'my-html'))
+    writeFileSync(path.join(dir, 'my-html', 'index.js'), minimalHtmlTemplate)
+    writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org', templates: { html: './my-html' } }))
     const child = spawn('node', [path.resolve('bin/galley.js'), 'build', 'input', '--format', 'html', '--watch', '--concurrency', '1'], { cwd: dir, env: { ...process.env, CI: '1' } })
     let output = ''
     const seen = (text: string) =>
@@ -201,6 +214,14 @@ describe('watch mode', () => {
       appendFileSync(path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md'), '\nSaved again.\n')
       await seen('rebuilt russia-ukraine-largest-prisoner-exchange (html) in')
       expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('Saved again.')
+      // A template saved half-edited: the rebuild says where, and watching goes on.
+      writeFileSync(path.join(dir, 'my-html', 'index.js'), 'export default {{{\n')
+      await seen('nothing rebuilt: ')
+      expect(output).toMatch(/my-html\/index\.js:1:17: cannot load the template/)
+      // Mended: the template's own save rebuilds its format for every article.
+      writeFileSync(path.join(dir, 'my-html', 'index.js'), minimalHtmlTemplate.replace("element('main', body)", "element('main', [text('Mended.'), ...body])"))
+      await seen('ukraine-russia-begin-largest-prisoner-swap-of-the-war (html) in')
+      expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('Mended.')
     } finally {
       child.kill('SIGINT')
     }

@@ -3,7 +3,7 @@
  * of the file it produces. Formats added by later stages register here and nowhere else.
  */
 import { createHash } from 'node:crypto'
-import { existsSync, readdirSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
@@ -96,7 +96,37 @@ async function importTemplate(folder: string, version: string): Promise<unknown>
   // The query makes a changed folder a new module; the template's own relative reads ignore it.
   const url = `${pathToFileURL(entry).href}?v=${createHash('sha1').update(version).digest('hex').slice(0, 12)}`
   await allowTypeScript(entry)
-  const module = (await import(url)) as { default?: unknown }
+  let module: { default?: unknown }
+  try {
+    module = (await import(url)) as { default?: unknown }
+  } catch (error) {
+    throw new Error(`${entry}${await placeOf(error as Error, entry)}: cannot load the template: ${(error as Error).message}`, { cause: error })
+  }
   if (module.default === undefined) throw new Error(`${entry}: the template must be the module's default export`)
   return module.default
+}
+
+/**
+ * `:line:column` in `file` of why it failed to load, or empty. Node keeps a syntax error's place out
+ * of the error it rejects with, so the file is parsed again with esbuild (a dependency already) to
+ * find it; an error thrown while the module ran names its place in the stack.
+ */
+async function placeOf(error: Error, file: string): Promise<string> {
+  if (error instanceof SyntaxError) {
+    try {
+      const { transform } = await import('esbuild')
+      await transform(readFileSync(file, 'utf8'), { loader: path.extname(file).slice(1) as 'ts' | 'tsx' | 'js' | 'jsx', format: 'esm', jsx: 'automatic', jsxImportSource: 'satori/jsx', logLevel: 'silent' })
+    } catch (failure) {
+      const location = (failure as { errors?: Array<{ location?: { line: number; column: number } | null }> }).errors?.[0]?.location
+      if (location) return `:${location.line}:${location.column + 1}`
+    }
+    return ''
+  }
+  const url = pathToFileURL(file).href
+  for (const line of (error.stack ?? '').split('\n')) {
+    const at = line.indexOf(url)
+    const found = at >= 0 ? /^(?:\?[^:\s)]*)?:(\d+):(\d+)/.exec(line.slice(at + url.length)) : null
+    if (found) return `:${found[1]}:${found[2]}`
+  }
+  return ''
 }
