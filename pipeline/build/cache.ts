@@ -218,12 +218,17 @@ async function hashFiles(root: string, patterns: string[]): Promise<string> {
   return hash.digest('hex')
 }
 
+// Galley's own code and locked dependencies, hashed once per process: the code that runs is the code
+// that was loaded, whatever happens to the files afterwards (a watch session does not reload it), and
+// hashing it again took most of the 20-30 ms a watch save spent on these keys.
+let codeHash: Promise<string> | undefined
+
 /**
  * Per format, the hash of everything besides the article that shapes its output: Galley's code and
  * locked dependencies, the config, the format's template folder and the shared templates (fonts).
  */
 export async function environmentKeys(config: SiteConfig, formats: Format[]): Promise<Record<Format, string>> {
-  const code = await hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json'])
+  const code = await (codeHash ??= hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json']))
   const shared = await hashFiles(path.join(TEMPLATES_DIR, 'shared'), ['**/*'])
   const settings = sha256(JSON.stringify(config))
   const involved = withNeeds(formats)
