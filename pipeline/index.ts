@@ -145,7 +145,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     })
     const waitFor = (sourcePath: string) => processed.get(sourcePath)!.promise
     const slugOwners = new Map<string, string>()
-    const sourceHashes = new Map<string, string>()
     const lintEntries: LintEntry[] = []
     const articles: ArticleResult[] = []
     let aborted = false
@@ -154,7 +153,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         let work: ProcessedArticle | undefined
         if (plan.stale.length > 0) {
           work = await waitFor(plan.sourcePath).catch((error: Error) => ({
-            sourcePath: plan.sourcePath, messages: [{ reason: `The build worker failed: ${error.message}`, ruleId: 'worker-failed', source: 'galley:build', fatal: true }], messageStages: ['parse'], outputs: {}, assets: [], text: '', timings: {},
+            sourcePath: plan.sourcePath, messages: [{ reason: `The build worker failed: ${error.message}`, ruleId: 'worker-failed', source: 'galley:build', fatal: true, stage: 'parse' }], outputs: {}, assets: [], text: '', timings: {},
           }))
           if (!work) {
             aborted = true
@@ -175,8 +174,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     /** Check the slug, write what was rendered, merge what the cache had, and update the cache. */
     async function commit(plan: Plan, work: ProcessedArticle | undefined): Promise<ArticleResult> {
       const file = new VFile({ path: plan.sourcePath, cwd })
-      const messages = work ? mergeMessages(work, plan, formats) : { messages: plan.cached!.messages, messageStages: plan.cached!.messageStages }
-      restoreMessages(file, messages.messages)
+      const messages = work ? mergeMessages(work, plan, formats) : plan.cached!.messages
+      restoreMessages(file, messages)
       const metadata = work ? work.metadata : plan.cached!.metadata
       const result: ArticleResult = { sourcePath: plan.sourcePath, artifacts: {}, warnings: [], errors: [], file, rebuilt: work ? plan.stale : [], timings: work?.timings ?? {} }
       if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
@@ -184,7 +183,6 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         return result
       }
       Object.assign(result, { slug: metadata.slug, metadata })
-    sourceHashes.set(plan.sourcePath, plan.sourceHash)
       const owner = slugOwners.get(metadata.slug)
       if (owner) {
         addError(file, `Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`, { ruleId: 'duplicate-slug', source: 'galley:build' })
@@ -199,7 +197,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
       const folder = path.join(outDir, metadata.slug)
       const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
-      const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, ...messages, words, formats: {} }
+      const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, messages, words, formats: {} }
       for (const format of formats) {
         const bytes = work?.outputs[format]
         if (!bytes) {
@@ -246,7 +244,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const listed = articles.filter((result) => result.metadata && result.artifacts.html)
     // An article's metadata follows from its source and the environment (the cache relies on it); its
     // page's hash is there for what a rebuild of the same source changes (a build date).
-    const listingKey = sha256([environment.html, ...listed.map((result) => `${result.sourcePath}\t${sourceHashes.get(result.sourcePath)}\t${result.artifacts.html!.sha256}`)].join('\n'))
+    const listingKey = sha256([environment.html, ...listed.map((result) => `${result.sourcePath}\t${cache.articles[result.sourcePath]?.sourceHash}\t${result.artifacts.html!.sha256}`)].join('\n'))
     if (formats.includes('html') && listed.length > 0 && !unchangedPage('index.html', listingKey)) {
       const { renderListing } = await import('./render/html.ts')
       pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listingInput(config, articles))))
@@ -268,20 +266,10 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * new parse's, the new renders', and for each format not drawn again its messages from the cache, so
  * the report and the manifest say what a full build would, in the order it would.
  */
-function mergeMessages(work: ProcessedArticle, plan: Plan, formats: Format[]): { messages: PlainMessage[]; messageStages: MessageStage[] } {
-  const cached = plan.cached
-  if (!cached || work.messageStages.length !== work.messages.length) return { messages: work.messages, messageStages: work.messageStages }
-  const messages: PlainMessage[] = []
-  const messageStages: MessageStage[] = []
-  const take = (from: { messages: PlainMessage[]; messageStages: MessageStage[] }, stage: MessageStage) =>
-    from.messageStages.forEach((each, index) => {
-      if (each !== stage) return
-      messages.push(from.messages[index]!)
-      messageStages.push(stage)
-    })
-  take(work, 'parse')
-  for (const format of withNeeds(formats)) take(plan.stale.includes(format) ? work : cached, format)
-  return { messages, messageStages }
+function mergeMessages(work: ProcessedArticle, plan: Plan, formats: Format[]): PlainMessage[] {
+  if (!plan.cached) return work.messages
+  const stages: MessageStage[] = ['parse', ...withNeeds(formats)]
+  return stages.flatMap((stage) => (stage === 'parse' || plan.stale.includes(stage) ? work : plan.cached!).messages.filter((message) => message.stage === stage))
 }
 
 /** A promise with its resolve and reject (Promise.withResolvers arrives only in Node 22). */

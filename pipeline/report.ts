@@ -52,6 +52,11 @@ export interface PlainMessage {
   source?: string
   /** true error, false warning, undefined info (vfile's convention). */
   fatal?: boolean
+  /**
+   * What reported it: parsing the source (`parse`) or rendering a format. A rebuild of some formats
+   * keeps the others' messages from the cache by it.
+   */
+  stage?: string
 }
 
 /** The messages of `file` as plain data, to cross a worker boundary or be cached. */

@@ -14,7 +14,6 @@ import { RENDERERS, TEMPLATES_DIR, withNeeds } from '../render/index.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 import type { SameStoryVerdicts } from '../lint/index.ts'
 import type { PlainMessage } from '../report.ts'
-import type { MessageStage } from './process-article.ts'
 import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -23,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 5
+const CACHE_VERSION = 6
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
@@ -41,9 +40,8 @@ export interface CacheEntry {
   /** Image files the article embedded, by absolute path, with their hashes. */
   assets: Record<string, string>
   metadata: Metadata
+  /** Each with the stage that reported it, so a rebuild of some formats keeps the others' messages. */
   messages: PlainMessage[]
-  /** Which stage reported each message, so a rebuild of some formats keeps the others' messages. */
-  messageStages: MessageStage[]
   /** The text's distinct content words, for the same-story lint without reading the text. */
   words: string[]
   formats: Partial<Record<Format, CachedArtifact>>
@@ -63,10 +61,10 @@ interface ShardState {
   entries: Map<string, CacheEntry>
 }
 
-// Per output folder, the cache this process last read or wrote and the state of each shard then: a
-// later build in this process (a watch rebuild) takes it without reading the files again while they
-// are unchanged, and rewrites only the shards whose entries changed.
-const known = new Map<string, { cache: BuildCache; shards: Map<string, ShardState> }>()
+// Per output folder, the shards this process last read or wrote: a later build in this process (a
+// watch rebuild) takes their entries without reading the files again while they are unchanged, and
+// rewrites only the shards whose entries changed.
+const known = new Map<string, Map<string, ShardState>>()
 
 const cacheFolder = (outDir: string) => path.join(outDir, CACHE_FOLDER)
 const shardOf = (sourcePath: string) => `${sha256(sourcePath)[0]}.json`
@@ -77,8 +75,8 @@ export async function readCache(outDir: string): Promise<BuildCache> {
   const folder = cacheFolder(outDir)
   const names = (await readdir(folder).catch(() => [] as string[])).filter(isShardName).sort()
   const last = known.get(outDir)
-  // A copy: the build that takes it changes it, and only the shards it writes back are the truth.
-  if (last && (await sameShards(folder, names, last.shards))) return { ...last.cache, articles: { ...last.cache.articles } }
+  // A new object each time: the build that takes it changes it, and only the shards it writes back are the truth.
+  if (last && (await sameShards(folder, names, last))) return { version: CACHE_VERSION, articles: Object.fromEntries([...last.values()].flatMap((shard) => [...shard.entries])) }
   const cache = emptyCache()
   const shards = new Map<string, ShardState>()
   try {
@@ -96,7 +94,7 @@ export async function readCache(outDir: string): Promise<BuildCache> {
     known.delete(outDir)
     return emptyCache()
   }
-  known.set(outDir, { cache, shards })
+  known.set(outDir, shards)
   return cache
 }
 
@@ -128,7 +126,7 @@ export async function writeCache(outDir: string, cache: BuildCache): Promise<voi
     const group = grouped.get(name) ?? grouped.set(name, new Map()).get(name)!
     group.set(sourcePath, entry)
   }
-  const previous = known.get(outDir)?.shards ?? new Map<string, ShardState>()
+  const previous = known.get(outDir) ?? new Map<string, ShardState>()
   const onDisk = (await readdir(folder).catch(() => [] as string[])).filter(isShardName)
   const shards = new Map<string, ShardState>()
   for (const [name, entries] of grouped) {
@@ -144,7 +142,7 @@ export async function writeCache(outDir: string, cache: BuildCache): Promise<voi
   }
   await Promise.all(onDisk.filter((name) => !grouped.has(name)).map((name) => rm(path.join(folder, name), { force: true })))
   await rm(path.join(outDir, OLD_CACHE_FILE), { force: true })
-  known.set(outDir, { cache, shards })
+  known.set(outDir, shards)
 }
 
 function sameEntries(a: Map<string, CacheEntry>, b: Map<string, CacheEntry>): boolean {

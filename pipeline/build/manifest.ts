@@ -72,7 +72,7 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
     sameList(a.warnings, b.warnings) &&
     sameList(a.errors, b.errors) &&
     Object.keys(a.artifacts).length === formats.length &&
-    formats.every((format) => JSON.stringify(a.artifacts[format]) === JSON.stringify(b.artifacts[format]))
+    formats.every((format) => a.artifacts[format]?.sha256 === b.artifacts[format]!.sha256 && a.artifacts[format]?.path === b.artifacts[format]!.path)
   )
 }
 

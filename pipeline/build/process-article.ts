@@ -30,9 +30,8 @@ export interface ProcessedArticle {
   sourcePath: string
   /** Present when the article parsed. */
   metadata?: Metadata
+  /** Each with the stage that reported it (see `MessageStage`). */
   messages: PlainMessage[]
-  /** Which stage reported each message: parsing, or the rendering of a format. */
-  messageStages: MessageStage[]
   outputs: Partial<Record<Format, Uint8Array>>
   /** Local images: path inside the article folder, bytes, and where they came from (for the cache). */
   assets: Array<{ path: string; data: Uint8Array; sourceFile: string }>
@@ -45,7 +44,7 @@ export interface ProcessedArticle {
 /** Parse and render one article. Never throws for bad content; a renderer's failure is a message. */
 export async function processArticle(task: ArticleTask): Promise<ProcessedArticle> {
   const started = performance.now()
-  const result: ProcessedArticle = { sourcePath: task.sourcePath, messages: [], messageStages: [], outputs: {}, assets: [], text: '', timings: {} }
+  const result: ProcessedArticle = { sourcePath: task.sourcePath, messages: [], outputs: {}, assets: [], text: '', timings: {} }
   let parsed
   try {
     parsed = await parseArticle(task.sourcePath, await readFile(path.resolve(task.cwd, task.sourcePath)), {
@@ -55,8 +54,7 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
       ...(task.sourceDateEpoch !== undefined ? { sourceDateEpoch: task.sourceDateEpoch } : {}),
     })
   } catch (error) {
-    result.messages.push({ reason: `Could not read or parse the article: ${(error as Error).message}`, ruleId: 'parse-failed', source: 'galley:source', fatal: true })
-    result.messageStages.push('parse')
+    result.messages.push({ reason: `Could not read or parse the article: ${(error as Error).message}`, ruleId: 'parse-failed', source: 'galley:source', fatal: true, stage: 'parse' })
     return result
   }
   result.timings.parse = performance.now() - started
@@ -82,8 +80,8 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
       stageEnds.push([format, file.messages.length])
     }
   }
-  result.messages = plainMessages(file)
+  const plain = plainMessages(file)
   let start = 0
-  for (const [stage, end] of stageEnds) for (; start < end; start++) result.messageStages.push(stage)
+  for (const [stage, end] of stageEnds) for (; start < end; start++) result.messages.push({ ...plain[start]!, stage })
   return result
 }

@@ -115,7 +115,7 @@ async function placeOf(error: Error, file: string): Promise<string> {
   if (error instanceof SyntaxError) {
     try {
       const { transform } = await import('esbuild')
-      await transform(readFileSync(file, 'utf8'), { loader: path.extname(file).slice(1) as 'ts' | 'tsx' | 'js' | 'jsx', format: 'esm', jsx: 'automatic', jsxImportSource: 'satori/jsx', logLevel: 'silent' })
+      await transform(readFileSync(file, 'utf8'), { loader: ({ '.ts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' } as const)[path.extname(file)] ?? 'js', format: 'esm', jsx: 'automatic', jsxImportSource: 'satori/jsx', logLevel: 'silent' })
     } catch (failure) {
       const location = (failure as { errors?: Array<{ location?: { line: number; column: number } | null }> }).errors?.[0]?.location
       if (location) return `:${location.line}:${location.column + 1}`
