@@ -4,11 +4,14 @@ import { describe, expect, it } from 'vitest'
 import { cardFonts, cardScripts } from '../pipeline/render/og/card-fonts.ts'
 import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
 import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
+import { dropMasksThatRepeatClips } from '../pipeline/render/og/drop-masks.ts'
 import { encodeIndexedPng } from '../pipeline/render/og/rasterize.ts'
 import { Resvg } from '@resvg/resvg-js'
+import satori from 'satori'
 import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, textElementCount } from './helpers/og.ts'
 
 const OG_FIXTURES = 'tests/fixtures/og'
+const h = (type: string, props: Record<string, unknown>, ...children: JSXNode[]): JSXNode => createElement<Record<string, unknown>>(type, props, ...children) as JSXNode
 const cases = readdirSync(OG_FIXTURES)
 const inputs = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md']
 
@@ -44,6 +47,24 @@ describe('the social card PNG', () => {
     expect(encodeIndexedPng(gradient, 32, 32)).toBeUndefined()
     const seeThrough = new Uint8Array(4 * 4 * 4).fill(128)
     expect(encodeIndexedPng(seeThrough, 4, 4)).toBeUndefined()
+  })
+
+  it('clips overflowing text without satori’s duplicate masks, to the same pixels', async () => {
+    const clipped = { overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis', width: 300 } as const
+    const element = h(
+      'div',
+      { style: { display: 'flex', flexDirection: 'column', width: 400, height: 200, padding: 20, backgroundColor: '#fffdf8' } },
+      h('div', { style: { ...clipped, fontSize: 30 } }, 'A kicker far too long to fit on its one line'),
+      h('div', { style: { ...clipped, fontSize: 20, borderRadius: 12, backgroundColor: '#b3261e', color: '#fff' } }, 'Rounded, so its mask is not a plain rectangle'),
+    )
+    const fonts = cardFonts([]).satori
+    const drawn = await satori(element as never, { width: 400, height: 200, fonts })
+    const kept = dropMasksThatRepeatClips(drawn)
+    const pixels = (svg: string) => new Resvg(svg, { font: { loadSystemFonts: false } }).render().pixels
+    expect(drawn.match(/ mask="/g)?.length).toBeGreaterThan(1)
+    // The rectangular clip loses its mask; the rounded box keeps the mask that rounds its corners.
+    expect(kept.match(/ mask="/g)?.length).toBe(drawn.match(/ mask="/g)!.length - 1)
+    expect(Buffer.compare(pixels(kept), pixels(drawn))).toBe(0)
   })
 
   it('draws the lead image under the text when the article has one', async () => {
@@ -141,7 +162,6 @@ describe('fonts, scripts and direction', () => {
 
 describe('template errors', () => {
   // A template element built without JSX (this file is .ts); the renderer sees the same objects.
-  const h = (type: string, props: Record<string, unknown>, ...children: JSXNode[]): JSXNode => createElement<Record<string, unknown>>(type, props, ...children) as JSXNode
 
   it('names the element when a template gives several children without display flex', async () => {
     const ctx = await ogContext(inputs[0]!)

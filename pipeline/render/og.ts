@@ -9,6 +9,7 @@ import { hasPictograph } from '../fonts/emoji.ts'
 import type { Asset, Metadata, RenderContext, Renderer } from '../types.ts'
 import { cardFonts, cardScripts, type CardFonts } from './og/card-fonts.ts'
 import { assertFlexLayout, textOf } from './og/check-tree.ts'
+import { dropMasksThatRepeatClips } from './og/drop-masks.ts'
 import { emojiDataUri } from './og/emoji.ts'
 import { advanceMeasure, fitText } from './og/fit-text.ts'
 import { rasterize } from './og/rasterize.ts'
@@ -77,6 +78,7 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
     throw new Error(`The og template could not be drawn by satori: ${(error as Error).message}`, { cause: error })
   }
   if (outlinedByGalley) svg = outlineTextLines(svg, (weight) => fonts.measuring[weight])
+  svg = dropMasksThatRepeatClips(svg)
   return { svg, width: layout.width, height: layout.height, outlinedByGalley }
 }
 

@@ -8,7 +8,7 @@
  * encode. A card with a photograph or any transparency keeps resvg's encoder.
  */
 import { Resvg } from '@resvg/resvg-js'
-import { crc32, deflateSync } from 'node:zlib'
+import { constants, crc32, deflateSync } from 'node:zlib'
 
 /** Rasterise `svg` at its own size. */
 export function rasterize(svg: string): Uint8Array {
@@ -51,8 +51,9 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
   view.setUint32(0, width)
   view.setUint32(4, height)
   header.set([8, 3, 0, 0, 0], 8) // bit depth 8, colour type 3 (indexed), deflate, adaptive filters, no interlace
-  // Level 3 is a third of level 6's time for a sixth more bytes (≈ 33 KB against 28 KB for a card).
-  const data = deflateSync(rows, { level: 3, memLevel: 9 })
+  // Run-length matching only: a card's rows are long runs of one colour index, so it takes 1.3 ms
+  // where level 3 took 2.3 ms and level 6 took 6.3 ms, for 31 KB against 30 KB and 25 KB.
+  const data = deflateSync(rows, { level: 6, strategy: constants.Z_RLE })
   return Buffer.concat([SIGNATURE, chunk('IHDR', header), chunk('PLTE', plte), chunk('IDAT', data), chunk('IEND', new Uint8Array(0))])
 }
 

@@ -15,6 +15,8 @@ export function createDocument(metadata: Metadata, template: PdfTemplate): PDFKi
   return new PDFDocument({
     ...pageOptions(template),
     bufferPages: true,
+    // No default Helvetica: Galley never draws with it, and pdfkit parses its metrics for every document.
+    font: null,
     autoFirstPage: true,
     compress: true,
     pdfVersion: '1.7',

@@ -12,6 +12,19 @@ import type { FontRole, PdfTemplate } from './template.ts'
 export interface Face {
   key: string
   font: Font
+  /** Whether the face has a glyph for a BMP code point: 0 not asked yet, 1 yes, 2 no (see `hasGlyph`). */
+  coverage: Uint8Array
+}
+
+/**
+ * Whether `face` draws `codePoint`. Every character of a PDF's text is asked about, and fontkit
+ * answers by walking the cmap each time: the BMP answers are kept per face.
+ */
+export function hasGlyph(face: Face, codePoint: number): boolean {
+  if (codePoint > 0xffff) return face.font.hasGlyphForCodePoint(codePoint)
+  let known = face.coverage[codePoint]!
+  if (known === 0) face.coverage[codePoint] = known = face.font.hasGlyphForCodePoint(codePoint) ? 1 : 2
+  return known === 1
 }
 
 const parsedFaces = new Map<string, Face>()
@@ -20,7 +33,7 @@ const parsedFaces = new Map<string, Face>()
 export function loadFace(packagePath: string): Face {
   let face = parsedFaces.get(packagePath)
   if (!face) {
-    face = { key: packagePath, font: keepCodePoints(create(readFontFile(packagePath))) }
+    face = { key: packagePath, font: keepCodePoints(create(readFontFile(packagePath))), coverage: new Uint8Array(0x10000) }
     readGlyphsOnce(face.font)
     parsedFaces.set(packagePath, face)
   }
@@ -226,7 +239,13 @@ export class FontBook {
     for (const character of text) {
       const last = runs[runs.length - 1]
       const codePoint = character.codePointAt(0)!
-      const face = last && CLINGS.test(character) && last.face.font.hasGlyphForCodePoint(codePoint) ? last.face : this.faceFor(codePoint, character, primary, request)
+      // In a run of the primary face, a character it has stays in it, clinging or not.
+      const face =
+        last?.face === primary && hasGlyph(primary, codePoint)
+          ? primary
+          : last && CLINGS.test(character) && hasGlyph(last.face, codePoint)
+            ? last.face
+            : this.faceFor(codePoint, character, primary, request)
       if (last && last.face === face) last.text += character
       else runs.push({ text: character, face })
     }
@@ -260,7 +279,7 @@ export class FontBook {
   }
 
   private faceFor(codePoint: number, character: string, primary: Face, request: FaceRequest): Face {
-    if (primary.font.hasGlyphForCodePoint(codePoint)) return primary
+    if (hasGlyph(primary, codePoint)) return primary
     const face = this.findFace(codePoint, character, styleOf(request))
     if (face) return face
     if (!this.missing.has(codePoint) && !CLINGS.test(character)) {
@@ -274,11 +293,11 @@ export class FontBook {
   private findFace(codePoint: number, character: string, style: FontStyle): Face | undefined {
     for (const script of scriptsIn(character)) {
       const face = loadFace(fontFileFor(fallbacks[script], style))
-      if (face.font.hasGlyphForCodePoint(codePoint)) return face
+      if (hasGlyph(face, codePoint)) return face
     }
     for (const role of ['body', 'heading', 'mono'] as const) {
       const face = loadFace(fontFileFor(this.families[role], style))
-      if (face.font.hasGlyphForCodePoint(codePoint)) return face
+      if (hasGlyph(face, codePoint)) return face
     }
     return undefined
   }
