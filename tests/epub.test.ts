@@ -240,9 +240,9 @@ describe('zip container', () => {
     const zip = await openEpub((await render(articles.secondInput)).bytes)
     const expected = new Date(m.buildDate)
     for (const entry of Object.values(zip.files)) {
-      // JSZip reads DOS dates as local time; compare the fields, not the instant.
+      // A zip time has no zone: the book stores the build date's UTC fields, which JSZip reads back as UTC.
       const d = entry.date
-      expect([d.getFullYear(), d.getMonth(), d.getDate(), d.getHours(), d.getMinutes()]).toEqual([
+      expect([d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()]).toEqual([
         expected.getUTCFullYear(), expected.getUTCMonth(), expected.getUTCDate(), expected.getUTCHours(), expected.getUTCMinutes(),
       ])
     }

@@ -1,6 +1,8 @@
 /**
- * Font files from npm packages, read once per process, and the scripts a text needs fallbacks for.
+ * Font files from npm packages, read and parsed once per process, and the scripts a text needs
+ * fallbacks for.
  */
+import { create, type Font } from 'fontkit'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { FontFamily, FontStyle } from '../../templates/shared/fonts.ts'
@@ -22,6 +24,21 @@ export function readFontFile(packagePath: string): Buffer {
     cache.set(packagePath, data)
   }
   return data
+}
+
+const parsed = new Map<string, Font>()
+
+/**
+ * A package-relative font file parsed by fontkit, once per process: the card measures and outlines
+ * with the very faces the PDF embeds, instead of a second copy of fontkit parsing them again.
+ */
+export function parseFontFile(packagePath: string): Font {
+  let font = parsed.get(packagePath)
+  if (!font) {
+    font = create(readFontFile(packagePath))
+    parsed.set(packagePath, font)
+  }
+  return font
 }
 
 /** The file of `style` in `family`, falling back to regular or bold when the family lacks it. */

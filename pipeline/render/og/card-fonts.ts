@@ -2,10 +2,9 @@
  * The card's fonts: which files a card needs (only the scripts its text uses), parsed once per process
  * for satori (drawing) and fontkit (measuring, for title fitting, and outlining right-to-left lines).
  */
-import { createRequire } from 'node:module'
 import type { FontFamily } from '../../../templates/shared/fonts.ts'
 import { fallbacks, sans } from '../../../templates/shared/fonts.ts'
-import { readFontFile, scriptsIn, type FallbackScript } from '../../fonts/font-files.ts'
+import { parseFontFile, readFontFile, scriptsIn, type FallbackScript } from '../../fonts/font-files.ts'
 
 /** What satori needs to know of one face (its `FontOptions`). */
 export interface SatoriFont {
@@ -32,10 +31,6 @@ export interface CardFonts {
   families: string[]
 }
 
-const require = createRequire(import.meta.url)
-const fontkit = require('fontkit') as { create(data: Buffer): MeasuringFont }
-
-const measuringCache = new Map<string, MeasuringFont>()
 const cardFontsCache = new Map<string, CardFonts>()
 
 /** Script order is fixed so that the cache key (and the fallback order) is too. */
@@ -67,20 +62,12 @@ function loadFamilies(families: FontFamily[]): CardFonts {
       const data = readFontFile(file)
       assertSatoriCanRead(file, data)
       satori.push({ name: family.name, data, weight, style: 'normal' })
-      measuring[weight].push(measuringFont(file, data))
+      measuring[weight].push(parseFontFile(file) as unknown as MeasuringFont)
     }
   }
   return { satori, measuring, families: families.map((family) => family.name) }
 }
 
-function measuringFont(file: string, data: Buffer): MeasuringFont {
-  let font = measuringCache.get(file)
-  if (!font) {
-    font = fontkit.create(data)
-    measuringCache.set(file, font)
-  }
-  return font
-}
 
 /** Satori reads TTF, OTF and WOFF; a WOFF2 gives no error and no text, so refuse it loudly. */
 function assertSatoriCanRead(file: string, data: Buffer): void {

@@ -3,9 +3,9 @@
  * registered buffer for every document), registered lazily per document, and a glyph-by-glyph
  * fallback across the shared families, because pdfkit never falls back by itself.
  */
-import { create, type Font } from 'fontkit'
+import type { Font } from 'fontkit'
 import { fallbacks, type FontFamily, type FontStyle } from '../../../templates/shared/fonts.ts'
-import { fontFileFor, readFontFile, scriptsIn } from '../../fonts/font-files.ts'
+import { fontFileFor, parseFontFile, scriptsIn } from '../../fonts/font-files.ts'
 import type { FontRole, PdfTemplate } from './template.ts'
 
 /** A parsed face, named by its package path. */
@@ -33,7 +33,7 @@ const parsedFaces = new Map<string, Face>()
 export function loadFace(packagePath: string): Face {
   let face = parsedFaces.get(packagePath)
   if (!face) {
-    face = { key: packagePath, font: keepCodePoints(create(readFontFile(packagePath))), coverage: new Uint8Array(0x10000) }
+    face = { key: packagePath, font: keepCodePoints(parseFontFile(packagePath)), coverage: new Uint8Array(0x10000) }
     readGlyphsOnce(face.font)
     parsedFaces.set(packagePath, face)
   }
