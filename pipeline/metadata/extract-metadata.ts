@@ -98,7 +98,6 @@ function buildDate(epoch: number | undefined, date: ArticleDate | undefined): st
   return '1980-01-01T00:00:00Z'
 }
 
-/** A full UTC timestamp for an ArticleDate (date-only and zone-less values are read as UTC). */
 // Building an Intl formatter or segmenter costs a few tenths of a millisecond: one per language.
 const dateFormats = new Map<string, Intl.DateTimeFormat>()
 const wordSegmenters = new Map<string, Intl.Segmenter>()
@@ -109,6 +108,7 @@ function dateFormat(lang: string): Intl.DateTimeFormat {
   return format
 }
 
+/** A full UTC timestamp for an ArticleDate (date-only and zone-less values are read as UTC). */
 function toArticleDate(iso: string | undefined, lang: string): ArticleDate | undefined {
   if (!iso) return undefined
   // The calendar date as written, whatever the time zone: format its Y-M-D at UTC midnight.
