@@ -159,6 +159,9 @@ describe('smart typography', () => {
     'She said "it\'s *fine*" -- then left... . . . and "[a link](https://x.example)" \'quoted\'.',
     'No marks at all here.',
     '| a "b" | c -- d |\n| --- | --- |\n| e... | `"code"` |',
+    // Quotes whose neighbours sit across a heading or a paragraph with no full stop between them.
+    '# Why\n\n\'s and \'80s and "\'Quoted\' words in a larger quote."\n\nHe said "no\n\n" and left',
+    '"\n\n\'\n\n"A" "B."\' \'"C" D\'s" -- \'"',
   ]
 
   it(`gives the same tree as remark-smartypants for ${samples.length} samples (CommonMark spec, fixtures, edge cases)`, () => {
