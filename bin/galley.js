@@ -1,6 +1,8 @@
 #!/usr/bin/env node
 // Galley is written in TypeScript. The command runs it compiled ahead of time (see compiled.js),
 // or straight from the sources through tsx's loader when that is not possible.
+import { spawn } from 'node:child_process'
+import { constants } from 'node:os'
 import { importCompiled } from './compiled.js'
 
 let cli = await importCompiled('cli')
@@ -9,4 +11,28 @@ if (!cli) {
   register()
   cli = await import('../pipeline/cli.ts')
 }
-process.exitCode = await cli.main(process.argv.slice(2))
+process.exitCode = await cli.main(process.argv.slice(2), { restartWith })
+
+/**
+ * Run this same command again in a child Node started with `nodeFlags` (V8's flags cannot change
+ * once it runs), and give back its exit code. The child leads a process group of its own, so a
+ * Ctrl-C on the terminal reaches this process alone, which passes it on once, as it does SIGTERM.
+ */
+function restartWith(nodeFlags) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', detached: true })
+    const forward = (signal) => child.kill(signal)
+    process.on('SIGINT', forward)
+    process.on('SIGTERM', forward)
+    const done = (code) => {
+      process.off('SIGINT', forward)
+      process.off('SIGTERM', forward)
+      resolve(code)
+    }
+    child.on('error', (error) => {
+      process.stderr.write(`galley: could not start Node again: ${error.message}\n`)
+      done(2)
+    })
+    child.on('exit', (code, signal) => done(code ?? 128 + (constants.signals[signal] ?? 0)))
+  })
+}

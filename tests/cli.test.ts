@@ -55,6 +55,23 @@ describe('galley build', () => {
     expect(readFileSync(path.join(dir, 'output', 'good', 'index.html'), 'utf8')).toContain('<h1>')
   }, 60_000)
 
+  it.runIf(os.availableParallelism() > 1)('builds from nothing in a Node with single-threaded garbage collection, and passes its exit code on', async () => {
+    const dir = workspace()
+    writeFileSync(path.join(dir, 'input', 'bad.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\n\nBody.\n')
+    const restarted = 'running it in a Node with --single-threaded-gc'
+    const cold = await cli(['build', 'input', '--format', 'html'], dir, { GALLEY_DEBUG: '1' })
+    expect(cold.stderr).toContain(restarted)
+    expect(cold.code).toBe(1)
+    expect(cold.stderr).toMatch(/input\/bad\.md\n\s*3:7\s+error\s+Invalid `date`/)
+    expect(existsSync(path.join(dir, 'output', 'good', 'index.html'))).toBe(true)
+    // With a cache, one thread, or when asked not to, the build runs in the process that was started.
+    for (const [args, env] of [[[], {}], [['--force', '--concurrency', '1'], {}], [['--force'], { GALLEY_PARALLEL_GC: '1' }]] as const) {
+      const again = await cli(['build', 'input', '--format', 'html', ...args], dir, { GALLEY_DEBUG: '1', ...env })
+      expect(again.stderr).not.toContain(restarted)
+      expect(again.code).toBe(1)
+    }
+  }, 120_000)
+
   it('with --quiet reports the errors and no warnings', async () => {
     const dir = workspace()
     writeFileSync(path.join(dir, 'input', 'bad.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\n\nBody.\n')

@@ -165,9 +165,14 @@ describe('interrupted builds', () => {
       })
     })
 
-  it('stops cleanly on Ctrl-C after the article in progress, leaving whole files', async () => {
+  // On every core a build from nothing runs in a second Node (see `buildsEverythingOnEveryCore`): the
+  // first passes the interrupt on.
+  it.each([
+    ['in one thread', [] as string[]],
+    ['on every core, in the Node it starts', ['--concurrency', String(os.availableParallelism())]],
+  ])('stops cleanly on Ctrl-C after the article in progress, leaving whole files: %s', async (_, extra) => {
     const dir = batch()
-    const child = galley(dir)
+    const child = galley(dir, extra)
     await whenOutputSays(child, '[2/12]')
     child.kill('SIGINT')
     expect(await exited(child)).toBe(130)
