@@ -24,7 +24,13 @@ function workerHeapMb(): number {
 /** A runner for `concurrency` articles at once; 1 (or a single article) stays in this thread. */
 export function createRunner(concurrency: number, articles: number): Runner {
   // Imported here, not above: a build with nothing to render never loads the parser and renderers.
-  const inThisThread = async (task: ArticleTask) => (await import('./process-article.ts')).processArticle(task)
+  // Each article starts after a turn of the event loop: an article's work resolves in microtasks alone
+  // (a worker reads its source synchronously), and without the turn a Ctrl-C, the progress of the
+  // articles already written and the release of resvg's native images would wait for the whole batch.
+  const inThisThread = async (task: ArticleTask) => {
+    await new Promise((resolve) => setImmediate(resolve))
+    return (await import('./process-article.ts')).processArticle(task)
+  }
   if (concurrency <= 1 || articles <= 1) return { run: inThisThread, close: async () => {} }
   const pool = new Piscina({
     // Compiled, a worker loads the compiled entry; from the sources, worker.js, which registers tsx
