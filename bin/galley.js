@@ -16,17 +16,17 @@ process.exitCode = await cli.main(process.argv.slice(2), { restartWith })
 /**
  * Run this same command again in a child Node started with `nodeFlags` (V8's flags cannot change
  * once it runs), and give back its exit code. The child leads a process group of its own, so a
- * Ctrl-C on the terminal reaches this process alone, which passes it on once, as it does SIGTERM.
+ * Ctrl-C on the terminal reaches this process alone, which passes it on once, as it does SIGTERM and
+ * SIGHUP; and should this process die any other way, the child sees its channel close and stops too.
  */
 function restartWith(nodeFlags) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: 'inherit', detached: true })
+    const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true })
     const forward = (signal) => child.kill(signal)
-    process.on('SIGINT', forward)
-    process.on('SIGTERM', forward)
+    const signals = ['SIGINT', 'SIGTERM', 'SIGHUP']
+    for (const signal of signals) process.on(signal, forward)
     const done = (code) => {
-      process.off('SIGINT', forward)
-      process.off('SIGTERM', forward)
+      for (const signal of signals) process.off(signal, forward)
       resolve(code)
     }
     child.on('error', (error) => {

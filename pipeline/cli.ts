@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util'
 import { findConfigFile, loadConfig } from './config.ts'
 import { build, UsageError, type BuildOptions, type BuildResult } from './index.ts'
 import { defaultConcurrency } from './build/pool.ts'
+import { findSources } from './build/find-sources.ts'
 import { createProgress } from './progress.ts'
 import { watchBuild } from './watch.ts'
 import { availableFormats } from './render/index.ts'
@@ -101,7 +102,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
 
-  if (host.restartWith && buildsEverythingOnEveryCore(values, concurrency)) {
+  if (host.restartWith && (await buildsEverythingOnEveryCore(values, targets, concurrency))) {
     if (process.env.GALLEY_DEBUG) process.stderr.write('galley: a build from nothing on every core: running it in a Node with --single-threaded-gc\n')
     return host.restartWith(['--single-threaded-gc'])
   }
@@ -114,6 +115,10 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   }
   process.on('SIGINT', onInterrupt)
   process.on('SIGTERM', onInterrupt)
+  // Started by `galley build` for its garbage collection (see above): if that process is gone, stop.
+  // The channel must not keep this process alive once the build is done.
+  process.once('disconnect', onInterrupt)
+  process.channel?.unref()
   const progress = createProgress({ quiet: values.quiet, stream: process.stderr })
   const options: BuildOptions = {
     signal: stop.signal,
@@ -171,16 +176,22 @@ function report(result: BuildResult, quiet: boolean): void {
 
 /**
  * Whether this build renders every article with a worker on every core: no cache yet (or `--force`),
- * not watching (a watch renders each save in its own thread), all cores. Then V8's garbage-collection
- * helper threads find no idle core: they take turns with the workers and add their own overhead. On
- * 200 articles and 2 cores, six alternating pairs of builds took 9 % less CPU and wall time with each
- * worker collecting its own garbage (`--single-threaded-gc`), which Node takes only on its command
- * line. GALLEY_PARALLEL_GC=1 keeps V8's helper threads.
+ * not watching (a watch renders each save in its own thread), all cores, and enough articles for a
+ * second start of Node (about 0.2 s) to pay. Then V8's garbage-collection helper threads find no idle
+ * core: they take turns with the workers and add their own overhead. On 200 articles and 2 cores,
+ * nine alternating pairs of builds took 3–13 % less time with each worker collecting its own garbage
+ * (`--single-threaded-gc`), which Node takes only on its command line. GALLEY_PARALLEL_GC=1 keeps
+ * V8's helper threads; a Node being debugged or profiled (`--inspect`, `--cpu-prof`…) is not
+ * restarted; nor on Windows, where a child cannot be asked to stop after the article in progress.
  */
-function buildsEverythingOnEveryCore(values: { out?: string; force: boolean; watch: boolean }, concurrency: number): boolean {
-  if (process.execArgv.includes('--single-threaded-gc') || process.env.GALLEY_PARALLEL_GC || values.watch) return false
-  if (availableParallelism() < 2 || concurrency < availableParallelism()) return false
-  return values.force || !existsSync(path.resolve(values.out ?? 'output', '.galley-cache'))
+async function buildsEverythingOnEveryCore(values: { out?: string; force: boolean; watch: boolean }, targets: string[], concurrency: number): Promise<boolean> {
+  const optedOut = process.env.GALLEY_PARALLEL_GC !== undefined && process.env.GALLEY_PARALLEL_GC !== '0'
+  if (optedOut || values.watch || process.platform === 'win32' || process.execArgv.length > 0) return false
+  const cores = availableParallelism()
+  if (cores < 2 || concurrency < cores) return false
+  if (!values.force && existsSync(path.resolve(values.out ?? 'output', '.galley-cache'))) return false
+  const { files } = await findSources(targets.length > 0 ? targets : ['input'], process.cwd())
+  return files.length >= 4 * cores
 }
 
 async function runImport(files: string[], values: { out?: string; title?: string; slug?: string; force: boolean; quiet: boolean }): Promise<number> {

@@ -7,7 +7,6 @@
  */
 // A named import: Node's CommonJS lexer finds `exports.EPub` (the default export is the module object).
 import { EPub, type Chapter, type Options } from 'epub-gen-memory'
-import { zipSync, type Zippable } from 'fflate'
 import { CORE_IMAGE_TYPES, type BookImage } from './images.ts'
 
 /** A chapter with the extra fields Galley's chapter template reads. */
@@ -84,30 +83,14 @@ export class OfflineEpub extends EPub {
   /**
    * The zip: `mimetype` first and stored (the library adds it first, uncompressed), raster images
    * stored, everything else deflated, every entry dated `date` (OCF §4.3, https://www.w3.org/publishing/epub32/epub-ocf.html#sec-zip-container-zipreqs).
-   * The library's entries are zipped with fflate rather than its own JSZip, whose JavaScript deflate
-   * took 5.2 ms a book at the library's level 9 and 3.7 ms at level 6; fflate at level 6 takes 2.1 ms.
+   * JSZip writes the date's UTC fields, so the bytes do not depend on the machine's time zone.
    */
   async toBytes(date: Date): Promise<Uint8Array> {
     await this.render()
-    const mtime = zipTime(date)
-    const entries: Zippable = {}
-    for (const [name, entry] of Object.entries(this.zip.files)) {
-      if (entry.dir) continue
-      const stored = (entry.options as { compression?: string }).compression === 'STORE'
-      entries[name] = [await entry.async('uint8array'), { level: stored ? 0 : 6, mtime }]
-    }
-    return zipSync(entries)
+    for (const entry of Object.values(this.zip.files)) entry.date = date
+    // Level 6, not the library's 9: 3.7 against 5.2 ms a book on the bench's books, for one byte more.
+    return this.zip.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: 'DEFLATE', compressionOptions: { level: 6 } })
   }
-}
-
-/**
- * A zip entry's time has no zone and fflate writes the local fields of the Date it is given: give it
- * one whose local fields are `date`'s UTC ones, so the bytes do not depend on the machine's zone.
- * The format counts years from 1980 to 2107 (fflate refuses 2100 on): an article dated outside is clamped.
- */
-function zipTime(date: Date): Date {
-  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2099)
-  return new Date(year, date.getUTCMonth(), date.getUTCDate(), date.getUTCHours(), date.getUTCMinutes(), date.getUTCSeconds())
 }
 
 /**
