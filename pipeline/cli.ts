@@ -47,13 +47,13 @@ Options:
 
 Exit codes: 0 all built, 1 an article failed (the others are still written), 2 usage error.`
 
-/** Run the CLI with `argv` (without `node` and the script); resolves to the exit code. */
 /** What the `galley` executable offers besides the arguments. */
 export interface CommandHost {
   /** Run this same command again in a child Node started with these flags; its exit code. */
   restartWith?(nodeFlags: string[]): Promise<number>
 }
 
+/** Run the CLI with `argv` (without `node` and the script); resolves to the exit code. */
 export async function main(argv: string[], host: CommandHost = {}): Promise<number> {
   let parsed
   try {

@@ -30,16 +30,44 @@ const parsed = new Map<string, Font>()
 
 /**
  * A package-relative font file parsed by fontkit, once per process: the card measures and outlines
- * with the very faces the PDF embeds, instead of a second copy of fontkit parsing them again.
+ * with the very faces the PDF embeds, instead of a second copy of fontkit parsing them again. Every
+ * user gets the face with its cached glyphs kept right (see `keepCodePoints`).
  */
 export function parseFontFile(packagePath: string): Font {
   let font = parsed.get(packagePath)
   if (!font) {
-    font = create(readFontFile(packagePath))
+    font = keepCodePoints(create(readFontFile(packagePath)))
     parsed.set(packagePath, font)
   }
   return font
 }
+
+type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
+
+/**
+ * fontkit caches a glyph with the code points of its first request. Subsetting asks for the
+ * components of composite glyphs (Greek Ε is drawn from Latin E) without code points, so in a
+ * font shared across documents (and with the card) a later document found `E` with none and lost it from the text
+ * layer (ToUnicode). Give a cached glyph its code points when a later request knows them.
+ */
+function keepCodePoints(font: Font): Font {
+  const source = font as unknown as GlyphSource
+  const getGlyph = source.getGlyph.bind(font)
+  source.getGlyph = (id, codePoints = []) => {
+    const glyph = getGlyph(id, codePoints)
+    // In place: a document that already holds this array (pdfkit keeps it for ToUnicode) sees the fix too.
+    if (codePoints.length && !glyph.codePoints.length) glyph.codePoints.push(...codePoints)
+    // One glyph can stand for several characters: Arabic fonts draw the medial ب ت ث ن ي with one
+    // dotless base and add the dots as marks. Give this use its own code points (the cached glyph
+    // keeps the first ones) so the text layer says ي where the author wrote ي.
+    if (codePoints.length && !sameCodePoints(glyph.codePoints, codePoints)) return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
+    return glyph
+  }
+  return font
+}
+
+export const sameCodePoints = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((codePoint, index) => codePoint === b[index]))
+
 
 /** The file of `style` in `family`, falling back to regular or bold when the family lacks it. */
 export function fontFileFor(family: FontFamily, style: FontStyle): string {

@@ -98,15 +98,18 @@ function buildDate(epoch: number | undefined, date: ArticleDate | undefined): st
   return '1980-01-01T00:00:00Z'
 }
 
-// Building an Intl formatter or segmenter costs a few tenths of a millisecond: one per language.
-const dateFormats = new Map<string, Intl.DateTimeFormat>()
-const wordSegmenters = new Map<string, Intl.Segmenter>()
-
-function dateFormat(lang: string): Intl.DateTimeFormat {
-  let format = dateFormats.get(lang)
-  if (!format) dateFormats.set(lang, (format = new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' })))
-  return format
+/** `make(lang)`, made once per language: building an Intl formatter or segmenter costs a few tenths of a millisecond. */
+function perLanguage<T>(make: (lang: string) => T): (lang: string) => T {
+  const made = new Map<string, T>()
+  return (lang) => {
+    let value = made.get(lang)
+    if (value === undefined) made.set(lang, (value = make(lang)))
+    return value
+  }
 }
+
+const dateFormat = perLanguage((lang) => new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeZone: 'UTC' }))
+const wordSegmenter = perLanguage((lang) => new Intl.Segmenter(lang, { granularity: 'word' }))
 
 /** A full UTC timestamp for an ArticleDate (date-only and zone-less values are read as UTC). */
 function toArticleDate(iso: string | undefined, lang: string): ArticleDate | undefined {
@@ -134,8 +137,7 @@ export function textDirection(lang: string): 'ltr' | 'rtl' {
  * very long string.
  */
 export function countWords(text: string, lang: string): { words: number; cjkCharacters: number } {
-  let segmenter = wordSegmenters.get(lang)
-  if (!segmenter) wordSegmenters.set(lang, (segmenter = new Intl.Segmenter(lang, { granularity: 'word' })))
+  const segmenter = wordSegmenter(lang)
   const cjk = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/gu
   let words = 0
   let cjkCharacters = 0

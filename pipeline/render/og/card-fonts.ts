@@ -68,7 +68,6 @@ function loadFamilies(families: FontFamily[]): CardFonts {
   return { satori, measuring, families: families.map((family) => family.name) }
 }
 
-
 /** Satori reads TTF, OTF and WOFF; a WOFF2 gives no error and no text, so refuse it loudly. */
 function assertSatoriCanRead(file: string, data: Buffer): void {
   const magic = data.subarray(0, 4).toString('latin1')

@@ -5,7 +5,7 @@
  */
 import type { Font } from 'fontkit'
 import { fallbacks, type FontFamily, type FontStyle } from '../../../templates/shared/fonts.ts'
-import { fontFileFor, parseFontFile, scriptsIn } from '../../fonts/font-files.ts'
+import { fontFileFor, parseFontFile, sameCodePoints, scriptsIn } from '../../fonts/font-files.ts'
 import type { FontRole, PdfTemplate } from './template.ts'
 
 /** A parsed face, named by its package path. */
@@ -33,7 +33,7 @@ const parsedFaces = new Map<string, Face>()
 export function loadFace(packagePath: string): Face {
   let face = parsedFaces.get(packagePath)
   if (!face) {
-    face = { key: packagePath, font: keepCodePoints(parseFontFile(packagePath)), coverage: new Uint8Array(0x10000) }
+    face = { key: packagePath, font: parseFontFile(packagePath), coverage: new Uint8Array(0x10000) }
     readGlyphsOnce(face.font)
     parsedFaces.set(packagePath, face)
   }
@@ -41,28 +41,6 @@ export function loadFace(packagePath: string): Face {
 }
 
 type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
-
-/**
- * fontkit caches a glyph with the code points of its first request. Subsetting asks for the
- * components of composite glyphs (Greek Ε is drawn from Latin E) without code points, so in a
- * font shared across documents a later document found `E` with none and lost it from the text
- * layer (ToUnicode). Give a cached glyph its code points when a later request knows them.
- */
-function keepCodePoints(font: Font): Font {
-  const source = font as unknown as GlyphSource
-  const getGlyph = source.getGlyph.bind(font)
-  source.getGlyph = (id, codePoints = []) => {
-    const glyph = getGlyph(id, codePoints)
-    // In place: a document that already holds this array (pdfkit keeps it for ToUnicode) sees the fix too.
-    if (codePoints.length && !glyph.codePoints.length) glyph.codePoints.push(...codePoints)
-    // One glyph can stand for several characters: Arabic fonts draw the medial ب ت ث ن ي with one
-    // dotless base and add the dots as marks. Give this use its own code points (the cached glyph
-    // keeps the first ones) so the text layer says ي where the author wrote ي.
-    if (codePoints.length && !sameCodePoints(glyph.codePoints, codePoints)) return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
-    return glyph
-  }
-  return font
-}
 
 /** pdfkit's font of one document (the parts Galley uses). */
 export interface EmbeddedFont {
@@ -98,7 +76,6 @@ function sharedLayouts(face: Face): Record<string, unknown> {
   return shared.table
 }
 
-const sameCodePoints = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((codePoint, index) => codePoint === b[index]))
 
 /** What fontkit's TrueType subset keeps of a glyph: its `glyf` bytes, components and metrics. */
 interface SubsetGlyph {
