@@ -146,9 +146,9 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
         signal: stop.signal,
         onReady: () => process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n'),
         onError: (error, changed) => process.stderr.write(`galley: ${changed.join(', ')} changed → nothing rebuilt: ${error.message}\n`),
-        onRebuild(rebuilt, milliseconds, changed) {
+        onRebuild(rebuilt, milliseconds, changed, deleted) {
           const what = rebuilt.articles.filter((article) => article.rebuilt.length > 0).map((article) => `${article.slug ?? article.sourcePath} (${article.rebuilt.join(',')})`)
-          process.stderr.write(`galley: ${changed.join(', ')} changed → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`)
+          process.stderr.write(`galley: ${changed.join(', ')} ${deleted ? 'deleted' : 'changed'} → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`)
           const messages = formatReport(rebuilt.files.filter((file) => file.messages.some((message) => message.fatal)), { color: process.stderr.isTTY })
           if (messages) process.stderr.write(`${messages}\n`)
         },

@@ -8,9 +8,9 @@ import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { artifactKey, artifactPresent, cachedTexts, emptyCache, environmentKeys, hashAssets, readCache, readBatchState, readCachedText, removeUnusedTexts, sha256, writeBatchState, writeCache, writeCachedText, type BatchState, type BuildCache, type CacheEntry } from './build/cache.ts'
+import { artifactPresent, cachedTexts, takeCheckedArtifacts, emptyCache, environmentKeys, hashAssets, readCache, readBatchState, readCachedText, removeUnusedTexts, sha256, writeBatchState, writeCache, writeCachedText, type BatchState, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
-import { listingInput, manifestText, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
+import { listingInput, listingKey, manifestText, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
 import type { ArticleTask, MessageStage, ProcessedArticle } from './build/process-article.ts'
 import { startWriting, writeAtomic } from './build/write-atomic.ts'
@@ -45,6 +45,12 @@ export interface BuildOptions {
   force?: boolean
   /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
   signal?: AbortSignal
+  /**
+   * Take the cache's word that unchanged articles' files are on disk when `checkArtifacts` found them
+   * all since the last build (a watch session checks between saves). Default false: every build
+   * looks at every file.
+   */
+  trustCheckedArtifacts?: boolean
   /** Called after each article is written (or found unchanged), in source order. */
   onArticle?: (result: ArticleResult, index: number, total: number) => void
 }
@@ -93,6 +99,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const finishWriting = await startWriting(outDir)
   try {
     const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
+    const artifactsChecked = takeCheckedArtifacts(outDir) && options.trustCheckedArtifacts === true
     const environment = await buildEnvironment(config, formats)
     const texts = cachedTexts(outDir)
     const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
@@ -122,10 +129,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, sourceStat, stale: formats }
       // The same-story lint reads a cached article's text: without it, build the article again.
       if (!texts.has(sourceHash)) return { sourcePath, sourceHash, sourceStat, stale: formats }
+      // The source and its images are the entry's: a format is fresh when its environment is too.
       const stale: Format[] = []
       for (const format of formats) {
         const artifact = cached.formats[format]
-        if (!artifact || artifact.key !== artifactKey(environment[format], sourceHash, assets) || !artifactPresent(outDir, artifact)) stale.push(format)
+        if (!artifact || artifact.environment !== environment[format] || !(artifactsChecked || artifactPresent(outDir, artifact))) stale.push(format)
       }
       return { sourcePath, sourceHash, sourceStat, stale, cached }
     }
@@ -212,7 +220,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
         writes.push(writeAtomic(target, bytes))
         const record = { path: path.relative(outDir, target).split(path.sep).join('/'), bytes: bytes.byteLength, sha256: sha256(bytes) }
         result.artifacts[format] = record
-        entry.formats[format] = { ...record, key: artifactKey(environment[format], plan.sourceHash, assetHashes) }
+        entry.formats[format] = { ...record, environment: environment[format] }
       }
       // Unchanged, the entry read stays the very same object, so the cache shard holding it is not rewritten.
       const unchanged = !work && plan.cached && plan.cached.sourceStat?.size === plan.sourceStat?.size && plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs && Object.keys(plan.cached.formats).every((format) => entry.formats[format as Format] === plan.cached!.formats[format as Format])
@@ -241,16 +249,16 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       batchNow.pages[name] = key
       return batch.pages[name] === key && statSync(path.join(outDir, name), { throwIfNoEntry: false }) !== undefined
     }
-    const listed = articles.filter((result) => result.metadata && result.artifacts.html)
-    // An article's metadata follows from its source and the environment (the cache relies on it); its
-    // page's hash is there for what a rebuild of the same source changes (a build date).
-    const listingKey = sha256([environment.html, ...listed.map((result) => `${result.sourcePath}\t${cache.articles[result.sourcePath]?.sourceHash}\t${result.artifacts.html!.sha256}`)].join('\n'))
-    if (formats.includes('html') && listed.length > 0 && !unchangedPage('index.html', listingKey)) {
+    const listing = formats.includes('html') ? listingInput(config, articles) : undefined
+    if (listing && listing.entries.length > 0 && !(batch.listingFields && unchangedPage('index.html', listingKey(environment.html, listing, batch.listingFields)))) {
       const { renderListing } = await import('./render/html.ts')
-      pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listingInput(config, articles))))
-    }
+      const { bytes, fieldsRead } = renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listing)
+      batchNow.pages['index.html'] = listingKey(environment.html, listing, fieldsRead)
+      pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), bytes))
+      batchNow.listingFields = fieldsRead
+    } else if (listing && batch.listingFields) batchNow.listingFields = batch.listingFields
     const manifestJson = manifestText(articles)
-    if (!unchangedPage('manifest.json', sha256(manifestJson))) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson))
+    if (!unchangedPage('manifest.json', manifestJson.key)) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.text))
     await Promise.all(pageWrites)
     // Last: it records the pages as written.
     if (JSON.stringify(batchNow) !== JSON.stringify(batch)) await writeBatchState(outDir, batchNow)

@@ -7,6 +7,7 @@ import { toString } from 'hast-util-to-string'
 import ogs from 'open-graph-scraper'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildResult } from '../pipeline/index.ts'
+import { renderListing, type HtmlTemplate } from '../pipeline/render/html.ts'
 import { toTimestamp } from '../pipeline/metadata/extract-metadata.ts'
 import type { Metadata } from '../pipeline/types.ts'
 import { testConfig } from './helpers/articles.ts'
@@ -110,5 +111,17 @@ describe('the HTML pages', () => {
     const links = [...index.matchAll(/<h2><a href="([^"]+)"/g)].map((match) => match[1])
     // May 23 before May 14; the undated article last.
     expect(links).toEqual(['ukraine-russia-begin-largest-prisoner-swap-of-the-war/', 'every-element/', 'russia-ukraine-largest-prisoner-exchange/'])
+  })
+
+  it('says which metadata fields the index page template read, or all of them when it listed the keys', () => {
+    const entries = result.articles.map((article) => ({ metadata: article.metadata!, href: `${article.slug}/` }))
+    const input = { siteName: 'Desk', lang: 'en', theme: metadataOf('every-element').theme, entries }
+    const page = (children: string[]) => ({ type: 'root' as const, children: children.map((value) => ({ type: 'text' as const, value })) })
+    const reading: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => `${entry.metadata.title} ${'image' in entry.metadata}`)) }
+    expect(renderListing(reading, input).fieldsRead).toEqual(['image', 'title'])
+    const listingKeys: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => JSON.stringify({ ...entry.metadata }))) }
+    const all = renderListing(listingKeys, input)
+    expect(all.fieldsRead).toEqual(['*'])
+    expect(new TextDecoder().decode(all.bytes)).toContain(JSON.stringify(metadataOf('every-element').title))
   })
 })

@@ -107,7 +107,36 @@ describe('incremental builds', () => {
     appendFileSync(path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md'), '\nA new last paragraph.\n')
     await build(options)
     const changed = [...times()].filter(([name, time]) => before.get(name) !== time && !statSync(path.join(dir, 'output', name)).isDirectory()).map(([name]) => name.replace(/[0-9a-f]{64}/, 'HASH').replace(/^(\.galley-cache\/)[0-9a-f]\.json$/, '$1SHARD.json'))
-    expect(changed.sort()).toEqual(['.galley-cache/SHARD.json', '.galley-cache/batch.json', '.galley-texts/HASH.txt', 'index.html', 'manifest.json', 'russia-ukraine-largest-prisoner-exchange/index.html'])
+    // The index page shows no word count: a new paragraph leaves it as it was.
+    expect(changed.sort()).toEqual(['.galley-cache/SHARD.json', '.galley-cache/batch.json', '.galley-texts/HASH.txt', 'manifest.json', 'russia-ukraine-largest-prisoner-exchange/index.html'])
+  }, 60_000)
+
+  it('renders the index page again exactly when a field it shows changes', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    const indexFile = path.join(dir, 'output', 'index.html')
+    const source = path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md')
+    const state = () => JSON.parse(readFileSync(path.join(dir, 'output', '.galley-cache', 'batch.json'), 'utf8')) as { listingFields: string[] }
+    await build(options)
+    // What the default template's listing reads: the fields a change of which shows on the page.
+    expect(state().listingFields).toEqual(['description', 'published', 'readingMinutes', 'title'])
+    const first = readFileSync(indexFile, 'utf8')
+    const firstTime = statSync(indexFile).mtimeMs
+    // Six hundred more words: the word count changes, and so does the reading time the page shows.
+    appendFileSync(source, `\n${'More words to read here. '.repeat(120)}\n`)
+    await new Promise((resolve) => setTimeout(resolve, 20))
+    await build(options)
+    const longer = readFileSync(indexFile, 'utf8')
+    expect(statSync(indexFile).mtimeMs).not.toBe(firstTime)
+    expect(longer).not.toBe(first)
+    // A new title is shown too.
+    writeFileSync(source, readFileSync(source, 'utf8').replace(/^title: .*$/m, 'title: A headline written again'))
+    await build(options)
+    expect(readFileSync(indexFile, 'utf8')).toContain('A headline written again')
+    // Deleted by hand: made again, although nothing it shows changed.
+    rmSync(indexFile)
+    await build(options)
+    expect(readFileSync(indexFile, 'utf8')).toContain('A headline written again')
   }, 60_000)
 
   it('writes the manifest from the entries it kept, as it would write it whole', async () => {
@@ -221,6 +250,10 @@ describe('watch mode', () => {
       // Mended: the template's own save rebuilds its format for every article.
       writeFileSync(path.join(dir, 'my-html', 'index.js'), minimalHtmlTemplate.replace("element('main', body)", "element('main', [text('Mended.'), ...body])"))
       await seen('ukraine-russia-begin-largest-prisoner-swap-of-the-war (html) in')
+      expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('Mended.')
+      // An output file deleted by hand between saves is seen, and made again without a save.
+      rmSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'))
+      await seen(`${path.join('output', 'russia-ukraine-largest-prisoner-exchange', 'index.html')} deleted → rebuilt russia-ukraine-largest-prisoner-exchange (html) in`)
       expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('Mended.')
     } finally {
       child.kill('SIGINT')

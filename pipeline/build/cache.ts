@@ -22,12 +22,16 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 6
+const CACHE_VERSION = 7
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
 export interface CachedArtifact {
-  key: string
+  /**
+   * The environment key of its format when it was made. The entry's source hash and images are the
+   * rest of what it was made from, and they are the same for every format the entry keeps.
+   */
+  environment: string
   path: string
   bytes: number
   sha256: string
@@ -65,6 +69,8 @@ interface ShardState {
 // watch rebuild) takes their entries without reading the files again while they are unchanged, and
 // rewrites only the shards whose entries changed.
 const known = new Map<string, Map<string, ShardState>>()
+// Output folders whose every recorded artifact `checkArtifacts` found on disk, with no build since.
+const checkedFolders = new Set<string>()
 
 const cacheFolder = (outDir: string) => path.join(outDir, CACHE_FOLDER)
 const shardOf = (sourcePath: string) => `${sha256(sourcePath)[0]}.json`
@@ -77,6 +83,8 @@ export async function readCache(outDir: string): Promise<BuildCache> {
   const last = known.get(outDir)
   // A new object each time: the build that takes it changes it, and only the shards it writes back are the truth.
   if (last && (await sameShards(folder, names, last))) return { version: CACHE_VERSION, articles: Object.fromEntries([...last.values()].flatMap((shard) => [...shard.entries])) }
+  // Read from disk: another process wrote it, so what was checked of the last one says nothing.
+  checkedFolders.delete(outDir)
   const cache = emptyCache()
   const shards = new Map<string, ShardState>()
   try {
@@ -160,6 +168,8 @@ export interface BatchState {
   /** The build's environment keys, hashed: kept verdicts hold only for the code that made them. */
   environment: string
   pages: Record<string, string>
+  /** The metadata fields the index page's template read when it last rendered (see `listingKey`). */
+  listingFields?: string[]
   sameStory: SameStoryVerdicts
 }
 
@@ -169,7 +179,7 @@ const batchFile = (outDir: string) => path.join(cacheFolder(outDir), 'batch.json
 export async function readBatchState(outDir: string, environment: string): Promise<BatchState> {
   try {
     const state = JSON.parse(await readFile(batchFile(outDir), 'utf8')) as Partial<BatchState>
-    if (state.environment === environment) return { environment, pages: state.pages ?? {}, sameStory: state.sameStory ?? {} }
+    if (state.environment === environment) return { environment, pages: state.pages ?? {}, sameStory: state.sameStory ?? {}, ...(state.listingFields ? { listingFields: state.listingFields } : {}) }
   } catch {
     // None yet, or damaged: compare and write everything.
   }
@@ -238,11 +248,6 @@ export async function environmentKeys(config: SiteConfig, formats: Format[]): Pr
   return keys
 }
 
-/** The key of one article's format: its environment plus the article's own bytes. */
-export function artifactKey(environment: string, sourceHash: string, assets: Record<string, string>): string {
-  return sha256([environment, sourceHash, ...Object.entries(assets).sort().map(([file, hash]) => `${file}:${hash}`)].join('\n'))
-}
-
 /** Hash the image files a cached article used; undefined when one is gone. */
 export async function hashAssets(files: string[]): Promise<Record<string, string> | undefined> {
   const hashes: Record<string, string> = {}
@@ -254,6 +259,36 @@ export async function hashAssets(files: string[]): Promise<Record<string, string
     }
   }
   return hashes
+}
+
+/**
+ * Whether every artifact of the cache this process last read or wrote for `outDir` was found on disk
+ * by `checkArtifacts` since the last build; a build calls this as it starts, and so clears it.
+ */
+export function takeCheckedArtifacts(outDir: string): boolean {
+  return checkedFolders.delete(outDir)
+}
+
+// Stats per turn of the event loop: about a millisecond and a half of work at a time.
+const CHECK_SLICE = 250
+
+/**
+ * Check that the artifacts the cache records for `outDir` are on disk at their recorded sizes, a
+ * slice at a time between turns of the event loop, so a watch session can do it between saves.
+ * Returns the paths (relative to `outDir`) of those missing, or undefined when `interrupted()` said to
+ * stop first. When none is missing, the next build may skip the check (`takeCheckedArtifacts`).
+ */
+export async function checkArtifacts(outDir: string, interrupted: () => boolean): Promise<string[] | undefined> {
+  checkedFolders.delete(outDir)
+  const artifacts = [...(known.get(outDir)?.values() ?? [])].flatMap((shard) => [...shard.entries.values()].flatMap((entry) => Object.values(entry.formats)))
+  const missing: string[] = []
+  for (let start = 0; start < artifacts.length; start += CHECK_SLICE) {
+    await new Promise((resolve) => setImmediate(resolve))
+    if (interrupted()) return undefined
+    for (const artifact of artifacts.slice(start, start + CHECK_SLICE)) if (!artifactPresent(outDir, artifact)) missing.push(artifact.path)
+  }
+  if (missing.length === 0) checkedFolders.add(outDir)
+  return missing
 }
 
 /** Whether an artifact recorded in the cache is still on disk at the size recorded. */

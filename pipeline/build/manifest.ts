@@ -1,6 +1,7 @@
 /**
  * `output/manifest.json` and `output/index.html`: what a build wrote, for people and machines.
  */
+import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { toTimestamp } from '../metadata/timestamp.ts'
 import type { ListingInput } from '../render/html.ts'
@@ -44,23 +45,31 @@ function manifestEntry({ slug, sourcePath, metadata, artifacts, warnings, errors
   }
 }
 
-// Each article's entry as JSON, from the last build in this process. In watch mode one save changes
-// one entry, and stringifying all of them again took tens of milliseconds on a site of 1,000
-// articles. An entry is reused when its metadata is the very object (an unchanged article's comes
-// from the cache entry, itself reused) and its artifacts and messages are equal.
-const entryJson = new Map<string, { result: ArticleResult; json: string }>()
+// Each article's entry as JSON and its hash, from the last build in this process. In watch mode one
+// save changes one entry, and stringifying all of them again took tens of milliseconds on a site of
+// 1,000 articles, hashing the whole text another ten. An entry is reused when its metadata is the
+// very object (an unchanged article's comes from the cache entry, itself reused) and its artifacts
+// and messages are equal.
+const entryJson = new Map<string, { result: ArticleResult; json: string; hash: string }>()
 
-/** `manifest.json`'s text: `manifest(articles)` as JSON indented by two spaces, ending with a newline. */
-export function manifestText(articles: ArticleResult[]): string {
-  if (articles.length === 0) return `${JSON.stringify(manifest(articles), null, 2)}\n`
+/**
+ * `manifest.json`'s text: `manifest(articles)` as JSON indented by two spaces, ending with a newline;
+ * and its key, a hash of its entries' hashes, which changes exactly when the text does.
+ */
+export function manifestText(articles: ArticleResult[]): { text: string; key: string } {
+  const key = createHash('sha256').update(`galley manifest 1\n`)
   const entries = articles.map((result) => {
-    const last = entryJson.get(result.sourcePath)
-    if (last && sameEntry(last.result, result)) return last.json
-    const json = `    ${JSON.stringify(manifestEntry(result), null, 2).replaceAll('\n', '\n    ')}`
-    entryJson.set(result.sourcePath, { result, json })
-    return json
+    let last = entryJson.get(result.sourcePath)
+    if (!last || !sameEntry(last.result, result)) {
+      const json = `    ${JSON.stringify(manifestEntry(result), null, 2).replaceAll('\n', '\n    ')}`
+      last = { result, json, hash: createHash('sha256').update(json).digest('hex') }
+      entryJson.set(result.sourcePath, last)
+    }
+    key.update(`${last.hash}\n`)
+    return last.json
   })
-  return `{\n  "generator": "galley",\n  "articles": [\n${entries.join(',\n')}\n  ]\n}\n`
+  const text = articles.length === 0 ? `${JSON.stringify(manifest(articles), null, 2)}\n` : `{\n  "generator": "galley",\n  "articles": [\n${entries.join(',\n')}\n  ]\n}\n`
+  return { text, key: key.digest('hex') }
 }
 
 function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
@@ -86,6 +95,19 @@ export function listingInput(config: SiteConfig, articles: ArticleResult[]): Lis
     .sort((a, b) => b.time - a.time || collator.compare(a.metadata.title, b.metadata.title))
     .map(({ metadata, href }) => ({ metadata, href }))
   return { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries }
+}
+
+/**
+ * The index page's key: the HTML environment, then per entry in the order shown its link and the
+ * values of the metadata fields the template read last time it rendered (all of them when unknown).
+ * The template is a function of its input, so the page is the same while this key is: a save that
+ * changes only an article's body and word count does not render the listing of a large site again.
+ */
+export function listingKey(environment: string, input: ListingInput, fieldsRead: string[] | undefined): string {
+  const hash = createHash('sha256').update(environment).update(`\n${fieldsRead?.join(',') ?? '*'}\n`)
+  const pick = !fieldsRead || fieldsRead.includes('*') ? (metadata: Metadata) => metadata : (metadata: Metadata) => fieldsRead.map((field) => metadata[field as keyof Metadata])
+  for (const entry of input.entries) hash.update(`${entry.href}\t${JSON.stringify(pick(entry.metadata))}\n`)
+  return hash.digest('hex')
 }
 
 function publishedTime(metadata: Metadata): number {

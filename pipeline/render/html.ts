@@ -19,7 +19,6 @@ export interface PageInput {
   jsonLd: string
 }
 
-/** One article on the index page. */
 /** What the template's `listing` is given: the site, and its articles in the order shown. */
 export interface ListingInput {
   siteName: string
@@ -28,6 +27,7 @@ export interface ListingInput {
   entries: ListingEntry[]
 }
 
+/** One article on the index page. */
 export interface ListingEntry {
   metadata: Metadata
   /** Link to the article page, relative to the index. */
@@ -50,9 +50,30 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
   return new TextEncoder().encode(`${toHtml(page)}\n`)
 }
 
-/** Render the index page that lists every article. */
-export function renderListing(template: HtmlTemplate, input: ListingInput): Uint8Array {
-  return new TextEncoder().encode(`${toHtml(template.listing(input))}\n`)
+/**
+ * Render the index page that lists every article, and say which metadata fields the template read:
+ * a page made from the same values of those fields comes out the same (see `listingKey`). `*` means
+ * it went through every field (it listed the keys of a metadata object).
+ */
+export function renderListing(template: HtmlTemplate, input: ListingInput): { bytes: Uint8Array; fieldsRead: string[] } {
+  const read = new Set<string>()
+  const recorder: ProxyHandler<Metadata> = {
+    get(target, field, receiver) {
+      if (typeof field === 'string') read.add(field)
+      return Reflect.get(target, field, receiver)
+    },
+    has(target, field) {
+      if (typeof field === 'string') read.add(field)
+      return Reflect.has(target, field)
+    },
+    ownKeys(target) {
+      read.add('*')
+      return Reflect.ownKeys(target)
+    },
+  }
+  const entries = input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) }))
+  const bytes = new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
+  return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }
 }
 
 /** Open Graph and Twitter card `<meta>` elements, one per property, in the protocol's order. */
