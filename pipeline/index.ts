@@ -9,8 +9,8 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import { artifactPresent, cachedTexts, takeCheckedArtifacts, emptyCache, environmentKeys, hashAssets, readCache, readBatchState, readCachedText, removeUnusedTexts, sha256, writeBatchState, writeCache, writeCachedText, type BatchState, type BuildCache, type CacheEntry } from './build/cache.ts'
-import { findSources } from './build/find-sources.ts'
-import { listingInput, listingKey, manifestText, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
+import { findSources, type FoundSources } from './build/find-sources.ts'
+import { listingInput, listingKey, manifestBytes, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
 import type { ArticleTask, MessageStage, ProcessedArticle } from './build/process-article.ts'
 import { startWriting, writeAtomic } from './build/write-atomic.ts'
@@ -45,12 +45,6 @@ export interface BuildOptions {
   force?: boolean
   /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
   signal?: AbortSignal
-  /**
-   * Take the cache's word that unchanged articles' files are on disk when `checkArtifacts` found them
-   * all since the last build (a watch session checks between saves). Default false: every build
-   * looks at every file.
-   */
-  trustCheckedArtifacts?: boolean
   /** Called after each article is written (or found unchanged), in source order. */
   onArticle?: (result: ArticleResult, index: number, total: number) => void
 }
@@ -66,6 +60,9 @@ export interface BuildResult {
   aborted?: boolean
 }
 
+// Articles whose files may be in flight at once (see `writing` in `build`).
+const WRITES_AHEAD = 8
+
 /** A problem with how Galley was called (exit code 2), as opposed to a problem in an article. */
 export class UsageError extends Error {}
 
@@ -78,8 +75,21 @@ interface Plan {
   cached?: CacheEntry
 }
 
+/**
+ * What a watch session carries from one build to the next. The watch, which sees every file event,
+ * forgets what an event may have changed; a build fills in what is missing.
+ */
+export interface BuildSession {
+  /** Take `checkArtifacts`' word that unchanged articles' files are on disk, when it gave it since the last build. */
+  trustCheckedArtifacts?: boolean
+  /** The sources found last: kept while no source is added or removed. */
+  sources?: FoundSources
+  /** The environment keys of the last build: kept while no template or config is saved. */
+  environment?: Record<Format, string>
+}
+
 /** Build `targets` into `outDir`. Throws only for a usage problem (bad config, no sources). */
-export async function build(options: BuildOptions): Promise<BuildResult> {
+export async function build(options: BuildOptions, session: BuildSession = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const outDir = path.resolve(cwd, options.outDir ?? 'output')
   const loaded = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
@@ -92,15 +102,15 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       ruleId: 'missing-site-url',
       source: 'galley:config',
     })
-  const { files, unmatched } = await findSources(options.targets, cwd)
+  const { files, unmatched } = (session.sources ??= await findSources(options.targets, cwd))
   for (const target of unmatched) buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
   if (files.length === 0) throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
   const finishWriting = await startWriting(outDir)
   try {
     const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
-    const artifactsChecked = takeCheckedArtifacts(outDir) && options.trustCheckedArtifacts === true
-    const environment = await buildEnvironment(config, formats)
+    const artifactsChecked = takeCheckedArtifacts(outDir) && session.trustCheckedArtifacts === true
+    const environment = (session.environment ??= await buildEnvironment(config, formats))
     const texts = cachedTexts(outDir)
     const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
     // Load the templates that will be used here first, so a broken one is one clear error rather than
@@ -125,8 +135,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       const unchanged = cached?.sourceStat && sourceStat && cached.sourceStat.size === sourceStat.size && cached.sourceStat.mtimeMs === sourceStat.mtimeMs
       const sourceHash = unchanged ? cached.sourceHash : sha256(await readFile(source).catch(() => new Uint8Array()))
       if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, sourceStat, stale: formats }
-      const assets = await hashAssets(Object.keys(cached.assets))
-      if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, sourceStat, stale: formats }
+      const images = Object.keys(cached.assets)
+      if (images.length > 0) {
+        const assets = await hashAssets(images)
+        if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, sourceStat, stale: formats }
+      }
       // The same-story lint reads a cached article's text: without it, build the article again.
       if (!texts.has(sourceHash)) return { sourcePath, sourceHash, sourceStat, stale: formats }
       // The source and its images are the entry's: a format is fresh when its environment is too.
@@ -156,6 +169,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     const lintEntries: LintEntry[] = []
     const articles: ArticleResult[] = []
     let aborted = false
+    // Articles whose files are still being written: the loop goes on meanwhile (a watch save's files
+    // flush to disk while the rest of the site is looked at), at most WRITES_AHEAD articles ahead.
+    const writing: Array<Promise<void>> = []
     try {
       for (const [index, plan] of plans.entries()) {
         let work: ProcessedArticle | undefined
@@ -168,19 +184,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
             break
           }
         }
-        const result = await commit(plan, work)
+        const result = commit(plan, work)
         // Let the bytes go: a batch of 1,000 articles must not hold every artifact in memory.
         processed.delete(plan.sourcePath)
         articles.push(result)
         options.onArticle?.(result, index, plans.length)
+        if (writing.length >= WRITES_AHEAD) await writing.shift()
       }
+      await Promise.all(writing)
     } finally {
+      await Promise.allSettled(writing)
       await Promise.all(lanes)
       await runner.close()
     }
 
-    /** Check the slug, write what was rendered, merge what the cache had, and update the cache. */
-    async function commit(plan: Plan, work: ProcessedArticle | undefined): Promise<ArticleResult> {
+    /**
+     * Check the slug, start writing what was rendered, and merge what the cache had. The cache takes
+     * the article's entry once its files are written (see `writing`).
+     */
+    function commit(plan: Plan, work: ProcessedArticle | undefined): ArticleResult {
       const file = new VFile({ path: plan.sourcePath, cwd })
       const messages = work ? mergeMessages(work, plan, formats) : plan.cached!.messages
       restoreMessages(file, messages)
@@ -224,8 +246,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       }
       // Unchanged, the entry read stays the very same object, so the cache shard holding it is not rewritten.
       const unchanged = !work && plan.cached && plan.cached.sourceStat?.size === plan.sourceStat?.size && plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs && Object.keys(plan.cached.formats).every((format) => entry.formats[format as Format] === plan.cached!.formats[format as Format])
-      await Promise.all(writes)
-      cache.articles[plan.sourcePath] = unchanged ? plan.cached! : entry
+      if (writes.length === 0) cache.articles[plan.sourcePath] = unchanged ? plan.cached! : entry
+      else {
+        const written = Promise.all(writes).then(() => void (cache.articles[plan.sourcePath] = entry))
+        // Handled where it is awaited; until then a failed write must not count as unhandled.
+        written.catch(() => {})
+        writing.push(written)
+      }
       return result
     }
     // Written while the batch is linted and the site pages are made; awaited before the build ends.
@@ -237,7 +264,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await cacheWritten
       return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode: 1, aborted: true }
     }
-    const batch = await readBatchState(outDir, sha256(JSON.stringify(environment)))
+    const batch = readBatchState(outDir, sha256(JSON.stringify(environment)))
     const sameStory = lintBatch(lintEntries, batch.sameStory)
     const pageWrites: Array<Promise<void>> = [cacheWritten, removeUnusedTexts(outDir, cache)]
     if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
@@ -257,8 +284,8 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), bytes))
       batchNow.listingFields = fieldsRead
     } else if (listing && batch.listingFields) batchNow.listingFields = batch.listingFields
-    const manifestJson = manifestText(articles)
-    if (!unchangedPage('manifest.json', manifestJson.key)) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.text))
+    const manifestJson = manifestBytes(articles)
+    if (!unchangedPage('manifest.json', manifestJson.key)) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.bytes))
     await Promise.all(pageWrites)
     // Last: it records the pages as written.
     if (JSON.stringify(batchNow) !== JSON.stringify(batch)) await writeBatchState(outDir, batchNow)

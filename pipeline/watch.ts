@@ -3,9 +3,9 @@
  * each rebuild incremental, and a single changed article is built in this process, whose fonts and
  * templates are already warm.
  */
-import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
+import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
-import { build, buildEnvironment, type BuildOptions, type BuildResult } from './index.ts'
+import { build, buildEnvironment, type BuildOptions, type BuildResult, type BuildSession } from './index.ts'
 import { checkArtifacts } from './build/cache.ts'
 import { findSources } from './build/find-sources.ts'
 import { loadConfig } from './config.ts'
@@ -60,6 +60,7 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
   const { config } = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
   // The config's own template folders too: a template saved there rebuilds its format.
   const roots = [...options.targets.map((target) => path.resolve(cwd, target.replace(/[*?{[].*$/, ''))), TEMPLATES_DIR, ...Object.values(config.templates), ...watching.extra]
+  const session: BuildSession = { trustCheckedArtifacts: true }
   const changed = new Set<string>()
   let timer: NodeJS.Timeout | undefined
   let running: Promise<void> = Promise.resolve()
@@ -71,9 +72,16 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
   const rebuild = (batch: string[], deleted = false) => {
     running = running.then(async () => {
       rebuilds++
+      // A known source saved changes only itself. Anything else may add or remove a source, or change
+      // a template or the config: find the sources and compute the environment again.
+      const known = new Set(session.sources?.files.map((source) => path.resolve(cwd, source)))
+      if (!deleted && !batch.every((file) => known.has(path.resolve(cwd, file)) && existsSync(path.resolve(cwd, file)))) {
+        delete session.sources
+        delete session.environment
+      }
       const started = performance.now()
       try {
-        const result = await build({ ...options, signal: watching.signal, trustCheckedArtifacts: true })
+        const result = await build({ ...options, signal: watching.signal }, session)
         watching.onRebuild(result, performance.now() - started, batch, deleted)
       } catch (error) {
         // A template or config saved half-edited: say so and keep watching for the next save.

@@ -2,7 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { lintSources } from '../pipeline/lint/lint-sources.ts'
-import { fingerprint, isNearDuplicate } from '../pipeline/lint/near-duplicates.ts'
+import { VFile } from 'vfile'
+import { lintBatch, type LintEntry } from '../pipeline/lint/index.ts'
+import { distinctWords, fingerprint, isNearDuplicate } from '../pipeline/lint/near-duplicates.ts'
 import { testConfig } from './helpers/articles.ts'
 
 const root = 'tests/fixtures/lint'
@@ -58,6 +60,29 @@ describe('batch rules', () => {
     const seed = readFileSync('input/russia-ukraine-largest-prisoner-exchange.md', 'utf8')
     const other = readFileSync('tests/fixtures/every-element/input.md', 'utf8')
     expect(isNearDuplicate(fingerprint(seed), fingerprint(other))).toBe(false)
+  })
+
+  it('finds the same pairs when it updates the last batch’s index as when it makes one anew', () => {
+    // Thirty texts with words of their own, then one of them rewritten as a copy of another, then back.
+    const text = (n: number) => Array.from({ length: 80 }, (_, word) => `story${n}x${word}`).join(' ')
+    // The same words array for the same text, as the build cache gives an unchanged article's.
+    const wordsOf = new Map<string, string[]>()
+    const words = (value: string) => wordsOf.get(value) ?? wordsOf.set(value, distinctWords(value)).get(value)!
+    const batch = (texts: string[]) => texts.map((value, index): LintEntry => ({ file: new VFile({ path: `article-${index}.md` }), text: value, words: words(value), id: `${index}:${value.slice(0, 12)}` }))
+    const found = (entries: LintEntry[]) => {
+      lintBatch(entries)
+      return entries.flatMap((entry) => entry.file.messages.map((message) => `${entry.file.path}: ${message.reason.replace(/ \(.*/, '')}`))
+    }
+    const original = Array.from({ length: 30 }, (_, n) => text(n))
+    const copied = original.map((value, n) => (n === 17 ? original[4]! : value))
+    expect(found(batch(original))).toEqual([])
+    // Updated from the last batch: one article of thirty changed.
+    const updated = found(batch(copied))
+    expect(updated).toEqual(['article-17.md: This article tells the same story as article-4.md'])
+    expect(found(batch(original))).toEqual([])
+    // Made anew: a batch of another size comes first.
+    found(batch(original.slice(0, 3)))
+    expect(found(batch(copied))).toEqual(updated)
   })
 
   it('reports two sources with the same slug', async () => {

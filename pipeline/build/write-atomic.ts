@@ -6,13 +6,23 @@ import { randomBytes } from 'node:crypto'
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 
-export async function writeAtomic(target: string, data: Uint8Array | string): Promise<void> {
+export interface WriteOptions {
+  /**
+   * Flush the bytes to disk before the rename. Default true. Without, a killed build still leaves the
+   * old or the new file, but a machine that loses power may leave it empty: fine for the build's own
+   * records (the cache), whose loss only means building again, and which are written after the
+   * files they describe were flushed.
+   */
+  flush?: boolean
+}
+
+export async function writeAtomic(target: string, data: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true })
   const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
   const handle = await open(temporary, 'w')
   try {
     await handle.writeFile(data)
-    await handle.sync()
+    if (options.flush !== false) await handle.sync()
   } catch (error) {
     await handle.close()
     await rm(temporary, { force: true })
