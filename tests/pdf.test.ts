@@ -5,10 +5,13 @@ import { toText } from 'hast-util-to-text'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { resolveConfig } from '../pipeline/config.ts'
 import { wrapCodeLine } from '../pipeline/render/pdf/code.ts'
+import { hyphenatorFor } from '../pipeline/render/pdf/hyphenate.ts'
 import { breakablePieces } from '../pipeline/render/pdf/atoms.ts'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import { isEmoji, pictographs } from '../pipeline/fonts/emoji.ts'
 import { parseFixture, parseText } from './helpers/articles.ts'
 import { pdfInfo, pdfObjects, pdfOutline, pdfText, renderArticle, renderFixture, tool, type RenderedPdf } from './helpers/pdf.ts'
@@ -173,6 +176,24 @@ describe('the seed articles', () => {
       expect(tagged).toContain(squash(toText(paragraph)))
     }
     expect(article.file.messages.filter((message) => message.source === 'galley:pdf')).toEqual([])
+  })
+})
+
+describe('hyphenation', () => {
+  it('hyphenates a token at a time exactly as the library hyphenates the whole text', () => {
+    const require = createRequire(import.meta.url)
+    const library = (require('hyphen') as (patterns: unknown, options: object) => (text: string) => string)(require('hyphen/patterns/en-us.js'), { minWordLength: 6 })
+    const ours = hyphenatorFor('en')!
+    const articles = readdirSync('input').filter((name) => name.endsWith('.md')).map((name) => readFileSync(path.join('input', name), 'utf8'))
+    const texts = [
+      ...[...articles, readFileSync('tests/fixtures/every-element/input.md', 'utf8')].flatMap((text) => text.split(/\n\n+/)),
+      'Extraordinary “quotations” — hyphenation’s edge-cases, (parenthetical) words… and trailing punctuation!',
+      'A <abbr title="international organisation">abbreviation</abbr> is read across tokens; an al\u00ADready hyphen\u00ADated word is left alone.',
+      '  leading and trailing whitespace, tabs\tand\nnewlines  ',
+    ]
+    for (const text of texts) expect(ours(text)).toBe(library(text))
+    // Twice: the second time from memory.
+    for (const text of texts) expect(ours(text)).toBe(library(text))
   })
 })
 
