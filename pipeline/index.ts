@@ -1,8 +1,9 @@
 /**
  * A build: find sources, skip what the cache says is unchanged, parse and render the rest (on a
- * worker pool when there is more than one core), then write every artifact atomically, in source
- * order, followed by the index page, the manifest and the cache. The only code that writes
- * `output/`. One article's failure (or one renderer's) never stops the others.
+ * worker pool when there is more than one core), then write every artifact atomically (committed in
+ * source order, a few articles' files flushing at once), followed by the index page, the manifest and
+ * the cache. The only code that writes `output/`. One article's failure (or one renderer's) never
+ * stops the others.
  */
 import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
@@ -45,7 +46,10 @@ export interface BuildOptions {
   force?: boolean
   /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
   signal?: AbortSignal
-  /** Called after each article is written (or found unchanged), in source order. */
+  /**
+   * Called after each article is committed (or found unchanged), in source order: its files are being
+   * written, and are whole on disk when `build` returns.
+   */
   onArticle?: (result: ArticleResult, index: number, total: number) => void
 }
 
@@ -76,10 +80,13 @@ interface Plan {
 }
 
 /**
- * What a watch session carries from one build to the next. The watch, which sees every file event,
- * forgets what an event may have changed; a build fills in what is missing.
+ * What a watch session carries from one build to the next (internal to `--watch`; the API's builds
+ * start with none). The watch, which sees every file event, forgets what an event may have changed;
+ * a build fills in what is missing, and ignores what was kept for other targets, folders or settings.
  */
 export interface BuildSession {
+  /** What the kept sources and keys were found for (see `build`). */
+  madeFor?: string
   /** Take `checkArtifacts`' word that unchanged articles' files are on disk, when it gave it since the last build. */
   trustCheckedArtifacts?: boolean
   /** The sources found last: kept while no source is added or removed. */
@@ -102,6 +109,12 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       ruleId: 'missing-site-url',
       source: 'galley:config',
     })
+  const madeFor = JSON.stringify([cwd, options.targets, formats, config])
+  if (session.madeFor !== madeFor) {
+    delete session.sources
+    delete session.environment
+    session.madeFor = madeFor
+  }
   const { files, unmatched } = (session.sources ??= await findSources(options.targets, cwd))
   for (const target of unmatched) buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
   if (files.length === 0) throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)

@@ -3,7 +3,7 @@
  * each rebuild incremental, and a single changed article is built in this process, whose fonts and
  * templates are already warm.
  */
-import { existsSync, readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
+import { readdirSync, statSync, watch, type FSWatcher } from 'node:fs'
 import path from 'node:path'
 import { build, buildEnvironment, type BuildOptions, type BuildResult, type BuildSession } from './index.ts'
 import { checkArtifacts } from './build/cache.ts'
@@ -69,47 +69,74 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
   // (a full disk) is reported once rather than rebuilt in a loop.
   let lastMissing = ''
   let rebuilds = 0
+  let building = false
+  // What the environment keys hash besides Galley's code: the template folders and the config.
+  const environmentRoots = [TEMPLATES_DIR, ...Object.values(config.templates), ...watching.extra].map((root) => path.resolve(cwd, root))
   const rebuild = (batch: string[], deleted = false) => {
     running = running.then(async () => {
       rebuilds++
-      // A known source saved changes only itself. Anything else may add or remove a source, or change
-      // a template or the config: find the sources and compute the environment again.
-      const known = new Set(session.sources?.files.map((source) => path.resolve(cwd, source)))
-      if (!deleted && !batch.every((file) => known.has(path.resolve(cwd, file)) && existsSync(path.resolve(cwd, file)))) {
-        delete session.sources
-        delete session.environment
-      }
+      building = true
+      forgetWhatChanged(batch.map((file) => path.resolve(cwd, file)))
       const started = performance.now()
       try {
         const result = await build({ ...options, signal: watching.signal }, session)
         watching.onRebuild(result, performance.now() - started, batch, deleted)
+        // The files this build made are the check's to judge afresh, even those it reported before.
+        if (!deleted) lastMissing = ''
       } catch (error) {
         // A template or config saved half-edited: say so and keep watching for the next save.
         watching.onError?.(error as Error, batch)
+      } finally {
+        building = false
       }
       watchFolders()
       checkOutputs()
     })
   }
   /**
-   * Between saves, look at every output file the cache records (after each rebuild, then every few
-   * seconds), so that a rebuild need not: on a site of 1,000 articles that is 4,000 files, 25 ms of
-   * each save. A file deleted by hand is made again within seconds; a save arriving first stops the
-   * look, and that rebuild checks every file itself.
+   * Drop what the session keeps that `changed` may have made stale: the sources found, when a
+   * Markdown file or a folder may have come or gone (a known source saved changes only itself, an
+   * image or an editor's swap file nothing); the environment keys, when a template or the config
+   * changed.
+   */
+  const forgetWhatChanged = (changedFiles: string[]) => {
+    const known = new Set(session.sources?.files.map((source) => path.resolve(cwd, source)))
+    const mayAddOrRemove = (file: string) => {
+      try {
+        const info = statSync(file, { throwIfNoEntry: false })
+        return !info || info.isDirectory() || (/\.(?:md|markdown)$/i.test(file) && !known.has(file))
+      } catch {
+        return true
+      }
+    }
+    if (changedFiles.some(mayAddOrRemove)) delete session.sources
+    if (changedFiles.some((file) => environmentRoots.some((root) => file === root || file.startsWith(root + path.sep)))) delete session.environment
+  }
+  /**
+   * Between saves, look at every output file of every format the cache records (after each rebuild,
+   * then every few seconds), so that a rebuild need not: on a site of 1,000 articles that is 4,000
+   * files, 25 ms of each save. Such a file deleted by hand is made again within seconds (the index
+   * page and the manifest, two files, are looked at by every build). A save, or a rebuild under way,
+   * stops the look, and the rebuild checks every file itself.
    */
   let checkTimer: NodeJS.Timeout | undefined
   const checkOutputs = () => {
     clearTimeout(checkTimer)
     const since = rebuilds
-    void checkArtifacts(outDir, () => rebuilds !== since || changed.size > 0 || watching.signal.aborted).then((missing) => {
-      // Stopped by a save: its rebuild looks again when done.
-      if (!missing) return
-      const said = missing.join('\n')
-      const again = missing.length > 0 && said !== lastMissing
-      lastMissing = said
-      if (again) rebuild(missing.map((file) => path.relative(cwd, path.join(outDir, file))), true)
-      else checkTimer = setTimeout(checkOutputs, RECHECK_MS)
-    })
+    checkArtifacts(outDir, () => building || rebuilds !== since || changed.size > 0 || watching.signal.aborted).then(
+      (missing) => {
+        // Stopped: the rebuild that stopped it looks again when it is done.
+        if (!missing) return
+        const said = missing.join('\n')
+        const again = missing.length > 0 && said !== lastMissing
+        lastMissing = said
+        if (again) rebuild(missing.map((file) => path.relative(cwd, path.join(outDir, file))), true)
+        else checkTimer = setTimeout(checkOutputs, RECHECK_MS)
+      },
+      // A path that cannot be looked at (an output folder replaced by a file): the next rebuild
+      // checks every file and says what is wrong; look again later.
+      () => (checkTimer = setTimeout(checkOutputs, RECHECK_MS)),
+    )
   }
   const onChange = (folder: string, name: string | Buffer | null) => {
     const file = name ? path.join(folder, name.toString()) : folder

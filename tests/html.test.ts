@@ -117,8 +117,13 @@ describe('the HTML pages', () => {
     const entries = result.articles.map((article) => ({ metadata: article.metadata!, href: `${article.slug}/` }))
     const input = { siteName: 'Desk', lang: 'en', theme: metadataOf('every-element').theme, entries }
     const page = (children: string[]) => ({ type: 'root' as const, children: children.map((value) => ({ type: 'text' as const, value })) })
-    const reading: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => `${entry.metadata.title} ${'image' in entry.metadata}`)) }
-    expect(renderListing(reading, input).fieldsRead).toEqual(['image', 'title'])
+    const reading: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => `${entry.metadata.title} ${'image' in entry.metadata} ${Object.hasOwn(entry.metadata, 'modified')}`)) }
+    expect(renderListing(reading, input).fieldsRead).toEqual(['image', 'modified', 'title'])
+    // A template that clones the metadata cannot be given the recording stand-ins: it reads it all.
+    const cloning: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => structuredClone(entry.metadata).title)) }
+    const cloned = renderListing(cloning, input)
+    expect(cloned.fieldsRead).toEqual(['*'])
+    expect(new TextDecoder().decode(cloned.bytes)).toContain(metadataOf('every-element').title)
     const listingKeys: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => JSON.stringify({ ...entry.metadata }))) }
     const all = renderListing(listingKeys, input)
     expect(all.fieldsRead).toEqual(['*'])

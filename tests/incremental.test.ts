@@ -89,6 +89,12 @@ describe('incremental builds', () => {
     rmSync(path.join(dir, 'output', '.galley-texts'), { recursive: true })
     expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html'], ['html']])
     expect(readdirSync(path.join(dir, 'output', '.galley-texts'))).toHaveLength(2)
+    // A shard left empty (renamed into place unflushed, then a power cut): only its article is built again.
+    const [emptied, ...others] = shards()
+    expect(others.length).toBeGreaterThan(0)
+    writeFileSync(path.join(cacheFolder, emptied!), '')
+    expect((await build(options)).articles.map((article) => article.rebuilt.length).sort()).toEqual([0, 1])
+    expect(entries()).toHaveLength(2)
     // Same bytes, new time: hashed again, found unchanged, not rebuilt.
     const source = path.join(dir, 'input', 'russia-ukraine-largest-prisoner-exchange.md')
     utimesSync(source, new Date(), new Date(Date.now() + 5000))

@@ -85,6 +85,26 @@ describe('batch rules', () => {
     expect(found(batch(copied))).toEqual(updated)
   })
 
+  it('keeps its updated index equal to a fresh one over random edits', () => {
+    // A seeded generator: texts share words from a small pool, so words cross both limits of the index.
+    let seed = 7
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const pool = Array.from({ length: 40 }, (_, n) => `shared${n}`)
+    const fresh = (n: number) => [...Array.from({ length: 50 }, (_, word) => `own${n}x${word}x${Math.floor(random() * 1e6)}`), ...Array.from({ length: 14 }, () => pool[Math.floor(random() * pool.length)]!)].join(' ')
+    const texts = Array.from({ length: 30 }, (_, n) => fresh(n))
+    const wordsOf = new Map<string, string[]>()
+    const batch = () => texts.map((value, index): LintEntry => ({ file: new VFile({ path: `article-${index}.md` }), text: value, words: wordsOf.get(value) ?? wordsOf.set(value, distinctWords(value)).get(value)!, id: `${index}:${value}` }))
+    for (let edit = 0; edit < 60; edit++) {
+      const at = Math.floor(random() * texts.length)
+      texts[at] = random() < 0.3 ? texts[Math.floor(random() * texts.length)]! : fresh(100 + edit)
+      const updated = lintBatch(batch())
+      lintBatch(batch().slice(0, 2))
+      expect(lintBatch(batch())).toEqual(updated)
+      // Back to updating for the next edit.
+      lintBatch(batch())
+    }
+  })
+
   it('reports two sources with the same slug', async () => {
     const { files } = await lintSources({ targets: [path.join(root, 'empty-link', 'fail.md'), path.join(root, 'doubled-space', 'fail.md')], config })
     // Both fixtures are called fail.md, so both take the slug `fail`.

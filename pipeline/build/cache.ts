@@ -87,20 +87,26 @@ export async function readCache(outDir: string): Promise<BuildCache> {
   checkedFolders.delete(outDir)
   const cache = emptyCache()
   const shards = new Map<string, ShardState>()
-  try {
-    for (const name of names) {
-      // Synchronous: sixteen reads in a row, with nothing else to do meanwhile.
-      const file = path.join(folder, name)
-      const info = statSync(file)
-      const shard = JSON.parse(readFileSync(file, 'utf8')) as BuildCache
-      if (shard.version !== CACHE_VERSION || !shard.articles) throw new Error('another cache version')
-      Object.assign(cache.articles, shard.articles)
-      shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries: new Map(Object.entries(shard.articles)) })
+  for (const name of names) {
+    // Synchronous: sixteen reads in a row, with nothing else to do meanwhile.
+    const file = path.join(folder, name)
+    let shard: Partial<BuildCache>
+    let info
+    try {
+      info = statSync(file)
+      shard = JSON.parse(readFileSync(file, 'utf8')) as Partial<BuildCache>
+    } catch {
+      // Damaged (a shard is renamed into place unflushed, so a power cut can leave it empty): its
+      // articles are built again, and it is written anew.
+      continue
     }
-  } catch {
-    // A damaged shard, or one from another version: build everything.
-    known.delete(outDir)
-    return emptyCache()
+    if (shard.version !== CACHE_VERSION || typeof shard.articles !== 'object' || shard.articles === null) {
+      // Another version's cache: build everything.
+      known.delete(outDir)
+      return emptyCache()
+    }
+    Object.assign(cache.articles, shard.articles)
+    shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries: new Map(Object.entries(shard.articles)) })
   }
   known.set(outDir, shards)
   return cache

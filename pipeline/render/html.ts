@@ -53,27 +53,38 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
 /**
  * Render the index page that lists every article, and say which metadata fields the template read:
  * a page made from the same values of those fields comes out the same (see `listingKey`). `*` means
- * it went through every field (it listed the keys of a metadata object).
+ * every field: the template listed a metadata object's keys, or could not be given the recording
+ * stand-ins (it cloned one, say) and was given the metadata itself.
  */
 export function renderListing(template: HtmlTemplate, input: ListingInput): { bytes: Uint8Array; fieldsRead: string[] } {
   const read = new Set<string>()
+  const note = (field: string | symbol) => typeof field === 'string' && read.add(field)
   const recorder: ProxyHandler<Metadata> = {
     get(target, field, receiver) {
-      if (typeof field === 'string') read.add(field)
+      note(field)
       return Reflect.get(target, field, receiver)
     },
     has(target, field) {
-      if (typeof field === 'string') read.add(field)
+      note(field)
       return Reflect.has(target, field)
+    },
+    getOwnPropertyDescriptor(target, field) {
+      note(field)
+      return Reflect.getOwnPropertyDescriptor(target, field)
     },
     ownKeys(target) {
       read.add('*')
       return Reflect.ownKeys(target)
     },
   }
-  const entries = input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) }))
-  const bytes = new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
-  return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }
+  const render = (entries: ListingEntry[]) => new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
+  try {
+    const bytes = render(input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) })))
+    return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }
+  } catch {
+    // Thrown with the stand-ins (a proxy cannot be cloned): the page, and its key, from the real thing.
+    return { bytes: render(input.entries), fieldsRead: ['*'] }
+  }
 }
 
 /** Open Graph and Twitter card `<meta>` elements, one per property, in the protocol's order. */
