@@ -7,7 +7,23 @@
  */
 // A named import: Node's CommonJS lexer finds `exports.EPub` (the default export is the module object).
 import { EPub, type Chapter, type Options } from 'epub-gen-memory'
+import { compile } from 'ejs'
 import { CORE_IMAGE_TYPES, type BookImage } from './images.ts'
+
+// Each EJS template compiled once per process, by its text (the templates are read once, so the same
+// string comes back for every book).
+const compiledTemplates = new Map<string, (data: object) => string>()
+const render = (template: string, data: object) => {
+  let compiled = compiledTemplates.get(template)
+  if (!compiled) compiledTemplates.set(template, (compiled = compile(template) as (data: object) => string))
+  return compiled(data)
+}
+
+// What the library writes into META-INF for every book.
+const CONTAINER_XML =
+  '<?xml version="1.0" encoding="UTF-8" ?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>'
+const IBOOKS_OPTIONS =
+  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><display_options><platform name="*"><option name="specified-fonts">true</option></platform></display_options>'
 
 /** A chapter with the extra fields Galley's chapter template reads. */
 export interface GalleyChapter extends Chapter {
@@ -68,6 +84,24 @@ export class OfflineEpub extends EPub {
     })
     // The library writes alt="image-placeholder" for an empty alt; an empty alt means decorative.
     for (const chapter of this.content) chapter.content = chapter.content.split(' alt="image-placeholder"').join(' alt=""')
+  }
+
+  /**
+   * The library's own method (epub-gen-memory 1.1.2), with each template compiled once: `ejs.render`
+   * compiled the four templates again for every book, 1-2 % of an article's work in a build. Same
+   * data, same bytes (compared on 202 books).
+   */
+  protected override async generateTemplateFiles(): Promise<void> {
+    const oebps = this.zip.folder('OEBPS')!
+    oebps.file('style.css', this.options.css)
+    for (const chapter of this.content) oebps.file(chapter.filename, render(this.options.chapterXHTML, { lang: this.options.lang, prependChapterTitles: this.options.prependChapterTitles, ...chapter }))
+    const metainf = this.zip.folder('META-INF')!
+    metainf.file('container.xml', CONTAINER_XML)
+    if (this.options.version === 2) metainf.file('com.apple.ibooks.display-options.xml', IBOOKS_OPTIONS)
+    const book = { ...this.options, id: this.uuid, images: this.images, cover: this.cover, content: this.content }
+    oebps.file('content.opf', render(this.options.contentOPF, book))
+    oebps.file('toc.ncx', render(this.options.tocNCX, book))
+    oebps.file('toc.xhtml', render(this.options.tocXHTML, book))
   }
 
   /** Write the images from memory instead of downloading them. */
