@@ -290,13 +290,17 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       return batch.pages[name] === key && statSync(path.join(outDir, name), { throwIfNoEntry: false }) !== undefined
     }
     const listing = formats.includes('html') ? listingInput(config, articles) : undefined
-    if (listing && listing.entries.length > 0 && !(batch.listingFields && unchangedPage('index.html', listingKey(environment.html, listing, batch.listingFields)))) {
-      const { renderListing } = await import('./render/html.ts')
-      const { bytes, fieldsRead } = renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listing)
-      batchNow.pages['index.html'] = listingKey(environment.html, listing, fieldsRead)
-      pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), bytes))
-      batchNow.listingFields = fieldsRead
-    } else if (listing && batch.listingFields) batchNow.listingFields = batch.listingFields
+    if (listing && listing.entries.length > 0) {
+      // Keyed by the fields the template read last time; rendered when those changed (or are unknown).
+      batchNow.listingFields = batch.listingFields
+      if (!batch.listingFields || !unchangedPage('index.html', listingKey(environment.html, listing, batch.listingFields))) {
+        const { renderListing } = await import('./render/html.ts')
+        const { bytes, fieldsRead } = renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listing)
+        batchNow.listingFields = fieldsRead
+        batchNow.pages['index.html'] = listingKey(environment.html, listing, fieldsRead)
+        pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), bytes))
+      }
+    }
     const manifestJson = manifestBytes(articles)
     if (!unchangedPage('manifest.json', manifestJson.key)) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.bytes))
     await Promise.all(pageWrites)

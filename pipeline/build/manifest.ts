@@ -128,10 +128,6 @@ export function listingKey(environment: string, input: ListingInput, fieldsRead:
 
 const shownFields = new WeakMap<Metadata, { fields: string; json: string }>()
 
-const publishedTimes = new WeakMap<Metadata, number>()
-
 function publishedTime(metadata: Metadata): number {
-  let time = publishedTimes.get(metadata)
-  if (time === undefined) publishedTimes.set(metadata, (time = metadata.published ? Date.parse(toTimestamp(metadata.published)) : -Infinity))
-  return time
+  return metadata.published ? Date.parse(toTimestamp(metadata.published)) : -Infinity
 }

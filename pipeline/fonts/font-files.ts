@@ -42,7 +42,8 @@ export function parseFontFile(packagePath: string): Font {
   return font
 }
 
-type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
+/** fontkit's glyph lookup, which its types do not declare. */
+export type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
 
 /**
  * fontkit caches a glyph with the code points of its first request. Subsetting asks for the
@@ -67,7 +68,6 @@ function keepCodePoints(font: Font): Font {
 }
 
 export const sameCodePoints = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((codePoint, index) => codePoint === b[index]))
-
 
 /** The file of `style` in `family`, falling back to regular or bold when the family lacks it. */
 export function fontFileFor(family: FontFamily, style: FontStyle): string {

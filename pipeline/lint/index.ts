@@ -87,16 +87,8 @@ function wordIndex(entries: LintEntry[]): WordIndex {
   const last = lastIndex
   const changed = last && last.words.length === words.length && last.commonAt === commonAt ? words.flatMap((list, index) => (list === last.words[index] ? [] : [index])) : undefined
   if (!last || !changed || changed.length > entries.length / 10) return (lastIndex = freshIndex(words, commonAt))
-  // A word's pairs counted while its list is between two and `commonAt` long: taken out before the list changes, put back after.
-  const count = (list: number[], by: number) => {
-    if (list.length < 2 || list.length > commonAt) return
-    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
-      const key = list[a]! * words.length + list[b]!
-      const total = (last.shared.get(key) ?? 0) + by
-      if (total === 0) last.shared.delete(key)
-      else last.shared.set(key, total)
-    }
-  }
+  // A word's pairs are counted while its list is short enough: taken out before the list changes, put back after.
+  const count = (list: number[], by: 1 | -1) => countPairs(last.shared, list, words.length, commonAt, by)
   for (const index of changed) {
     const before = new Set(last.words[index])
     const after = new Set(words[index])
@@ -131,14 +123,19 @@ function freshIndex(words: string[][], commonAt: number): WordIndex {
     }
   })
   const shared = new Map<number, number>()
-  for (const list of postings.values()) {
-    if (list.length < 2 || list.length > commonAt) continue
-    for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
-      const key = list[a]! * words.length + list[b]!
-      shared.set(key, (shared.get(key) ?? 0) + 1)
-    }
-  }
+  for (const list of postings.values()) countPairs(shared, list, words.length, commonAt, 1)
   return { words: [...words], commonAt, postings, shared }
+}
+
+/** Add `by` to the shared count of every pair in `list`, a word's entries, when at most `commonAt` entries use the word. */
+function countPairs(shared: Map<number, number>, list: number[], entries: number, commonAt: number, by: 1 | -1): void {
+  if (list.length < 2 || list.length > commonAt) return
+  for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
+    const key = list[a]! * entries + list[b]!
+    const total = (shared.get(key) ?? 0) + by
+    if (total === 0) shared.delete(key)
+    else shared.set(key, total)
+  }
 }
 
 /** Distinctive words two articles must share before they are compared in full. */

@@ -5,7 +5,7 @@
  */
 import type { Font } from 'fontkit'
 import { fallbacks, type FontFamily, type FontStyle } from '../../../templates/shared/fonts.ts'
-import { fontFileFor, parseFontFile, sameCodePoints, scriptsIn } from '../../fonts/font-files.ts'
+import { fontFileFor, parseFontFile, sameCodePoints, scriptsIn, type GlyphSource } from '../../fonts/font-files.ts'
 import type { FontRole, PdfTemplate } from './template.ts'
 
 /** A parsed face, named by its package path. */
@@ -40,8 +40,6 @@ export function loadFace(packagePath: string): Face {
   return face
 }
 
-type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
-
 /** pdfkit's font of one document (the parts Galley uses). */
 export interface EmbeddedFont {
   id: string
@@ -75,7 +73,6 @@ function sharedLayouts(face: Face): Record<string, unknown> {
   }
   return shared.table
 }
-
 
 /** What fontkit's TrueType subset keeps of a glyph: its `glyf` bytes, components and metrics. */
 interface SubsetGlyph {
