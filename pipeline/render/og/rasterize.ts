@@ -26,22 +26,39 @@ const SIGNATURE = Uint8Array.of(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)
 export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number): Uint8Array | undefined {
   // Int32, not Uint32: an opaque pixel is above 2³¹ and would be handled as a double.
   const pixels = new Int32Array(rgba.buffer, rgba.byteOffset, width * height)
+  const bytes = Buffer.from(rgba.buffer, rgba.byteOffset, width * height * 4)
+  const rowBytes = width * 4
   const palette = new ColourTable()
-  // Each row starts with its filter type, 0 (none): the usual choice for indexed images.
+  // Each row starts with its filter type, 0 (none): the usual choice for indexed images. The array
+  // starts zeroed, so a run of colour 0 needs no writing.
   const rows = new Uint8Array((width + 1) * height)
   let previous = pixels[0]! ^ 1 // differs from the first pixel
   let previousIndex = 0
   for (let y = 0; y < height; y++) {
-    let at = y * (width + 1) + 1
-    for (let x = y * width, end = x + width; x < end; x++, at++) {
+    const rowStart = y * (width + 1) + 1
+    // Half a card's rows repeat the row above (margins, the space between lines): one memcmp and one
+    // copy each, instead of a look at every pixel.
+    if (y > 0 && bytes.compare(bytes, y * rowBytes - rowBytes, y * rowBytes, y * rowBytes, y * rowBytes + rowBytes) === 0) {
+      rows.copyWithin(rowStart, rowStart - width - 1, rowStart - 1)
+      continue
+    }
+    const end = (y + 1) * width
+    const offset = rowStart - y * width
+    for (let x = y * width; x < end; ) {
       const pixel = pixels[x]!
+      let runEnd = x + 1
+      while (runEnd < end && pixels[runEnd] === pixel) runEnd++
       if (pixel !== previous) {
         const index = palette.indexOf(pixel, x)
         if (index < 0 || rgba[x * 4 + 3] !== 255) return undefined
         previous = pixel
         previousIndex = index
       }
-      rows[at] = previousIndex
+      if (previousIndex !== 0) {
+        if (runEnd - x === 1) rows[x + offset] = previousIndex
+        else rows.fill(previousIndex, x + offset, runEnd + offset)
+      }
+      x = runEnd
     }
   }
   const plte = new Uint8Array(palette.size * 3)
