@@ -17,6 +17,8 @@ import { renderEpub, type EpubTemplate } from '../pipeline/render/epub/index.ts'
 import { loadTemplate } from '../pipeline/render/index.ts'
 import type { Article, Asset, Format } from '../pipeline/types.ts'
 import { parseFixture, testConfig } from './helpers/articles.ts'
+import JSZip from 'jszip'
+import { ZLIB_DEFLATE } from '../pipeline/render/epub/zlib-deflate.ts'
 import { entryText, epubcheck, openEpub, readOpfMetadata, type EpubcheckResult } from './helpers/epub.ts'
 
 const SOURCES = {
@@ -233,6 +235,25 @@ describe('zip container', () => {
     expect(view.getUint16(28, true)).toBe(0) // extra field length
     const text = new TextDecoder().decode(bytes.subarray(30, 30 + nameLength + 20))
     expect(text).toBe('mimetypeapplication/epub+zip')
+  })
+
+  it('deflates with Node’s zlib into entries any zip reader inflates back to the same bytes', async () => {
+    const zip = new JSZip()
+    const text = 'Ukraine and Russia exchanged prisoners. '.repeat(400)
+    zip.file('a.xhtml', text)
+    zip.file('empty.css', '')
+    const bytes = await zip.generateAsync({ type: 'uint8array', compression: ZLIB_DEFLATE as 'DEFLATE', compressionOptions: { level: 6 } })
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+    expect(view.getUint16(8, true)).toBe(8) // compression method: deflate
+    expect(view.getUint32(18, true)).toBeLessThan(text.length / 10) // compressed size
+    const readBack = await JSZip.loadAsync(bytes, { checkCRC32: true })
+    expect(await readBack.file('a.xhtml')!.async('string')).toBe(text)
+    expect(await readBack.file('empty.css')!.async('string')).toBe('')
+    // The book itself: every entry inflates to bytes that match the CRC-32 JSZip computed before deflating.
+    const book = await JSZip.loadAsync((await render(articles.everyElement)).bytes, { checkCRC32: true })
+    const entries = Object.values(book.files).filter((entry) => !entry.dir)
+    expect(entries.length).toBeGreaterThan(5)
+    for (const entry of entries) await expect(entry.async('uint8array')).resolves.toBeInstanceOf(Uint8Array)
   })
 
   it('dates every entry with the build date, never the clock', async () => {
