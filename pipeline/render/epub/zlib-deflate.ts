@@ -35,7 +35,9 @@ const Worker = requireJsZip('jszip/lib/stream/GenericWorker.js') as typeof Gener
 /** A file's bytes gathered as JSZip streams them, deflated in one call at the end. */
 class ZlibDeflateWorker extends Worker {
   private chunks: Uint8Array[] = []
-  private meta: unknown
+  // As JSZip's own deflate worker starts: the zip writer reads the progress of every chunk, even of
+  // a file that sent none.
+  private meta: unknown = {}
 
   constructor(private readonly level: number) {
     super('ZlibDeflateWorker')
@@ -43,12 +45,14 @@ class ZlibDeflateWorker extends Worker {
 
   processChunk(chunk: Chunk): void {
     this.meta = chunk.meta
-    this.chunks.push(transformTo('uint8array', chunk.data))
+    // JSZip's UTF-8 encoder hands over Node Buffers; only other types need converting (byte by byte).
+    this.chunks.push(chunk.data instanceof Uint8Array ? chunk.data : transformTo('uint8array', chunk.data))
   }
 
   override flush(): void {
     super.flush()
-    this.push({ data: deflateRawSync(Buffer.concat(this.chunks), { level: this.level }), meta: this.meta })
+    const data = this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks)
+    this.push({ data: deflateRawSync(data, { level: this.level }), meta: this.meta })
     this.chunks = []
   }
 

@@ -121,10 +121,11 @@ function withEllipsis(text: string): string {
 }
 
 /**
- * Characters that are each a grapheme of their own whatever surrounds them: Latin, Greek and Cyrillic
- * letters without combining marks, and the punctuation of General Punctuation (curly quotes, dashes,
- * the ellipsis) but not its joiners and format characters. Text made only of them is measured a
- * character at a time, without the grapheme segmenter, which took most of the time of fitting.
+ * Characters that never join a neighbour of the same set into one grapheme: Latin, Greek and
+ * Cyrillic letters without combining marks, and the punctuation of General Punctuation (curly
+ * quotes, dashes, the ellipsis) but not its joiners and format characters. Text made only of them
+ * splits into one grapheme per character, so it is measured a character at a time, without the
+ * grapheme segmenter, which took most of the time of fitting.
  */
 const OWN_GRAPHEMES = /^[\u0020-\u007e\u00a0-\u02ff\u0370-\u0482\u048a-\u04ff\u2010-\u2027\u2030-\u205e]*$/
 
