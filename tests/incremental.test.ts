@@ -196,6 +196,22 @@ describe('incremental builds', () => {
     const again = await build(options)
     expect(again.articles.map((article) => article.rebuilt)).toEqual([[], ['html']])
   }, 60_000)
+
+  it('rebuilds the page whose copied image was deleted, and puts the image back', async () => {
+    const dir = workspace()
+    const options = { targets: ['input/every-element/index.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1, formats: ['html' as const] }
+    await build(options)
+    const image = path.join(dir, 'output', 'every-element', 'valley.png')
+    const original = readFileSync(image)
+    rmSync(image)
+    const again = await build(options)
+    expect(again.articles.map((article) => article.rebuilt)).toEqual([['html']])
+    expect(readFileSync(image).equals(original)).toBe(true)
+    // A copy cut short is seen too (the size is recorded), and nothing is rebuilt once it is whole.
+    writeFileSync(image, original.subarray(0, 10))
+    expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([['html']])
+    expect((await build(options)).articles.map((article) => article.rebuilt)).toEqual([[]])
+  }, 60_000)
 })
 
 describe('parallel builds', () => {

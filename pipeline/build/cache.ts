@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 7
+const CACHE_VERSION = 8
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
@@ -35,6 +35,8 @@ export interface CachedArtifact {
   path: string
   bytes: number
   sha256: string
+  /** Files written beside it that it needs (the page's images), each checked on disk like it. */
+  copies?: Array<{ path: string; bytes: number }>
 }
 
 export interface CacheEntry {
@@ -294,15 +296,25 @@ export async function checkArtifacts(outDir: string, interrupted: () => boolean)
   for (let start = 0; start < artifacts.length; start += CHECK_SLICE) {
     await new Promise((resolve) => setImmediate(resolve))
     if (interrupted()) return undefined
-    for (const artifact of artifacts.slice(start, start + CHECK_SLICE)) if (!artifactPresent(outDir, artifact)) missing.push(artifact.path)
+    for (const artifact of artifacts.slice(start, start + CHECK_SLICE)) {
+      const gone = missingFile(outDir, artifact)
+      if (gone) missing.push(gone)
+    }
   }
   if (missing.length === 0) checkedFolders.add(outDir)
   return missing
 }
 
-/** Whether an artifact recorded in the cache is still on disk at the size recorded. */
+/** Whether an artifact recorded in the cache, and every file copied beside it, is still on disk at the size recorded. */
 export function artifactPresent(outDir: string, artifact: CachedArtifact): boolean {
+  return missingFile(outDir, artifact) === undefined
+}
+
+/** The first of an artifact's files (itself, then its copies) not on disk at its recorded size. */
+function missingFile(outDir: string, artifact: CachedArtifact): string | undefined {
   // Synchronous: a no-op build of 1,000 articles checks 4,000 files, and the thread pool's round
   // trips cost several times the calls themselves.
-  return statSync(path.join(outDir, artifact.path), { throwIfNoEntry: false })?.size === artifact.bytes
+  const present = (file: { path: string; bytes: number }) => statSync(path.join(outDir, file.path), { throwIfNoEntry: false })?.size === file.bytes
+  if (!present(artifact)) return artifact.path
+  return artifact.copies?.find((copy) => !present(copy))?.path
 }
