@@ -104,7 +104,10 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
     const mayAddOrRemove = (file: string) => {
       try {
         const info = statSync(file, { throwIfNoEntry: false })
-        return !info || info.isDirectory() || (/\.(?:md|markdown)$/i.test(file) && !known.has(file))
+        // Gone: it took sources with it only if it was one or held one. Editors make and delete
+        // files beside the one they save (vim's 4913 probe, swap and backup files) on every save.
+        if (!info) return known.has(file) || [...known].some((source) => source.startsWith(file + path.sep))
+        return info.isDirectory() || (/\.(?:md|markdown)$/i.test(file) && !known.has(file))
       } catch {
         return true
       }

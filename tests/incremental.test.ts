@@ -277,6 +277,25 @@ describe('watch mode', () => {
       rmSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'))
       await seen(`${path.join('output', 'russia-ukraine-largest-prisoner-exchange', 'index.html')} deleted → rebuilt russia-ukraine-largest-prisoner-exchange (html) in`)
       expect(readFileSync(path.join(dir, 'output', 'russia-ukraine-largest-prisoner-exchange', 'index.html'), 'utf8')).toContain('Mended.')
+      // An article added is built and listed; a file that comes and goes (vim's write probe) builds nothing.
+      writeFileSync(path.join(dir, 'input', 'added-while-watching.md'), '---\ntitle: Added while watching\ndate: 2025-06-01\n---\n\nA new story.\n')
+      await seen('rebuilt added-while-watching (html) in')
+      // The manifest lists the site's articles (this test's own template draws an empty index page).
+      const listed = () => (JSON.parse(readFileSync(path.join(dir, 'output', 'manifest.json'), 'utf8')) as { articles: Array<{ source: string }> }).articles.map((article) => article.source)
+      expect(listed()).toContain(path.join('input', 'added-while-watching.md'))
+      writeFileSync(path.join(dir, 'input', '4913'), '')
+      rmSync(path.join(dir, 'input', '4913'))
+      await seen(`${path.join('input', '4913')} changed → rebuilt nothing in`)
+      // A folder of articles removed: the manifest stops listing them (not lists them as unreadable).
+      const removed = path.join('input', 'every-element', 'index.md')
+      expect(listed()).toContain(removed)
+      rmSync(path.join(dir, 'input', 'every-element'), { recursive: true })
+      await new Promise<void>((resolve, reject) => {
+        const deadline = Date.now() + 30_000
+        const poll = () => (!listed().includes(removed) ? resolve() : Date.now() > deadline ? reject(new Error(`still listed; saw:\n${output}`)) : setTimeout(poll, 100))
+        poll()
+      })
+      expect(listed()).toContain(path.join('input', 'added-while-watching.md'))
     } finally {
       child.kill('SIGINT')
     }
