@@ -1,12 +1,13 @@
 /**
  * Site settings: `galley.config.ts` (with `defineConfig`) or `galley.config.json`, validated once.
  */
-import { existsSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type SiteConfig, type Theme } from './types.ts'
-import { allowTypeScript } from './typescript-loader.ts'
+import { importUserModule } from './typescript-loader.ts'
 
 /** What a user writes: every field optional, defaults filled in by `resolveConfig`. */
 export interface UserConfig {
@@ -56,14 +57,27 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
   let raw: unknown
   try {
     if (file.endsWith('.json')) raw = JSON.parse(await readFile(file, 'utf8'))
-    else {
-      await allowTypeScript(file)
-      raw = ((await import(pathToFileURL(file).href)) as { default?: unknown }).default
-    }
+    else raw = (await importConfigModule(file)).default
   } catch (error) {
     throw new Error(`${file}: cannot read the config: ${(error as Error).message}`, { cause: error })
   }
   return { config: resolveConfig(raw, path.dirname(file), file), path: file }
+}
+
+// Config modules by file and bytes. Every build loads the config, and a module, once imported, stays
+// for the life of the process: the same bytes reuse it, and changed bytes (a save while watching)
+// import the file afresh.
+const configModules = new Map<string, Promise<{ default?: unknown }>>()
+
+function importConfigModule(file: string): Promise<{ default?: unknown }> {
+  const key = `${file}\0${createHash('sha1').update(readFileSync(file)).digest('hex')}`
+  let loading = configModules.get(key)
+  if (!loading) {
+    loading = importUserModule(file, pathToFileURL(file).href)
+    configModules.set(key, loading)
+    loading.catch(() => configModules.delete(key))
+  }
+  return loading
 }
 
 /** Validate a user config and fill in the defaults; `baseDir` resolves template folders. */

@@ -1,8 +1,10 @@
 /**
  * The command runs Galley compiled ahead of time (`bin/compiled.js`), with no TypeScript loader;
- * templates and a config written in TypeScript need one, registered when the first is loaded.
+ * templates and a config written in TypeScript are imported through tsx when they are loaded.
  * Run from the sources (tsx, vitest), a loader is already there.
  */
+
+import { pathToFileURL } from 'node:url'
 
 // Replaced with the bundle's folder URL by the compiler; not defined when run from the sources.
 declare const GALLEY_COMPILED: string | undefined
@@ -10,11 +12,20 @@ declare const GALLEY_COMPILED: string | undefined
 /** The folder of the compiled bundle this code runs from, if it does. */
 export const compiledBundle: string | undefined = typeof GALLEY_COMPILED === 'string' ? GALLEY_COMPILED : undefined
 
-let registered: Promise<void> | undefined
-
-/** Make sure `file` can be imported: register tsx first when it is TypeScript and none is there. */
-export function allowTypeScript(file: string): Promise<void> {
-  if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return Promise.resolve()
-  registered ??= import('tsx/esm/api').then(({ register }) => void register())
-  return registered
+/**
+ * Import a config or template: `url` (the file's URL, perhaps with a version query) from the
+ * sources, where a loader is already there. Compiled, a TypeScript file goes through tsx's
+ * `tsImport`, which loads it as an ES module whatever the package around it says: registered for
+ * the whole process, tsx compiles a `.ts` file outside a package marked `"type": "module"` (a
+ * site's own folder, usually) to CommonJS, which Node then refused to load (a config) or parse (a
+ * template). Every call is a namespace of its own, so the file is read afresh: callers import a
+ * file again only when it changed.
+ */
+export async function importUserModule(file: string, url: string): Promise<{ default?: unknown }> {
+  if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return (await import(url)) as { default?: unknown }
+  const { tsImport } = await import('tsx/esm/api')
+  const namespace = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
+  // Compiled to CommonJS after all (a `.cts` file), `export default` is the default of the exports.
+  const value = namespace.default as { __esModule?: unknown; default?: unknown } | undefined
+  return typeof value === 'object' && value !== null && value.__esModule === true && 'default' in value ? { default: value.default } : namespace
 }

@@ -1,5 +1,5 @@
-import { execFile } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { execFile, spawn } from 'node:child_process'
+import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -147,6 +147,45 @@ describe('galley build', () => {
     expect(stderr).not.toMatch(/^\s+at /m)
     expect(existsSync(path.join(dir, 'output', 'good'))).toBe(false)
   }, 60_000)
+
+  it('loads a TypeScript config and a copied TSX template from a site whose package is not an ES module package, and reads the config again when it is saved', async () => {
+    // Inside node_modules/.cache, so the template's packages resolve as in a site that installed
+    // Galley; its own package.json does not say "type": "module", so tsx would compile TypeScript
+    // there to CommonJS.
+    mkdirSync(path.resolve('node_modules/.cache'), { recursive: true })
+    const dir = mkdtempSync(path.resolve('node_modules/.cache/galley-site-'))
+    try {
+      writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'a-site' }))
+      mkdirSync(path.join(dir, 'input'))
+      copyFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', path.join(dir, 'input', 'good.md'))
+      cpSync('templates/og', path.join(dir, 'my-og'), { recursive: true })
+      const config = (siteName: string) => `const siteName: string = '${siteName}'\nexport default { siteName, siteUrl: 'https://desk.example.org', templates: { og: './my-og' } }\n`
+      writeFileSync(path.join(dir, 'galley.config.ts'), config('Typed Desk'))
+      const { code, stderr } = await cli(['build', 'input', '--format', 'html,og'], dir)
+      expect(stderr).not.toMatch(/cannot (read the config|load the template)/)
+      expect(code).toBe(0)
+      expect(readFileSync(path.join(dir, 'output', 'index.html'), 'utf8')).toContain('Typed Desk')
+      expect(statSync(path.join(dir, 'output', 'good', 'og.png')).size).toBeGreaterThan(10_000)
+      // Watching, a saved config is read again (Node keeps a module it imported once).
+      const child = spawn('node', [galley, 'build', 'input', '--format', 'html', '--watch'], { cwd: dir, env: { ...process.env, CI: '1' } })
+      let output = ''
+      child.stderr.on('data', (chunk) => (output += chunk))
+      const seen = async (text: string) => {
+        for (const deadline = Date.now() + 30_000; !output.includes(text); await new Promise((resolve) => setTimeout(resolve, 50)))
+          if (Date.now() > deadline) throw new Error(`timed out waiting for “${text}”; saw:\n${output}`)
+      }
+      try {
+        await seen('watching')
+        writeFileSync(path.join(dir, 'galley.config.ts'), config('Renamed Desk'))
+        await seen('galley.config.ts changed → rebuilt good (html)')
+        expect(readFileSync(path.join(dir, 'output', 'index.html'), 'utf8')).toContain('Renamed Desk')
+      } finally {
+        child.kill('SIGINT')
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 90_000)
 
   it('rejects an invalid config with a usage error naming the file', async () => {
     const dir = workspace()

@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
-import { allowTypeScript } from '../typescript-loader.ts'
+import { importUserModule } from '../typescript-loader.ts'
 
 export interface FormatDefinition {
   format: Format
@@ -95,10 +95,9 @@ async function importTemplate(folder: string, version: string): Promise<unknown>
   if (!entry) throw new Error(`No template found in ${folder}: expected an index.ts (or .tsx, .js) there`)
   // The query makes a changed folder a new module; the template's own relative reads ignore it.
   const url = `${pathToFileURL(entry).href}?v=${createHash('sha1').update(version).digest('hex').slice(0, 12)}`
-  await allowTypeScript(entry)
   let module: { default?: unknown }
   try {
-    module = (await import(url)) as { default?: unknown }
+    module = await importUserModule(entry, url)
   } catch (error) {
     throw new Error(`${entry}${await placeOf(error as Error, entry)}: cannot load the template: ${(error as Error).message}`, { cause: error })
   }
