@@ -251,13 +251,14 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
         }
         const definition = RENDERERS[format]!
         const target = path.join(folder, definition.fileName(metadata.slug))
-        const copies = definition.copiesAssets ? work!.assets.map((asset) => ({ asset, target: path.join(folder, asset.path) })) : []
-        for (const { asset, target: copy } of copies) writes.push(writeAtomic(copy, asset.data))
+        const copied = definition.copiesAssets ? work!.assets : []
+        for (const asset of copied) writes.push(writeAtomic(path.join(folder, asset.path), asset.data))
         writes.push(writeAtomic(target, bytes))
-        const outputPath = (file: string) => path.relative(outDir, file).split(path.sep).join('/')
-        const record = { path: outputPath(target), bytes: bytes.byteLength, sha256: sha256(bytes) }
+        const record = { path: path.relative(outDir, target).split(path.sep).join('/'), bytes: bytes.byteLength, sha256: sha256(bytes) }
         result.artifacts[format] = record
-        entry.formats[format] = { ...record, environment: environment[format], ...(copies.length ? { copies: copies.map(({ asset, target: copy }) => ({ path: outputPath(copy), bytes: asset.data.byteLength })) } : {}) }
+        // An asset's path is already relative to the article's folder, with forward slashes.
+        const copies = copied.map((asset) => ({ path: `${metadata.slug}/${asset.path}`, bytes: asset.data.byteLength }))
+        entry.formats[format] = { ...record, environment: environment[format], ...(copies.length ? { copies } : {}) }
       }
       // Unchanged, the entry read stays the very same object, so the cache shard holding it is not rewritten.
       const unchanged = !work && plan.cached && plan.cached.sourceStat?.size === plan.sourceStat?.size && plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs && Object.keys(plan.cached.formats).every((format) => entry.formats[format as Format] === plan.cached!.formats[format as Format])

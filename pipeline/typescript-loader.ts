@@ -15,17 +15,17 @@ export const compiledBundle: string | undefined = typeof GALLEY_COMPILED === 'st
 /**
  * Import a config or template: `url` (the file's URL, perhaps with a version query) from the
  * sources, where a loader is already there. Compiled, a TypeScript file goes through tsx's
- * `tsImport`, which loads it as an ES module whatever the package around it says: registered for
- * the whole process, tsx compiles a `.ts` file outside a package marked `"type": "module"` (a
- * site's own folder, usually) to CommonJS, which Node then refused to load (a config) or parse (a
- * template). Every call is a namespace of its own, so the file is read afresh: callers import a
- * file again only when it changed.
+ * `tsImport`. Outside a package marked `"type": "module"` (a site's own folder, usually) tsx
+ * compiles such a file to CommonJS; registered for the whole process, its hooks then left Node
+ * refusing the config ("Cannot require() ES Module … in a cycle") and unable to parse a template,
+ * where `tsImport` loads it. Every call is a namespace of its own, so the file is read afresh:
+ * callers import a file again only when it changed.
  */
 export async function importUserModule(file: string, url: string): Promise<{ default?: unknown }> {
   if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return (await import(url)) as { default?: unknown }
   const { tsImport } = await import('tsx/esm/api')
   const namespace = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
-  // Compiled to CommonJS after all (a `.cts` file), `export default` is the default of the exports.
+  // Compiled to CommonJS (see above), `export default` arrives as the default of `module.exports`.
   const value = namespace.default as { __esModule?: unknown; default?: unknown } | undefined
   return typeof value === 'object' && value !== null && value.__esModule === true && 'default' in value ? { default: value.default } : namespace
 }

@@ -46,27 +46,28 @@ async function measuredBuild(sources: string, out: string, force: boolean): Prom
   return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<Measured, 'commandMs'>), commandMs }
 }
 
-/**
- * The command a user types, `galley build SOURCES --out OUT --quiet`, timed from start to exit, and
- * whether it rewrote any of the cache (a no-op must not).
- */
+/** The command a user types, `galley build SOURCES --out OUT --quiet`: milliseconds from start to exit. */
+async function timedCommand(sources: string, out: string): Promise<number> {
+  const started = performance.now()
+  await run(process.execPath, ['bin/galley.js', 'build', sources, '--out', out, '--config', configFile, '--quiet'])
+  return performance.now() - started
+}
+
+/** `galley build` over an existing output folder, and whether it rewrote any of the cache (a no-op must not). */
 async function galleyCommand(sources: string, out: string): Promise<{ ms: number; wroteCache: boolean }> {
   const cacheTimes = () => readdirSync(path.join(out, '.galley-cache')).map((name) => statSync(path.join(out, '.galley-cache', name)).mtimeMs).join()
   const before = cacheTimes()
-  const started = performance.now()
-  await run(process.execPath, ['bin/galley.js', 'build', sources, '--out', out, '--config', configFile, '--quiet'])
-  return { ms: performance.now() - started, wroteCache: cacheTimes() !== before }
+  const ms = await timedCommand(sources, out)
+  return { ms, wroteCache: cacheTimes() !== before }
 }
 
 /**
  * `galley build` from nothing, as a user first runs it (the command restarts itself in a Node with
- * --single-threaded-gc): into a fresh output folder, timed from start to exit.
+ * --single-threaded-gc): into a fresh output folder.
  */
 async function coldCommand(sources: string): Promise<number> {
   const out = mkdtempSync(path.join(work, 'cold-'))
-  const started = performance.now()
-  await run(process.execPath, ['bin/galley.js', 'build', sources, '--out', out, '--config', configFile, '--quiet'])
-  const ms = performance.now() - started
+  const ms = await timedCommand(sources, out)
   rmSync(out, { recursive: true, force: true })
   return ms
 }
