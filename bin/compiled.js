@@ -77,7 +77,8 @@ async function compile() {
   renameSync(temporary, POINTER)
   for (const old of readdirSync(CACHE)) {
     const oldFolder = path.join(CACHE, old)
-    if (old.startsWith('bundle-') && old !== name && Date.now() - statSync(oldFolder).mtimeMs > KEEP_OLD_MS) rmSync(oldFolder, { recursive: true, force: true })
+    if (old.startsWith('bundle-') && old !== name && Date.now() - statSync(oldFolder).mtimeMs > KEEP_OLD_MS)
+      rmSync(oldFolder, { recursive: true, force: true })
   }
   return folder
 }
@@ -90,7 +91,10 @@ const keepModuleUrls = {
   name: 'keep-module-urls',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, async (args) => ({
-      contents: (await readFile(args.path, 'utf8')).replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+      contents: (await readFile(args.path, 'utf8')).replaceAll(
+        'import.meta.url',
+        JSON.stringify(pathToFileURL(args.path).href),
+      ),
       loader: 'ts',
     }))
   },

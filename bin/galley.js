@@ -21,7 +21,10 @@ process.exitCode = await cli.main(process.argv.slice(2), { restartWith })
  */
 function restartWith(nodeFlags) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, ...process.argv.slice(1)], { stdio: ['inherit', 'inherit', 'inherit', 'ipc'], detached: true })
+    const child = spawn(process.execPath, [...nodeFlags, ...process.execArgv, ...process.argv.slice(1)], {
+      stdio: ['inherit', 'inherit', 'inherit', 'ipc'],
+      detached: true,
+    })
     const forward = (signal) => child.kill(signal)
     const signals = ['SIGINT', 'SIGTERM', 'SIGHUP']
     for (const signal of signals) process.on(signal, forward)

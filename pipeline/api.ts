@@ -1,7 +1,14 @@
 /**
  * Galley's typed API: the same operations the CLI runs.
  */
-export { build, UsageError, type ArticleResult, type ArtifactRecord, type BuildOptions, type BuildResult } from './index.ts'
+export {
+  build,
+  UsageError,
+  type ArticleResult,
+  type ArtifactRecord,
+  type BuildOptions,
+  type BuildResult,
+} from './index.ts'
 export { defineConfig, loadConfig, resolveConfig, type LoadedConfig, type UserConfig } from './config.ts'
 export { parseArticle, type ParseOptions, type ParseResult } from './source/parse-article.ts'
 export { extractMetadata } from './metadata/extract-metadata.ts'

@@ -94,16 +94,25 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
 
   let formats: Format[] | undefined
   if (values.format !== undefined) {
-    formats = values.format.split(',').map((name) => name.trim()).filter(Boolean) as Format[]
+    formats = values.format
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean) as Format[]
     const unknown = formats.filter((name) => !availableFormats().includes(name))
     if (unknown.length > 0 || formats.length === 0)
-      return usage(`Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}`)
+      return usage(
+        `Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}`,
+      )
   }
   const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency)
-  if (!Number.isInteger(concurrency) || concurrency < 1) return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
+  if (!Number.isInteger(concurrency) || concurrency < 1)
+    return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
 
   if (host.restartWith && (await buildsEverythingOnEveryCore(values, targets, concurrency))) {
-    if (process.env.GALLEY_DEBUG) process.stderr.write('galley: a build from nothing on every core: running it in a Node with --single-threaded-gc\n')
+    if (process.env.GALLEY_DEBUG)
+      process.stderr.write(
+        'galley: a build from nothing on every core: running it in a Node with --single-threaded-gc\n',
+      )
     return host.restartWith(['--single-threaded-gc'])
   }
 
@@ -136,29 +145,44 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
     progress.stop()
     report(result, values.quiet)
     if (result.aborted) {
-      process.stderr.write(`galley: stopped; ${result.articles.length} article(s) were written whole, the rest left as they were\n`)
+      process.stderr.write(
+        `galley: stopped; ${result.articles.length} article(s) were written whole, the rest left as they were\n`,
+      )
       return 130
     }
     if (values.watch) {
       const config = values.config ?? findConfigFile(process.cwd())
-      await watchBuild({ ...options, onArticle: undefined, force: false }, {
-        extra: config ? [config] : [],
-        signal: stop.signal,
-        onReady: () => process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n'),
-        onError: (error, changed) => process.stderr.write(`galley: ${changed.join(', ')} changed → nothing rebuilt: ${error.message}\n`),
-        onRebuild(rebuilt, milliseconds, changed, deleted) {
-          const what = rebuilt.articles.filter((article) => article.rebuilt.length > 0).map((article) => `${article.slug ?? article.sourcePath} (${article.rebuilt.join(',')})`)
-          process.stderr.write(`galley: ${changed.join(', ')} ${deleted ? 'deleted' : 'changed'} → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`)
-          const messages = formatReport(rebuilt.files.filter((file) => file.messages.some((message) => message.fatal)), { color: process.stderr.isTTY })
-          if (messages) process.stderr.write(`${messages}\n`)
+      await watchBuild(
+        { ...options, onArticle: undefined, force: false },
+        {
+          extra: config ? [config] : [],
+          signal: stop.signal,
+          onReady: () =>
+            process.stderr.write('galley: watching sources, templates and config for changes (Ctrl-C to stop)\n'),
+          onError: (error, changed) =>
+            process.stderr.write(`galley: ${changed.join(', ')} changed → nothing rebuilt: ${error.message}\n`),
+          onRebuild(rebuilt, milliseconds, changed, deleted) {
+            const what = rebuilt.articles
+              .filter((article) => article.rebuilt.length > 0)
+              .map((article) => `${article.slug ?? article.sourcePath} (${article.rebuilt.join(',')})`)
+            process.stderr.write(
+              `galley: ${changed.join(', ')} ${deleted ? 'deleted' : 'changed'} → rebuilt ${what.join('; ') || 'nothing'} in ${milliseconds.toFixed(0)} ms\n`,
+            )
+            const messages = formatReport(
+              rebuilt.files.filter((file) => file.messages.some((message) => message.fatal)),
+              { color: process.stderr.isTTY },
+            )
+            if (messages) process.stderr.write(`${messages}\n`)
+          },
         },
-      })
+      )
       return 0
     }
     return Math.max(result.exitCode, exitCodeFor([result.buildFile]))
   } catch (error) {
     progress.stop()
-    if (error instanceof UsageError || /invalid config|cannot read the config/.test((error as Error).message)) return usage((error as Error).message)
+    if (error instanceof UsageError || /invalid config|cannot read the config/.test((error as Error).message))
+      return usage((error as Error).message)
     throw error
   } finally {
     process.off('SIGINT', onInterrupt)
@@ -171,7 +195,10 @@ function report(result: BuildResult, quiet: boolean): void {
   if (text) process.stderr.write(`${text}\n`)
   const built = result.articles.filter((article) => article.errors.length === 0).length
   const rebuilt = result.articles.filter((article) => article.rebuilt.length > 0).length
-  if (!quiet) process.stderr.write(`galley: ${built} of ${result.articles.length} article(s) in place (${rebuilt} rebuilt, ${result.articles.length - rebuilt} unchanged)\n`)
+  if (!quiet)
+    process.stderr.write(
+      `galley: ${built} of ${result.articles.length} article(s) in place (${rebuilt} rebuilt, ${result.articles.length - rebuilt} unchanged)\n`,
+    )
 }
 
 /**
@@ -184,7 +211,11 @@ function report(result: BuildResult, quiet: boolean): void {
  * V8's helper threads; a Node being debugged or profiled (`--inspect`, `--cpu-prof`…) is not
  * restarted; nor on Windows, where a child cannot be asked to stop after the article in progress.
  */
-async function buildsEverythingOnEveryCore(values: { out?: string; force: boolean; watch: boolean }, targets: string[], concurrency: number): Promise<boolean> {
+async function buildsEverythingOnEveryCore(
+  values: { out?: string; force: boolean; watch: boolean },
+  targets: string[],
+  concurrency: number,
+): Promise<boolean> {
   const optedOut = process.env.GALLEY_PARALLEL_GC !== undefined && process.env.GALLEY_PARALLEL_GC !== '0'
   if (optedOut || values.watch || process.platform === 'win32' || process.execArgv.length > 0) return false
   const cores = availableParallelism()
@@ -194,28 +225,45 @@ async function buildsEverythingOnEveryCore(values: { out?: string; force: boolea
   return files.length >= 4 * cores
 }
 
-async function runImport(files: string[], values: { out?: string; title?: string; slug?: string; force: boolean; quiet: boolean }): Promise<number> {
+async function runImport(
+  files: string[],
+  values: { out?: string; title?: string; slug?: string; force: boolean; quiet: boolean },
+): Promise<number> {
   if (files.length === 0) return usage('`galley import` needs at least one file')
-  if ((values.title || values.slug) && files.length > 1) return usage('--title and --slug apply to one file; import the others separately')
+  if ((values.title || values.slug) && files.length > 1)
+    return usage('--title and --slug apply to one file; import the others separately')
   const results = []
   for (const file of files)
-    results.push(await (await import('./import/import-article.ts')).importArticle(file, {
-      outDir: values.out ?? 'input',
-      ...(values.title ? { title: values.title } : {}),
-      ...(values.slug ? { slug: values.slug } : {}),
-      force: values.force,
-    }))
-  const report = formatReport(results.map((result) => result.file), { quiet: values.quiet, color: process.stderr.isTTY })
+    results.push(
+      await (await import('./import/import-article.ts')).importArticle(file, {
+        outDir: values.out ?? 'input',
+        ...(values.title ? { title: values.title } : {}),
+        ...(values.slug ? { slug: values.slug } : {}),
+        force: values.force,
+      }),
+    )
+  const report = formatReport(
+    results.map((result) => result.file),
+    { quiet: values.quiet, color: process.stderr.isTTY },
+  )
   if (report) process.stderr.write(`${report}\n`)
   for (const result of results) if (result.written) process.stdout.write(`${result.file.path} → ${result.written}\n`)
   return exitCodeFor(results.map((result) => result.file))
 }
 
-async function runLint(targets: string[], values: { strict: boolean; quiet: boolean; config?: string }): Promise<number> {
+async function runLint(
+  targets: string[],
+  values: { strict: boolean; quiet: boolean; config?: string },
+): Promise<number> {
   try {
     const config = await loadConfig(values.config ? { file: values.config } : {})
-    const result = await (await import('./lint/lint-sources.ts')).lintSources({ targets: targets.length > 0 ? targets : ['input'], config, strict: values.strict })
-    if (result.unmatched.length > 0 && result.files.length === 0) return usage(`No Markdown sources found in ${result.unmatched.join(', ')}`)
+    const result = await (await import('./lint/lint-sources.ts')).lintSources({
+      targets: targets.length > 0 ? targets : ['input'],
+      config,
+      strict: values.strict,
+    })
+    if (result.unmatched.length > 0 && result.files.length === 0)
+      return usage(`No Markdown sources found in ${result.unmatched.join(', ')}`)
     const report = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY })
     process.stderr.write(report ? `${report}\n` : `galley: ${result.files.length} source(s), no problems found\n`)
     return result.exitCode

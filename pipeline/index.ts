@@ -9,7 +9,25 @@ import { statSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { artifactPresent, cachedTexts, takeCheckedArtifacts, emptyCache, environmentKeys, hashAssets, readCache, readBatchState, readCachedText, removeUnusedTexts, sha256, writeBatchState, writeCache, writeCachedText, type BatchState, type BuildCache, type CacheEntry } from './build/cache.ts'
+import {
+  artifactPresent,
+  cachedTexts,
+  takeCheckedArtifacts,
+  emptyCache,
+  environmentKeys,
+  hashAssets,
+  readCache,
+  readBatchState,
+  readCachedText,
+  removeUnusedTexts,
+  sha256,
+  writeBatchState,
+  writeCache,
+  writeCachedText,
+  type BatchState,
+  type BuildCache,
+  type CacheEntry,
+} from './build/cache.ts'
 import { findSources, type FoundSources } from './build/find-sources.ts'
 import { listingInput, listingKey, manifestBytes, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
 import { createRunner, defaultConcurrency } from './build/pool.ts'
@@ -99,16 +117,20 @@ export interface BuildSession {
 export async function build(options: BuildOptions, session: BuildSession = {}): Promise<BuildResult> {
   const cwd = options.cwd ?? process.cwd()
   const outDir = path.resolve(cwd, options.outDir ?? 'output')
-  const loaded = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
+  const loaded =
+    options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
   const { config } = loaded
   // Build order matters: the EPUB uses the card drawn before it as its cover.
   const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
   const buildFile = new VFile({ path: loaded.path ? path.relative(cwd, loaded.path) : 'galley', cwd })
   if (!config.siteUrl)
-    buildFile.message('No `siteUrl` in the config: links and the social card URL stay relative, which social networks cannot follow', {
-      ruleId: 'missing-site-url',
-      source: 'galley:config',
-    })
+    buildFile.message(
+      'No `siteUrl` in the config: links and the social card URL stay relative, which social networks cannot follow',
+      {
+        ruleId: 'missing-site-url',
+        source: 'galley:config',
+      },
+    )
   const madeFor = JSON.stringify([cwd, options.targets, formats, config])
   if (session.madeFor !== madeFor) {
     delete session.sources
@@ -116,8 +138,10 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
     session.madeFor = madeFor
   }
   const { files, unmatched } = (session.sources ??= await findSources(options.targets, cwd))
-  for (const target of unmatched) buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
-  if (files.length === 0) throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
+  for (const target of unmatched)
+    buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
+  if (files.length === 0)
+    throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
   const finishWriting = await startWriting(outDir)
   try {
@@ -145,13 +169,18 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       const info = statSync(source, { throwIfNoEntry: false })
       const sourceStat = info && { size: info.size, mtimeMs: info.mtimeMs }
       // Same size and time as when it was hashed: the same bytes (as make and git assume), not read again.
-      const unchanged = cached?.sourceStat && sourceStat && cached.sourceStat.size === sourceStat.size && cached.sourceStat.mtimeMs === sourceStat.mtimeMs
+      const unchanged =
+        cached?.sourceStat &&
+        sourceStat &&
+        cached.sourceStat.size === sourceStat.size &&
+        cached.sourceStat.mtimeMs === sourceStat.mtimeMs
       const sourceHash = unchanged ? cached.sourceHash : sha256(await readFile(source).catch(() => new Uint8Array()))
       if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, sourceStat, stale: formats }
       const images = Object.keys(cached.assets)
       if (images.length > 0) {
         const assets = await hashAssets(images)
-        if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets)) return { sourcePath, sourceHash, sourceStat, stale: formats }
+        if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets))
+          return { sourcePath, sourceHash, sourceStat, stale: formats }
       }
       // The same-story lint reads a cached article's text: without it, build the article again.
       if (!texts.has(sourceHash)) return { sourcePath, sourceHash, sourceStat, stale: formats }
@@ -159,24 +188,42 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       const stale: Format[] = []
       for (const format of formats) {
         const artifact = cached.formats[format]
-        if (!artifact || artifact.environment !== environment[format] || !(artifactsChecked || artifactPresent(outDir, artifact))) stale.push(format)
+        if (
+          !artifact ||
+          artifact.environment !== environment[format] ||
+          !(artifactsChecked || artifactPresent(outDir, artifact))
+        )
+          stale.push(format)
       }
       return { sourcePath, sourceHash, sourceStat, stale, cached }
     }
     const toRender = plans.filter((plan) => plan.stale.length > 0)
     const runner = createRunner(options.concurrency ?? defaultConcurrency(), toRender.length)
     // One settled-later promise per article to render; lanes fulfil them in source order.
-    const processed = new Map(toRender.map((plan) => [plan.sourcePath, deferred<ProcessedArticle | undefined>()] as const))
+    const processed = new Map(
+      toRender.map((plan) => [plan.sourcePath, deferred<ProcessedArticle | undefined>()] as const),
+    )
     let next = 0
-    const lanes = Array.from({ length: Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), toRender.length)) }, async () => {
-      while (next < toRender.length) {
-        const plan = toRender[next++]!
-        const task: ArticleTask = { sourcePath: plan.sourcePath, cwd, config, formats: plan.stale, strict: options.strict ?? false, templateVersions: environment, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) }
-        const slot = processed.get(plan.sourcePath)!
-        if (options.signal?.aborted) slot.resolve(undefined)
-        else await runner.run(task).then(slot.resolve, slot.reject)
-      }
-    })
+    const lanes = Array.from(
+      { length: Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), toRender.length)) },
+      async () => {
+        while (next < toRender.length) {
+          const plan = toRender[next++]!
+          const task: ArticleTask = {
+            sourcePath: plan.sourcePath,
+            cwd,
+            config,
+            formats: plan.stale,
+            strict: options.strict ?? false,
+            templateVersions: environment,
+            ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+          }
+          const slot = processed.get(plan.sourcePath)!
+          if (options.signal?.aborted) slot.resolve(undefined)
+          else await runner.run(task).then(slot.resolve, slot.reject)
+        }
+      },
+    )
     const waitFor = (sourcePath: string) => processed.get(sourcePath)!.promise
     const slugOwners = new Map<string, string>()
     const lintEntries: LintEntry[] = []
@@ -190,7 +237,20 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
         let work: ProcessedArticle | undefined
         if (plan.stale.length > 0) {
           work = await waitFor(plan.sourcePath).catch((error: Error) => ({
-            sourcePath: plan.sourcePath, messages: [{ reason: `The build worker failed: ${error.message}`, ruleId: 'worker-failed', source: 'galley:build', fatal: true, stage: 'parse' }], outputs: {}, assets: [], text: '', timings: {},
+            sourcePath: plan.sourcePath,
+            messages: [
+              {
+                reason: `The build worker failed: ${error.message}`,
+                ruleId: 'worker-failed',
+                source: 'galley:build',
+                fatal: true,
+                stage: 'parse',
+              },
+            ],
+            outputs: {},
+            assets: [],
+            text: '',
+            timings: {},
           }))
           if (!work) {
             aborted = true
@@ -220,7 +280,15 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       const messages = work ? mergeMessages(work, plan, formats) : plan.cached!.messages
       restoreMessages(file, messages)
       const metadata = work ? work.metadata : plan.cached!.metadata
-      const result: ArticleResult = { sourcePath: plan.sourcePath, artifacts: {}, warnings: [], errors: [], file, rebuilt: work ? plan.stale : [], timings: work?.timings ?? {} }
+      const result: ArticleResult = {
+        sourcePath: plan.sourcePath,
+        artifacts: {},
+        warnings: [],
+        errors: [],
+        file,
+        rebuilt: work ? plan.stale : [],
+        timings: work?.timings ?? {},
+      }
       if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
         delete cache.articles[plan.sourcePath]
         return result
@@ -228,19 +296,38 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       Object.assign(result, { slug: metadata.slug, metadata })
       const owner = slugOwners.get(metadata.slug)
       if (owner) {
-        addError(file, `Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`, { ruleId: 'duplicate-slug', source: 'galley:build' })
+        addError(
+          file,
+          `Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`,
+          { ruleId: 'duplicate-slug', source: 'galley:build' },
+        )
         return result
       }
       slugOwners.set(metadata.slug, plan.sourcePath)
       const words = work ? distinctWords(work.text) : plan.cached!.words
-      lintEntries.push({ file, text: work ? work.text : () => readCachedText(outDir, plan.sourceHash), words, id: plan.sourceHash })
+      lintEntries.push({
+        file,
+        text: work ? work.text : () => readCachedText(outDir, plan.sourceHash),
+        words,
+        id: plan.sourceHash,
+      })
       // The files of one article are written side by side: each waits on its own flush to disk.
       const writes: Array<Promise<void>> = []
       if (work) writes.push(writeCachedText(outDir, plan.sourceHash, work.text))
 
       const folder = path.join(outDir, metadata.slug)
-      const assetHashes = work ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)])) : plan.cached!.assets
-      const entry: CacheEntry = { sourceHash: plan.sourceHash, ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}), assets: assetHashes, metadata, messages, words, formats: {} }
+      const assetHashes = work
+        ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)]))
+        : plan.cached!.assets
+      const entry: CacheEntry = {
+        sourceHash: plan.sourceHash,
+        ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}),
+        assets: assetHashes,
+        metadata,
+        messages,
+        words,
+        formats: {},
+      }
       for (const format of formats) {
         const bytes = work?.outputs[format]
         if (!bytes) {
@@ -254,14 +341,25 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
         const copied = definition.copiesAssets ? work!.assets : []
         for (const asset of copied) writes.push(writeAtomic(path.join(folder, asset.path), asset.data))
         writes.push(writeAtomic(target, bytes))
-        const record = { path: path.relative(outDir, target).split(path.sep).join('/'), bytes: bytes.byteLength, sha256: sha256(bytes) }
+        const record = {
+          path: path.relative(outDir, target).split(path.sep).join('/'),
+          bytes: bytes.byteLength,
+          sha256: sha256(bytes),
+        }
         result.artifacts[format] = record
         // An asset's path is already relative to the article's folder, with forward slashes.
         const copies = copied.map((asset) => ({ path: `${metadata.slug}/${asset.path}`, bytes: asset.data.byteLength }))
         entry.formats[format] = { ...record, environment: environment[format], ...(copies.length ? { copies } : {}) }
       }
       // Unchanged, the entry read stays the very same object, so the cache shard holding it is not rewritten.
-      const unchanged = !work && plan.cached && plan.cached.sourceStat?.size === plan.sourceStat?.size && plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs && Object.keys(plan.cached.formats).every((format) => entry.formats[format as Format] === plan.cached!.formats[format as Format])
+      const unchanged =
+        !work &&
+        plan.cached &&
+        plan.cached.sourceStat?.size === plan.sourceStat?.size &&
+        plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs &&
+        Object.keys(plan.cached.formats).every(
+          (format) => entry.formats[format as Format] === plan.cached!.formats[format as Format],
+        )
       if (writes.length === 0) cache.articles[plan.sourcePath] = unchanged ? plan.cached! : entry
       else {
         const written = Promise.all(writes).then(() => void (cache.articles[plan.sourcePath] = entry))
@@ -278,7 +376,13 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       // Leave the previous index and manifest as they were: they still describe whole files.
       for (const result of articles) Object.assign(result, messagesOf(result.file))
       await cacheWritten
-      return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode: 1, aborted: true }
+      return {
+        articles,
+        buildFile,
+        files: [buildFile, ...articles.map((result) => result.file)],
+        exitCode: 1,
+        aborted: true,
+      }
     }
     const batch = readBatchState(outDir, sha256(JSON.stringify(environment)))
     const sameStory = lintBatch(lintEntries, batch.sameStory)
@@ -296,16 +400,23 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
     if (listing && listing.entries.length > 0) {
       // Keyed by the fields the template read last time; rendered when those changed (or are unknown).
       batchNow.listingFields = batch.listingFields
-      if (!batch.listingFields || !unchangedPage('index.html', listingKey(environment.html, listing, batch.listingFields))) {
+      if (
+        !batch.listingFields ||
+        !unchangedPage('index.html', listingKey(environment.html, listing, batch.listingFields))
+      ) {
         const { renderListing } = await import('./render/html.ts')
-        const { bytes, fieldsRead } = renderListing((await loadTemplate('html', config, environment.html)) as HtmlTemplate, listing)
+        const { bytes, fieldsRead } = renderListing(
+          (await loadTemplate('html', config, environment.html)) as HtmlTemplate,
+          listing,
+        )
         batchNow.listingFields = fieldsRead
         batchNow.pages['index.html'] = listingKey(environment.html, listing, fieldsRead)
         pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), bytes))
       }
     }
     const manifestJson = manifestBytes(articles)
-    if (!unchangedPage('manifest.json', manifestJson.key)) pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.bytes))
+    if (!unchangedPage('manifest.json', manifestJson.key))
+      pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.bytes))
     await Promise.all(pageWrites)
     // Last: it records the pages as written.
     if (JSON.stringify(batchNow) !== JSON.stringify(batch)) await writeBatchState(outDir, batchNow)
@@ -324,7 +435,11 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
 function mergeMessages(work: ProcessedArticle, plan: Plan, formats: Format[]): PlainMessage[] {
   if (!plan.cached) return work.messages
   const stages: MessageStage[] = ['parse', ...withNeeds(formats)]
-  return stages.flatMap((stage) => (stage === 'parse' || plan.stale.includes(stage) ? work : plan.cached!).messages.filter((message) => message.stage === stage))
+  return stages.flatMap((stage) =>
+    (stage === 'parse' || plan.stale.includes(stage) ? work : plan.cached!).messages.filter(
+      (message) => message.stage === stage,
+    ),
+  )
 }
 
 /** A promise with its resolve and reject (Promise.withResolvers arrives only in Node 22). */
@@ -348,12 +463,16 @@ function messagesOf(file: VFile): { warnings: string[]; errors: string[] } {
  */
 export function buildEnvironment(config: SiteConfig, formats: Format[]): Promise<Record<Format, string>> {
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
-  return environmentKeys({ ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as SiteConfig, formats)
+  return environmentKeys(
+    { ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as SiteConfig,
+    formats,
+  )
 }
 
 function parseEpoch(value: string | undefined): number | undefined {
   if (value === undefined || value.trim() === '') return undefined
   const seconds = Number(value)
-  if (!Number.isInteger(seconds) || seconds < 0) throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${value}\``)
+  if (!Number.isInteger(seconds) || seconds < 0)
+    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${value}\``)
   return seconds
 }

@@ -30,7 +30,11 @@ const lines = new WeakMap<VFileMessage, string>()
 export function messageLines(file: VFile, fatal?: boolean): string[] {
   const lineOf = (message: VFileMessage) => {
     let line = lines.get(message)
-    if (line === undefined) lines.set(message, (line = `${message.line ?? 1}:${message.column ?? 1}: ${message.reason}${message.ruleId ? ` (${message.ruleId})` : ''}`))
+    if (line === undefined)
+      lines.set(
+        message,
+        (line = `${message.line ?? 1}:${message.column ?? 1}: ${message.reason}${message.ruleId ? ` (${message.ruleId})` : ''}`),
+      )
     return line
   }
   return file.messages.filter((message) => fatal === undefined || (message.fatal === true) === fatal).map(lineOf)
@@ -101,7 +105,11 @@ export function restoreMessages(file: VFile, messages: readonly PlainMessage[]):
   try {
     for (const plain of messages) {
       const place = plain.line ? { line: plain.line, column: plain.column ?? 1 } : undefined
-      const message = file.message(plain.reason, { place, ...(plain.ruleId ? { ruleId: plain.ruleId } : {}), ...(plain.source ? { source: plain.source } : {}) })
+      const message = file.message(plain.reason, {
+        place,
+        ...(plain.ruleId ? { ruleId: plain.ruleId } : {}),
+        ...(plain.source ? { source: plain.source } : {}),
+      })
       message.fatal = plain.fatal
       made.push(message)
     }

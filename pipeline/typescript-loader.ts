@@ -27,5 +27,7 @@ export async function importUserModule(file: string, url: string): Promise<{ def
   const namespace = (await tsImport(pathToFileURL(file).href, import.meta.url)) as { default?: unknown }
   // Compiled to CommonJS (see above), `export default` arrives as the default of `module.exports`.
   const value = namespace.default as { __esModule?: unknown; default?: unknown } | undefined
-  return typeof value === 'object' && value !== null && value.__esModule === true && 'default' in value ? { default: value.default } : namespace
+  return typeof value === 'object' && value !== null && value.__esModule === true && 'default' in value
+    ? { default: value.default }
+    : namespace
 }

@@ -39,7 +39,8 @@ function foldersUnder(root: string): string[] {
   const folders = [root]
   for (let index = 0; index < folders.length; index++) {
     for (const entry of readdirSync(folders[index]!, { withFileTypes: true })) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules') folders.push(path.join(folders[index]!, entry.name))
+      if (entry.isDirectory() && !entry.name.startsWith('.') && entry.name !== 'node_modules')
+        folders.push(path.join(folders[index]!, entry.name))
     }
   }
   return folders
@@ -57,9 +58,15 @@ const WARM_UP_ROUNDS = 8
 export async function watchBuild(options: BuildOptions, watching: WatchOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd()
   const outDir = path.resolve(cwd, options.outDir ?? 'output')
-  const { config } = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
+  const { config } =
+    options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
   // The config's own template folders too: a template saved there rebuilds its format.
-  const roots = [...options.targets.map((target) => path.resolve(cwd, target.replace(/[*?{[].*$/, ''))), TEMPLATES_DIR, ...Object.values(config.templates), ...watching.extra]
+  const roots = [
+    ...options.targets.map((target) => path.resolve(cwd, target.replace(/[*?{[].*$/, ''))),
+    TEMPLATES_DIR,
+    ...Object.values(config.templates),
+    ...watching.extra,
+  ]
   const session: BuildSession = { trustCheckedArtifacts: true }
   const changed = new Set<string>()
   let timer: NodeJS.Timeout | undefined
@@ -71,7 +78,9 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
   let rebuilds = 0
   let building = false
   // What the environment keys hash besides Galley's code: the template folders and the config.
-  const environmentRoots = [TEMPLATES_DIR, ...Object.values(config.templates), ...watching.extra].map((root) => path.resolve(cwd, root))
+  const environmentRoots = [TEMPLATES_DIR, ...Object.values(config.templates), ...watching.extra].map((root) =>
+    path.resolve(cwd, root),
+  )
   const rebuild = (batch: string[], deleted = false) => {
     running = running.then(async () => {
       rebuilds++
@@ -113,7 +122,8 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
       }
     }
     if (changedFiles.some(mayAddOrRemove)) delete session.sources
-    if (changedFiles.some((file) => environmentRoots.some((root) => file === root || file.startsWith(root + path.sep)))) delete session.environment
+    if (changedFiles.some((file) => environmentRoots.some((root) => file === root || file.startsWith(root + path.sep))))
+      delete session.environment
   }
   /**
    * Between saves, look at every output file of every format the cache records (after each rebuild,
@@ -133,7 +143,11 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
         const said = missing.join('\n')
         const again = missing.length > 0 && said !== lastMissing
         lastMissing = said
-        if (again) rebuild(missing.map((file) => path.relative(cwd, path.join(outDir, file))), true)
+        if (again)
+          rebuild(
+            missing.map((file) => path.relative(cwd, path.join(outDir, file))),
+            true,
+          )
         else checkTimer = setTimeout(checkOutputs, RECHECK_MS)
       },
       // A path that cannot be looked at (an output folder replaced by a file): the next rebuild
@@ -159,7 +173,10 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
     for (const folder of roots.flatMap(foldersUnder)) {
       if (watchers.has(folder) || folder === outDir || folder.startsWith(outDir + path.sep)) continue
       try {
-        watchers.set(folder, watch(folder, (_event, name) => onChange(folder, name)))
+        watchers.set(
+          folder,
+          watch(folder, (_event, name) => onChange(folder, name)),
+        )
       } catch {
         // A folder that vanished between listing and watching: nothing to watch.
       }
@@ -191,10 +208,12 @@ async function warmUp(options: BuildOptions): Promise<void> {
   const cwd = options.cwd ?? process.cwd()
   const { files } = await findSources(options.targets, cwd)
   if (!files[0] || options.signal?.aborted) return
-  const { config } = options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
+  const { config } =
+    options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
   const { processArticle } = await import('./build/process-article.ts')
   const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
   // The versions a rebuild will ask for, so it finds these very template modules loaded and compiled.
   const templateVersions = await buildEnvironment(config, formats)
-  for (let round = 0; round < WARM_UP_ROUNDS && !options.signal?.aborted; round++) await processArticle({ sourcePath: files[0], cwd, config, formats, strict: false, templateVersions })
+  for (let round = 0; round < WARM_UP_ROUNDS && !options.signal?.aborted; round++)
+    await processArticle({ sourcePath: files[0], cwd, config, formats, strict: false, templateVersions })
 }

@@ -5,14 +5,27 @@
  * installed. Prints Markdown tables for the README.
  */
 import { execFile, spawnSync } from 'node:child_process'
-import { appendFileSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
 import { generateArticles } from './bench/generate-articles.ts'
 
 const run = promisify(execFile)
-const { values } = parseArgs({ options: { sizes: { type: 'string', default: '100,1000' }, peers: { type: 'string', default: '20' } } })
+const { values } = parseArgs({
+  options: { sizes: { type: 'string', default: '100,1000' }, peers: { type: 'string', default: '20' } },
+})
 const sizes = values.sizes.split(',').map(Number)
 const work = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'))
 const FORMATS = ['html', 'og', 'pdf', 'epub'] as const
@@ -39,9 +52,23 @@ writeFileSync(configFile, JSON.stringify({ siteName: 'Bench News', siteUrl: 'htt
 async function measuredBuild(sources: string, out: string, force: boolean): Promise<Measured> {
   // `galley build` runs a build from nothing in a Node with --single-threaded-gc when it has several
   // cores (see `buildsEverythingOnEveryCore` in pipeline/cli.ts): the cold build is measured so too.
-  const nodeFlags = force && os.availableParallelism() > 1 && !process.env.GALLEY_PARALLEL_GC ? ['--single-threaded-gc'] : []
+  const nodeFlags =
+    force && os.availableParallelism() > 1 && !process.env.GALLEY_PARALLEL_GC ? ['--single-threaded-gc'] : []
   const started = performance.now()
-  const { stdout } = await run(process.execPath, [...nodeFlags, '--import', 'tsx', 'scripts/bench/run-build.ts', sources, out, configFile, ...(force ? ['--force'] : [])], { maxBuffer: 256 * 1024 * 1024 })
+  const { stdout } = await run(
+    process.execPath,
+    [
+      ...nodeFlags,
+      '--import',
+      'tsx',
+      'scripts/bench/run-build.ts',
+      sources,
+      out,
+      configFile,
+      ...(force ? ['--force'] : []),
+    ],
+    { maxBuffer: 256 * 1024 * 1024 },
+  )
   const commandMs = performance.now() - started
   return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<Measured, 'commandMs'>), commandMs }
 }
@@ -55,7 +82,10 @@ async function timedCommand(sources: string, out: string): Promise<number> {
 
 /** `galley build` over an existing output folder, and whether it rewrote any of the cache (a no-op must not). */
 async function galleyCommand(sources: string, out: string): Promise<{ ms: number; wroteCache: boolean }> {
-  const cacheTimes = () => readdirSync(path.join(out, '.galley-cache')).map((name) => statSync(path.join(out, '.galley-cache', name)).mtimeMs).join()
+  const cacheTimes = () =>
+    readdirSync(path.join(out, '.galley-cache'))
+      .map((name) => statSync(path.join(out, '.galley-cache', name)).mtimeMs)
+      .join()
   const before = cacheTimes()
   const ms = await timedCommand(sources, out)
   return { ms, wroteCache: cacheTimes() !== before }
@@ -74,7 +104,16 @@ async function coldCommand(sources: string): Promise<number> {
 
 /** Saves in `--watch`, each timed from the save to the end of its rebuild. */
 async function watchedSaves(sources: string, out: string): Promise<number[]> {
-  const { stdout } = await run(process.execPath, ['--import', 'tsx', 'scripts/bench/run-watch.ts', sources, out, configFile, '--saves', '5'])
+  const { stdout } = await run(process.execPath, [
+    '--import',
+    'tsx',
+    'scripts/bench/run-watch.ts',
+    sources,
+    out,
+    configFile,
+    '--saves',
+    '5',
+  ])
   return (JSON.parse(stdout.trim().split('\n').at(-1)!) as { saves: number[] }).saves
 }
 
@@ -87,7 +126,9 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1
 // The command compiles Galley once after a change of its code (see bin/compiled.js): do it before
 // anything is timed, as `npm run build` would have.
 await run(process.execPath, ['bin/galley.js', '--help'])
-console.log(`# Galley benchmark — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`)
+console.log(
+  `# Galley benchmark — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`,
+)
 const lines: string[] = []
 let largest: { size: number; files: string[]; cold: Measured; coldCommandMs: number } | undefined
 for (const size of sizes) {
@@ -110,19 +151,38 @@ for (const size of sizes) {
   console.log('| --- | --: | --: | --: | --: |')
   for (const format of ['parse', ...FORMATS]) {
     const times = cold.timings.map((timing) => timing[format]).filter((value): value is number => value !== undefined)
-    const bytes = format === 'parse' ? [] : cold.bytes.map((record) => record[format]).filter((value): value is number => value !== undefined)
-    console.log(`| ${format} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.95))} | ${(1000 / quantile(times, 0.5)).toFixed(1)} | ${bytes.length ? quantile(bytes, 0.5) : '—'} |`)
+    const bytes =
+      format === 'parse'
+        ? []
+        : cold.bytes.map((record) => record[format]).filter((value): value is number => value !== undefined)
+    console.log(
+      `| ${format} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.95))} | ${(1000 / quantile(times, 0.5)).toFixed(1)} | ${bytes.length ? quantile(bytes, 0.5) : '—'} |`,
+    )
   }
-  console.log(`\n- whole batch: ${(cold.wallMs / 1000).toFixed(1)} s in process, ${(cold.commandMs / 1000).toFixed(1)} s for the measuring process; ${(size / (cold.wallMs / 1000)).toFixed(1)} articles/s, ${cold.failed} failed`)
-  console.log(`- \`galley build\` from nothing (a fresh output folder): ${(coldCommandMs / 1000).toFixed(1)} s start to exit`)
+  console.log(
+    `\n- whole batch: ${(cold.wallMs / 1000).toFixed(1)} s in process, ${(cold.commandMs / 1000).toFixed(1)} s for the measuring process; ${(size / (cold.wallMs / 1000)).toFixed(1)} articles/s, ${cold.failed} failed`,
+  )
+  console.log(
+    `- \`galley build\` from nothing (a fresh output folder): ${(coldCommandMs / 1000).toFixed(1)} s start to exit`,
+  )
   console.log(`- peak RSS: ${cold.maxRssMb.toFixed(0)} MB (the one process: main thread and workers)`)
-  console.log(`- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`)
-  console.log(`- one edited article: ${ms(oneEdit.wallMs)} ms in process (${oneEdit.rebuilt} rebuilt); \`galley build\` ${ms(oneEditCommand.ms)} ms start to exit`)
-  console.log(`- one edited article in --watch, save to done: ${saves.map((value) => ms(value)).join(', ')} ms (median ${ms(quantile(saves, 0.5))})\n`)
-  lines.push(`| ${size} | ${(cold.wallMs / 1000).toFixed(1)} s / ${(coldCommandMs / 1000).toFixed(1)} s | ${(size / (cold.wallMs / 1000)).toFixed(1)} | ${cold.maxRssMb.toFixed(0)} MB | ${ms(noop.wallMs)} ms / ${ms(noopCommand.ms)} ms | ${ms(oneEdit.wallMs)} ms / ${ms(oneEditCommand.ms)} ms | ${ms(quantile(saves, 0.5))} ms |`)
+  console.log(
+    `- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`,
+  )
+  console.log(
+    `- one edited article: ${ms(oneEdit.wallMs)} ms in process (${oneEdit.rebuilt} rebuilt); \`galley build\` ${ms(oneEditCommand.ms)} ms start to exit`,
+  )
+  console.log(
+    `- one edited article in --watch, save to done: ${saves.map((value) => ms(value)).join(', ')} ms (median ${ms(quantile(saves, 0.5))})\n`,
+  )
+  lines.push(
+    `| ${size} | ${(cold.wallMs / 1000).toFixed(1)} s / ${(coldCommandMs / 1000).toFixed(1)} s | ${(size / (cold.wallMs / 1000)).toFixed(1)} | ${cold.maxRssMb.toFixed(0)} MB | ${ms(noop.wallMs)} ms / ${ms(noopCommand.ms)} ms | ${ms(oneEdit.wallMs)} ms / ${ms(oneEditCommand.ms)} ms | ${ms(quantile(saves, 0.5))} ms |`,
+  )
   if (!largest || size > largest.size) largest = { size, files, cold, coldCommandMs }
 }
-console.log('| articles | cold build (in process / `galley build`) | articles/s | peak RSS | no-op (in process / `galley build`) | one edit (in process / `galley build`) | one edit (watch, median) |')
+console.log(
+  '| articles | cold build (in process / `galley build`) | articles/s | peak RSS | no-op (in process / `galley build`) | one edit (in process / `galley build`) | one edit (watch, median) |',
+)
 console.log('| --: | --: | --: | --: | --: | --: | --: |')
 for (const line of lines) console.log(line)
 
@@ -133,7 +193,10 @@ rmSync(work, { recursive: true, force: true })
  * The same four outputs with pandoc and Chromium, run on articles of the largest batch (evenly
  * spread), against what the same articles cost Galley inside that batch.
  */
-async function peers(count: number, batch: { size: number; files: string[]; cold: Measured; coldCommandMs: number }): Promise<void> {
+async function peers(
+  count: number,
+  batch: { size: number; files: string[]; cold: Measured; coldCommandMs: number },
+): Promise<void> {
   if (count <= 0) return
   const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
   if (!has('pandoc') || !has('chromium')) {
@@ -141,12 +204,23 @@ async function peers(count: number, batch: { size: number; files: string[]; cold
     return
   }
   // Evenly spread, and never the first article, which pays for loading the renderers.
-  const chosen = Array.from({ length: Math.min(count, batch.files.length) }, (_, index) => Math.floor(((index + 0.5) * batch.files.length) / Math.min(count, batch.files.length)))
+  const chosen = Array.from({ length: Math.min(count, batch.files.length) }, (_, index) =>
+    Math.floor(((index + 0.5) * batch.files.length) / Math.min(count, batch.files.length)),
+  )
   const files = chosen.map((index) => batch.files[index]!)
   const sources = path.join(work, 'peers')
   mkdirSync(sources, { recursive: true })
   const times = { html: 0, epub: 0, pdf: 0, card: 0 }
-  const chromiumFlags = ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', `--user-data-dir=${path.join(work, 'chromium-profile')}`]
+  const chromiumFlags = [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--no-first-run',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    `--user-data-dir=${path.join(work, 'chromium-profile')}`,
+  ]
   for (const original of files) {
     const file = path.join(sources, path.basename(original))
     copyFileSync(original, file)
@@ -158,12 +232,23 @@ async function peers(count: number, batch: { size: number; files: string[]; cold
     await run('pandoc', [file, '-o', `${base}.epub`])
     times.epub += performance.now() - started
     started = performance.now()
-    await run('chromium', [...chromiumFlags, `--print-to-pdf=${base}.pdf`, '--no-pdf-header-footer', `file://${base}.html`], { timeout: 60_000 })
+    await run(
+      'chromium',
+      [...chromiumFlags, `--print-to-pdf=${base}.pdf`, '--no-pdf-header-footer', `file://${base}.html`],
+      { timeout: 60_000 },
+    )
     times.pdf += performance.now() - started
     const title = /^title: "(.*)"$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? ''
-    writeFileSync(`${base}-card.html`, `<html><body style="margin:0;width:1200px;height:630px;display:flex;align-items:center;padding:60px;box-sizing:border-box;background:#fffdf8;font:700 64px sans-serif">${title}</body></html>`)
+    writeFileSync(
+      `${base}-card.html`,
+      `<html><body style="margin:0;width:1200px;height:630px;display:flex;align-items:center;padding:60px;box-sizing:border-box;background:#fffdf8;font:700 64px sans-serif">${title}</body></html>`,
+    )
     started = performance.now()
-    await run('chromium', [...chromiumFlags, '--window-size=1200,630', `--screenshot=${base}-card.png`, `file://${base}-card.html`], { timeout: 60_000 })
+    await run(
+      'chromium',
+      [...chromiumFlags, '--window-size=1200,630', `--screenshot=${base}-card.png`, `file://${base}-card.html`],
+      { timeout: 60_000 },
+    )
     times.card += performance.now() - started
   }
   const count2 = files.length
@@ -174,13 +259,27 @@ async function peers(count: number, batch: { size: number; files: string[]; cold
   const timings = chosen.map((index) => batch.cold.timings[index] ?? {})
   const galleyFormat = (format: string) => timings.reduce((sum, timing) => sum + (timing[format] ?? 0), 0) / count2
   const galleyPerArticle = batch.coldCommandMs / batch.size
-  console.log(`\n## Against pandoc + Chromium (${count2} articles of the ${batch.size}-article batch, same machine, same run)\n`)
+  console.log(
+    `\n## Against pandoc + Chromium (${count2} articles of the ${batch.size}-article batch, same machine, same run)\n`,
+  )
   console.log('| output | Galley ms/article (these articles, one core) | peer | peer ms/article | ratio |')
   console.log('| --- | --: | --- | --: | --: |')
-  const rows: Array<[string, string, number]> = [['html', 'pandoc --standalone', times.html], ['epub', 'pandoc → EPUB', times.epub], ['pdf', 'chromium --print-to-pdf', times.pdf], ['og', 'chromium --screenshot', times.card]]
-  for (const [format, peer, total] of rows) console.log(`| ${format} | ${ms(galleyFormat(format))} | ${peer} | ${ms(total / count2)} | ${(total / count2 / galleyFormat(format)).toFixed(1)}× |`)
+  const rows: Array<[string, string, number]> = [
+    ['html', 'pandoc --standalone', times.html],
+    ['epub', 'pandoc → EPUB', times.epub],
+    ['pdf', 'chromium --print-to-pdf', times.pdf],
+    ['og', 'chromium --screenshot', times.card],
+  ]
+  for (const [format, peer, total] of rows)
+    console.log(
+      `| ${format} | ${ms(galleyFormat(format))} | ${peer} | ${ms(total / count2)} | ${(total / count2 / galleyFormat(format)).toFixed(1)}× |`,
+    )
   const oneCore = galleyFormat('parse') + FORMATS.reduce((sum, format) => sum + galleyFormat(format), 0)
-  console.log(`| all four, one core | ${ms(oneCore)} | pandoc + chromium | ${ms(peerPerArticle)} | ${(peerPerArticle / oneCore).toFixed(1)}× |`)
-  console.log(`| all four, \`galley build\` wall per article | ${ms(galleyPerArticle)} | pandoc + chromium | ${ms(peerPerArticle)} | ${(peerPerArticle / galleyPerArticle).toFixed(1)}× |`)
+  console.log(
+    `| all four, one core | ${ms(oneCore)} | pandoc + chromium | ${ms(peerPerArticle)} | ${(peerPerArticle / oneCore).toFixed(1)}× |`,
+  )
+  console.log(
+    `| all four, \`galley build\` wall per article | ${ms(galleyPerArticle)} | pandoc + chromium | ${ms(peerPerArticle)} | ${(peerPerArticle / galleyPerArticle).toFixed(1)}× |`,
+  )
   if (existsSync(sources)) rmSync(sources, { recursive: true, force: true })
 }

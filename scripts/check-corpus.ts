@@ -15,7 +15,10 @@ import { pngHeader } from '../tests/helpers/og.ts'
 import { checkHtml } from '../tests/helpers/vnu.ts'
 
 const run = promisify(execFile)
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { 'allow-refused': { type: 'string', default: '0' } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { 'allow-refused': { type: 'string', default: '0' } },
+})
 const folder = positionals[0]
 if (!folder) {
   console.error('usage: npm run check:corpus -- DIR [--allow-refused N]')
@@ -41,22 +44,30 @@ const epubFiles = built.flatMap((article) => pathOf(article.artifacts.epub) ?? [
 for (const check of epubFiles.length ? await epubcheck(epubFiles) : []) {
   const article = built.find((candidate) => check.file === pathOf(candidate.artifacts.epub))
   for (const line of check.problems) note(article?.sourcePath ?? check.file, `epub: ${line}`)
-  if (check.exitCode !== 0 && check.problems.length === 0) note(article?.sourcePath ?? check.file, `epub: epubcheck exited ${check.exitCode}`)
+  if (check.exitCode !== 0 && check.problems.length === 0)
+    note(article?.sourcePath ?? check.file, `epub: epubcheck exited ${check.exitCode}`)
 }
 
 for (const article of built) {
   const card = pathOf(article.artifacts.og)
   if (card) {
     const header = pngHeader(readFileSync(card))
-    if (!header.signatureOk || header.width !== 1200 || header.height !== 630) note(article.sourcePath, `og: not a 1200×630 PNG (${header.width}×${header.height})`)
+    if (!header.signatureOk || header.width !== 1200 || header.height !== 630)
+      note(article.sourcePath, `og: not a 1200×630 PNG (${header.width}×${header.height})`)
   }
   const pdf = pathOf(article.artifacts.pdf)
   if (pdf) {
-    await run('qpdf', ['--check', pdf]).catch((error: { stdout?: string }) => note(article.sourcePath, `pdf: qpdf --check failed: ${String(error.stdout).split('\n').slice(-3).join(' ')}`))
+    await run('qpdf', ['--check', pdf]).catch((error: { stdout?: string }) =>
+      note(article.sourcePath, `pdf: qpdf --check failed: ${String(error.stdout).split('\n').slice(-3).join(' ')}`),
+    )
     const { stdout: text } = await run('pdftotext', ['-enc', 'UTF-8', pdf, '-'], { maxBuffer: 64 * 1024 * 1024 })
-    const titleWords = article.metadata!.title.split(/\s+/).filter((word) => /^\p{L}{4,}$/u.test(word)).slice(0, 3)
+    const titleWords = article
+      .metadata!.title.split(/\s+/)
+      .filter((word) => /^\p{L}{4,}$/u.test(word))
+      .slice(0, 3)
     const flat = text.replace(/\s+/g, ' ')
-    for (const word of titleWords) if (!flat.includes(word)) note(article.sourcePath, `pdf: the title word “${word}” is missing from the text`)
+    for (const word of titleWords)
+      if (!flat.includes(word)) note(article.sourcePath, `pdf: the title word “${word}” is missing from the text`)
     const { stdout: structure } = await run('pdfinfo', ['-struct', pdf], { maxBuffer: 64 * 1024 * 1024 })
     if (!/Document/.test(structure)) note(article.sourcePath, 'pdf: no tagged structure tree')
   }
@@ -73,5 +84,7 @@ for (const article of result.articles) {
 }
 const failed = built.filter((article) => (problems.get(article.sourcePath) ?? []).length > 0)
 const seconds = ((performance.now() - started) / 1000).toFixed(1)
-console.log(`\n${result.articles.length} articles: ${built.length - failed.length} passed every check, ${failed.length} failed, ${refused.length} refused (${seconds} s)`)
+console.log(
+  `\n${result.articles.length} articles: ${built.length - failed.length} passed every check, ${failed.length} failed, ${refused.length} refused (${seconds} s)`,
+)
 process.exitCode = failed.length > 0 || refused.length > Number(values['allow-refused']) ? 1 : 0

@@ -1,5 +1,16 @@
 import { execFile, spawn } from 'node:child_process'
-import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  copyFileSync,
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -11,7 +22,10 @@ const galley = path.resolve('bin/galley.js')
 /** Run the CLI in `cwd`; resolves with its exit code and output whatever the code. */
 async function cli(args: string[], cwd: string, env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run('node', [galley, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } })
+    const { stdout, stderr } = await run('node', [galley, ...args], {
+      cwd,
+      env: { ...process.env, NO_COLOR: '1', ...env },
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -23,7 +37,10 @@ function workspace() {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-cli-'))
   mkdirSync(path.join(dir, 'input'))
   copyFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', path.join(dir, 'input', 'good.md'))
-  writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org' }))
+  writeFileSync(
+    path.join(dir, 'galley.config.json'),
+    JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org' }),
+  )
   return dir
 }
 
@@ -55,26 +72,37 @@ describe('galley build', () => {
     expect(readFileSync(path.join(dir, 'output', 'good', 'index.html'), 'utf8')).toContain('<h1>')
   }, 60_000)
 
-  it.runIf(os.availableParallelism() > 1)('builds from nothing in a Node with single-threaded garbage collection, and passes its exit code on', async () => {
-    const restarted = 'running it in a Node with --single-threaded-gc'
-    // Two articles are too few to pay for starting Node again.
-    const small = workspace()
-    expect((await cli(['build', 'input', '--format', 'html'], small, { GALLEY_DEBUG: '1' })).stderr).not.toContain(restarted)
-    const dir = workspace()
-    for (let index = 0; index < 4 * os.availableParallelism(); index++) copyFileSync(path.join(dir, 'input', 'good.md'), path.join(dir, 'input', `copy-${index}.md`))
-    writeFileSync(path.join(dir, 'input', 'bad.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\n\nBody.\n')
-    const cold = await cli(['build', 'input', '--format', 'html'], dir, { GALLEY_DEBUG: '1' })
-    expect(cold.stderr).toContain(restarted)
-    expect(cold.code).toBe(1)
-    expect(cold.stderr).toMatch(/input\/bad\.md\n\s*3:7\s+error\s+Invalid `date`/)
-    expect(existsSync(path.join(dir, 'output', 'good', 'index.html'))).toBe(true)
-    // With a cache, one thread, or when asked not to, the build runs in the process that was started.
-    for (const [args, env] of [[[], {}], [['--force', '--concurrency', '1'], {}], [['--force'], { GALLEY_PARALLEL_GC: '1' }]] as const) {
-      const again = await cli(['build', 'input', '--format', 'html', ...args], dir, { GALLEY_DEBUG: '1', ...env })
-      expect(again.stderr).not.toContain(restarted)
-      expect(again.code).toBe(1)
-    }
-  }, 120_000)
+  it.runIf(os.availableParallelism() > 1)(
+    'builds from nothing in a Node with single-threaded garbage collection, and passes its exit code on',
+    async () => {
+      const restarted = 'running it in a Node with --single-threaded-gc'
+      // Two articles are too few to pay for starting Node again.
+      const small = workspace()
+      expect((await cli(['build', 'input', '--format', 'html'], small, { GALLEY_DEBUG: '1' })).stderr).not.toContain(
+        restarted,
+      )
+      const dir = workspace()
+      for (let index = 0; index < 4 * os.availableParallelism(); index++)
+        copyFileSync(path.join(dir, 'input', 'good.md'), path.join(dir, 'input', `copy-${index}.md`))
+      writeFileSync(path.join(dir, 'input', 'bad.md'), '---\ntitle: Bad\ndate: 2025-02-30\n---\n\nBody.\n')
+      const cold = await cli(['build', 'input', '--format', 'html'], dir, { GALLEY_DEBUG: '1' })
+      expect(cold.stderr).toContain(restarted)
+      expect(cold.code).toBe(1)
+      expect(cold.stderr).toMatch(/input\/bad\.md\n\s*3:7\s+error\s+Invalid `date`/)
+      expect(existsSync(path.join(dir, 'output', 'good', 'index.html'))).toBe(true)
+      // With a cache, one thread, or when asked not to, the build runs in the process that was started.
+      for (const [args, env] of [
+        [[], {}],
+        [['--force', '--concurrency', '1'], {}],
+        [['--force'], { GALLEY_PARALLEL_GC: '1' }],
+      ] as const) {
+        const again = await cli(['build', 'input', '--format', 'html', ...args], dir, { GALLEY_DEBUG: '1', ...env })
+        expect(again.stderr).not.toContain(restarted)
+        expect(again.code).toBe(1)
+      }
+    },
+    120_000,
+  )
 
   it('with --quiet reports the errors and no warnings', async () => {
     const dir = workspace()
@@ -93,10 +121,21 @@ describe('galley build', () => {
     const compiled = await cli(['build', 'input', '--out', 'compiled'], dir, env)
     const fromSource = await cli(['build', 'input', '--out', 'source'], dir, { ...env, GALLEY_FROM_SOURCE: '1' })
     expect([compiled.code, fromSource.code]).toEqual([0, 0])
-    const files = (folder: string) => readdirSync(path.join(dir, folder), { recursive: true }).map(String).filter((name) => !name.startsWith('.galley')).sort()
+    const files = (folder: string) =>
+      readdirSync(path.join(dir, folder), { recursive: true })
+        .map(String)
+        .filter((name) => !name.startsWith('.galley'))
+        .sort()
     expect(files('compiled')).toEqual(files('source'))
-    for (const name of files('source')) if (!statSync(path.join(dir, 'source', name)).isDirectory()) expect(readFileSync(path.join(dir, 'compiled', name)).equals(readFileSync(path.join(dir, 'source', name))), name).toBe(true)
-    const pointer = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as { inputs: Record<string, unknown> }
+    for (const name of files('source'))
+      if (!statSync(path.join(dir, 'source', name)).isDirectory())
+        expect(
+          readFileSync(path.join(dir, 'compiled', name)).equals(readFileSync(path.join(dir, 'source', name))),
+          name,
+        ).toBe(true)
+    const pointer = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as {
+      inputs: Record<string, unknown>
+    }
     expect(Object.keys(pointer.inputs)).toContain('pipeline/cli.ts')
   }, 120_000)
 
@@ -111,7 +150,12 @@ describe('galley build', () => {
 
   it('exits 2 on a usage error: an unknown format, option or command', async () => {
     const dir = workspace()
-    for (const args of [['build', 'input', '--format', 'docx'], ['build', '--frobnicate'], ['publish'], ['build', 'nowhere']]) {
+    for (const args of [
+      ['build', 'input', '--format', 'docx'],
+      ['build', '--frobnicate'],
+      ['publish'],
+      ['build', 'nowhere'],
+    ]) {
       const { code, stderr } = await cli(args, dir)
       expect(code, args.join(' ')).toBe(2)
       expect(stderr).toContain('Usage: galley build')
@@ -140,7 +184,10 @@ describe('galley build', () => {
     const dir = workspace()
     mkdirSync(path.join(dir, 'my-og'))
     writeFileSync(path.join(dir, 'my-og', 'index.js'), 'export default {{{\n')
-    writeFileSync(path.join(dir, 'galley.config.json'), JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org', templates: { og: './my-og' } }))
+    writeFileSync(
+      path.join(dir, 'galley.config.json'),
+      JSON.stringify({ siteName: 'Test Desk', siteUrl: 'https://desk.example.org', templates: { og: './my-og' } }),
+    )
     const { code, stderr } = await cli(['build', 'input'], dir)
     expect(code).toBe(2)
     expect(stderr).toMatch(/my-og\/index\.js:1:17: cannot load the template: Unexpected token/)
@@ -159,7 +206,8 @@ describe('galley build', () => {
       mkdirSync(path.join(dir, 'input'))
       copyFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', path.join(dir, 'input', 'good.md'))
       cpSync('templates/og', path.join(dir, 'my-og'), { recursive: true })
-      const config = (siteName: string) => `const siteName: string = '${siteName}'\nexport default { siteName, siteUrl: 'https://desk.example.org', templates: { og: './my-og' } }\n`
+      const config = (siteName: string) =>
+        `const siteName: string = '${siteName}'\nexport default { siteName, siteUrl: 'https://desk.example.org', templates: { og: './my-og' } }\n`
       writeFileSync(path.join(dir, 'galley.config.ts'), config('Typed Desk'))
       const { code, stderr } = await cli(['build', 'input', '--format', 'html,og'], dir)
       expect(stderr).not.toMatch(/cannot (read the config|load the template)/)
@@ -167,11 +215,18 @@ describe('galley build', () => {
       expect(readFileSync(path.join(dir, 'output', 'index.html'), 'utf8')).toContain('Typed Desk')
       expect(statSync(path.join(dir, 'output', 'good', 'og.png')).size).toBeGreaterThan(10_000)
       // Watching, a saved config is read again (Node keeps a module it imported once).
-      const child = spawn('node', [galley, 'build', 'input', '--format', 'html', '--watch'], { cwd: dir, env: { ...process.env, CI: '1' } })
+      const child = spawn('node', [galley, 'build', 'input', '--format', 'html', '--watch'], {
+        cwd: dir,
+        env: { ...process.env, CI: '1' },
+      })
       let output = ''
       child.stderr.on('data', (chunk) => (output += chunk))
       const seen = async (text: string) => {
-        for (const deadline = Date.now() + 30_000; !output.includes(text); await new Promise((resolve) => setTimeout(resolve, 50)))
+        for (
+          const deadline = Date.now() + 30_000;
+          !output.includes(text);
+          await new Promise((resolve) => setTimeout(resolve, 50))
+        )
           if (Date.now() > deadline) throw new Error(`timed out waiting for “${text}”; saw:\n${output}`)
       }
       try {

@@ -34,7 +34,10 @@ let card: Uint8Array
 const articles = {} as Record<Case, Article>
 
 /** Render an article as the build does; `artifacts` and `assets` may be replaced. */
-async function render(article: Article, options: { artifacts?: Map<Format, Uint8Array>; assets?: Map<string, Asset> } = {}) {
+async function render(
+  article: Article,
+  options: { artifacts?: Map<Format, Uint8Array>; assets?: Map<string, Asset> } = {},
+) {
   // A fresh file per render, so each test sees only the renderer's own messages.
   const file = new VFile({ path: article.file.path })
   const bytes = await renderEpub({
@@ -48,7 +51,8 @@ async function render(article: Article, options: { artifacts?: Map<Format, Uint8
   return { bytes, messages: file.messages }
 }
 
-const xhtmlEntries = (zip: Awaited<ReturnType<typeof openEpub>>) => Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'))
+const xhtmlEntries = (zip: Awaited<ReturnType<typeof openEpub>>) =>
+  Object.keys(zip.files).filter((name) => name.endsWith('.xhtml'))
 
 beforeAll(async () => {
   template = await loadTemplate<EpubTemplate>('epub', testConfig)
@@ -66,9 +70,18 @@ describe('epubcheck', () => {
 
   beforeAll(async () => {
     for (const name of Object.keys(SOURCES) as Case[]) books.set(name, (await render(articles[name])).bytes)
-    books.set('every-element with the social card as cover', (await render(articles.everyElement, { artifacts: new Map([['og', card]]) })).bytes)
-    books.set('first input with the social card as cover', (await render(articles.firstInput, { artifacts: new Map([['og', card]]) })).bytes)
-    books.set('every-element with a broken image', (await render(articles.everyElement, { assets: brokenAssets(articles.everyElement) })).bytes)
+    books.set(
+      'every-element with the social card as cover',
+      (await render(articles.everyElement, { artifacts: new Map([['og', card]]) })).bytes,
+    )
+    books.set(
+      'first input with the social card as cover',
+      (await render(articles.firstInput, { artifacts: new Map([['og', card]]) })).bytes,
+    )
+    books.set(
+      'every-element with a broken image',
+      (await render(articles.everyElement, { assets: brokenAssets(articles.everyElement) })).bytes,
+    )
     const folder = await mkdtemp(path.join(tmpdir(), 'galley-epub-test-'))
     const files: string[] = []
     for (const [index, bytes] of [...books.values()].entries()) {
@@ -81,7 +94,11 @@ describe('epubcheck', () => {
 
   it('reports no error and no warning for any book', () => {
     const names = [...books.keys()]
-    const verdicts = results.map((result, index) => ({ book: names[index], exitCode: result.exitCode, problems: result.problems }))
+    const verdicts = results.map((result, index) => ({
+      book: names[index],
+      exitCode: result.exitCode,
+      problems: result.problems,
+    }))
     expect(verdicts).toEqual(names.map((book) => ({ book, exitCode: 0, problems: [] })))
     for (const result of results) expect(result.output).toMatch(/Messages: 0 fatals \/ 0 errors \/ 0 warnings/)
   })
@@ -104,7 +121,9 @@ describe('package document', () => {
     expect(opf.packageDir).toBe(m.dir)
     expect(opf.creator).toEqual(m.authors)
     expect(opf.date).toEqual(m.published ? [m.published.hasTime ? toTimestamp(m.published) : m.published.iso] : [])
-    expect(opf.properties['dcterms:modified']).toEqual([m.modified ?? m.published ? toTimestamp((m.modified ?? m.published)!) : m.buildDate])
+    expect(opf.properties['dcterms:modified']).toEqual([
+      (m.modified ?? m.published) ? toTimestamp((m.modified ?? m.published)!) : m.buildDate,
+    ])
     expect(opf.properties['dcterms:modified']![0]).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/)
     expect(opf.publisher).toEqual([m.siteName])
     expect(opf.description).toEqual([m.description])
@@ -113,13 +132,17 @@ describe('package document', () => {
   })
 
   it('carries accessibility metadata that matches the images in the book', async () => {
-    const withImage = readOpfMetadata(await entryText(await openEpub((await render(articles.everyElement)).bytes), 'OEBPS/content.opf'))
+    const withImage = readOpfMetadata(
+      await entryText(await openEpub((await render(articles.everyElement)).bytes), 'OEBPS/content.opf'),
+    )
     expect(withImage.properties['schema:accessMode']).toEqual(['textual', 'visual'])
     expect(withImage.properties['schema:accessibilityFeature']).toContain('alternativeText')
     expect(withImage.properties['schema:accessibilityFeature']).toContain('tableOfContents')
     expect(withImage.properties['schema:accessibilityHazard']).toEqual(['none'])
     expect(withImage.properties['schema:accessibilitySummary']?.[0]).toMatch(/Every image has a text alternative/)
-    const textOnly = readOpfMetadata(await entryText(await openEpub((await render(articles.firstInput)).bytes), 'OEBPS/content.opf'))
+    const textOnly = readOpfMetadata(
+      await entryText(await openEpub((await render(articles.firstInput)).bytes), 'OEBPS/content.opf'),
+    )
     expect(textOnly.properties['schema:accessMode']).toEqual(['textual'])
     expect(textOnly.properties['schema:accessModeSufficient']).toEqual(['textual'])
     expect(textOnly.properties['schema:accessibilityFeature']).not.toContain('alternativeText')
@@ -136,7 +159,9 @@ describe('cover', () => {
     expect(await zip.file(`OEBPS/${item![2]}`)!.async('uint8array')).toEqual(card)
     expect(await entryText(zip, 'OEBPS/cover.xhtml')).toContain(`src="${item![2]}"`)
     // The article's own image is then shown on the title page, as a separate file.
-    expect(await entryText(zip, 'OEBPS/title.xhtml')).toMatch(/<figure class="lead-image"><img src="images\/image-\d\.png"/)
+    expect(await entryText(zip, 'OEBPS/title.xhtml')).toMatch(
+      /<figure class="lead-image"><img src="images\/image-\d\.png"/,
+    )
   })
 
   it('falls back to the article image, then to no cover at all', async () => {
@@ -152,7 +177,9 @@ describe('cover', () => {
     const { bytes, messages } = await render(articles.everyElement, { assets: brokenAssets(articles.everyElement) })
     const zip = await openEpub(bytes)
     expect(Object.keys(zip.files).filter((name) => name.includes('images/'))).toEqual([])
-    expect(await entryText(zip, 'OEBPS/article.xhtml')).toContain('<span class="image-missing">[A flat illustration of a valley')
+    expect(await entryText(zip, 'OEBPS/article.xhtml')).toContain(
+      '<span class="image-missing">[A flat illustration of a valley',
+    )
     expect(messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual(['67:1 epub-unusable-image'])
   })
 })
@@ -168,7 +195,9 @@ describe('content documents', () => {
       const nav = await entryText(zip, 'OEBPS/toc.xhtml')
       const toc = nav.slice(nav.indexOf('epub:type="toc"'), nav.indexOf('epub:type="landmarks"'))
       const navTargets = [...toc.matchAll(/href="([^"]+)"/g)].map((match) => match[1])
-      const ncxTargets = [...(await entryText(zip, 'OEBPS/toc.ncx')).matchAll(/<content src="([^"]+)"/g)].map((match) => match[1])
+      const ncxTargets = [...(await entryText(zip, 'OEBPS/toc.ncx')).matchAll(/<content src="([^"]+)"/g)].map(
+        (match) => match[1],
+      )
       expect(navTargets).toEqual(['title.xhtml', ...headings])
       expect(ncxTargets).toEqual(navTargets)
     }
@@ -176,7 +205,11 @@ describe('content documents', () => {
 
   it('writes footnotes as EPUB noterefs and footnotes that point at each other', async () => {
     const article = await entryText(await openEpub((await render(articles.everyElement)).bytes), 'OEBPS/article.xhtml')
-    const refs = [...article.matchAll(/<a href="#([^"]+)" id="([^"]+)" class="noteref" epub:type="noteref" role="doc-noteref">(\d+)<\/a>/g)]
+    const refs = [
+      ...article.matchAll(
+        /<a href="#([^"]+)" id="([^"]+)" class="noteref" epub:type="noteref" role="doc-noteref">(\d+)<\/a>/g,
+      ),
+    ]
     expect(refs.map((match) => match[3])).toEqual(['1', '2'])
     for (const [, noteId, refId, number] of refs) {
       expect(article).toContain(`<aside class="footnote" id="${noteId}" epub:type="footnote" role="doc-footnote">`)
@@ -190,7 +223,11 @@ describe('content documents', () => {
       const zip = await openEpub((await render(articles[name])).bytes)
       for (const entry of [...xhtmlEntries(zip), 'OEBPS/content.opf', 'OEBPS/toc.ncx']) {
         const text = await entryText(zip, entry)
-        expect([...text.matchAll(/&([a-z][a-z\d]*);/gi)].map((match) => match[1]).filter((n) => !['amp', 'lt', 'gt', 'quot', 'apos'].includes(n!))).toEqual([])
+        expect(
+          [...text.matchAll(/&([a-z][a-z\d]*);/gi)]
+            .map((match) => match[1])
+            .filter((n) => !['amp', 'lt', 'gt', 'quot', 'apos'].includes(n!)),
+        ).toEqual([])
       }
     }
     const article = await entryText(await openEpub((await render(articles.everyElement)).bytes), 'OEBPS/article.xhtml')
@@ -202,7 +239,8 @@ describe('content documents', () => {
     const zip = await openEpub((await render(articles.arabic)).bytes)
     const documents = xhtmlEntries(zip)
     expect(documents).toEqual(expect.arrayContaining(['OEBPS/toc.xhtml', 'OEBPS/title.xhtml', 'OEBPS/article.xhtml']))
-    for (const entry of documents) expect(await entryText(zip, entry)).toMatch(/<html [^>]*xml:lang="ar" lang="ar" dir="rtl">/)
+    for (const entry of documents)
+      expect(await entryText(zip, entry)).toMatch(/<html [^>]*xml:lang="ar" lang="ar" dir="rtl">/)
     expect(await entryText(zip, 'OEBPS/content.opf')).toContain('<spine toc="ncx" page-progression-direction="rtl">')
     const article = await entryText(zip, 'OEBPS/article.xhtml')
     expect(article).toContain('<pre dir="ltr">')
@@ -222,7 +260,11 @@ describe('zip container', () => {
   it('is byte-identical when the same article is rendered twice', async () => {
     for (const name of Object.keys(SOURCES) as Case[]) {
       const options = { artifacts: new Map<Format, Uint8Array>([['og', card]]) }
-      expect(Buffer.from((await render(articles[name], options)).bytes).equals(Buffer.from((await render(articles[name], options)).bytes))).toBe(true)
+      expect(
+        Buffer.from((await render(articles[name], options)).bytes).equals(
+          Buffer.from((await render(articles[name], options)).bytes),
+        ),
+      ).toBe(true)
     }
   })
 
@@ -244,7 +286,11 @@ describe('zip container', () => {
     zip.file('empty.css', '')
     // An empty file whose size JSZip learns only when it streams it is deflated, not stored.
     zip.file('later.css', Promise.resolve(''))
-    const bytes = await zip.generateAsync({ type: 'uint8array', compression: ZLIB_DEFLATE as 'DEFLATE', compressionOptions: { level: 6 } })
+    const bytes = await zip.generateAsync({
+      type: 'uint8array',
+      compression: ZLIB_DEFLATE as 'DEFLATE',
+      compressionOptions: { level: 6 },
+    })
     const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
     expect(view.getUint16(8, true)).toBe(8) // compression method: deflate
     expect(view.getUint32(18, true)).toBeLessThan(text.length / 10) // compressed size
@@ -267,7 +313,11 @@ describe('zip container', () => {
       // A zip time has no zone: the book stores the build date's UTC fields, which JSZip reads back as UTC.
       const d = entry.date
       expect([d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes()]).toEqual([
-        expected.getUTCFullYear(), expected.getUTCMonth(), expected.getUTCDate(), expected.getUTCHours(), expected.getUTCMinutes(),
+        expected.getUTCFullYear(),
+        expected.getUTCMonth(),
+        expected.getUTCDate(),
+        expected.getUTCHours(),
+        expected.getUTCMinutes(),
       ])
     }
   })

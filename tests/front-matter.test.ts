@@ -12,8 +12,20 @@ describe('front matter fixtures', () => {
   for (const name of readdirSync(root).sort()) {
     it(`reports the expected messages for ${name}`, async () => {
       const { article, file } = await parseFixture(path.join(root, name, 'input.md'))
-      const lines = file.messages.map((message) => `${message.fatal ? 'error' : 'warning'} ${messageLines({ messages: [message] } as never)[0]}`)
-      const summary = [`built: ${article ? 'yes' : 'no'}`, ...(article ? [`title: ${article.metadata.title}`, `date: ${article.metadata.published?.iso ?? '-'}`, `tags: ${article.metadata.tags.join(', ')}`] : []), ...lines].join('\n')
+      const lines = file.messages.map(
+        (message) => `${message.fatal ? 'error' : 'warning'} ${messageLines({ messages: [message] } as never)[0]}`,
+      )
+      const summary = [
+        `built: ${article ? 'yes' : 'no'}`,
+        ...(article
+          ? [
+              `title: ${article.metadata.title}`,
+              `date: ${article.metadata.published?.iso ?? '-'}`,
+              `tags: ${article.metadata.tags.join(', ')}`,
+            ]
+          : []),
+        ...lines,
+      ].join('\n')
       expectGolden(path.join(root, name, 'messages.txt'), `${summary}\n`)
     })
   }
@@ -45,7 +57,8 @@ describe('front matter positions', () => {
 
 describe('normaliseDate', () => {
   it('keeps a date without a time as a date', () => expect(normaliseDate('2025-05-23')).toBe('2025-05-23'))
-  it('keeps the time zone the author gave', () => expect(normaliseDate('2025-05-23 14:05+0200')).toBe('2025-05-23T14:05:00+02:00'))
+  it('keeps the time zone the author gave', () =>
+    expect(normaliseDate('2025-05-23 14:05+0200')).toBe('2025-05-23T14:05:00+02:00'))
   it('refuses a day that does not exist', () => expect(normaliseDate('2023-02-29')).toBeUndefined())
   it('accepts the leap day of a leap year', () => expect(normaliseDate('2024-02-29')).toBe('2024-02-29'))
   it('refuses an hour past 23', () => expect(normaliseDate('2024-02-01T24:00:00Z')).toBeUndefined())

@@ -17,8 +17,45 @@ const runs = Number(process.env.FUZZ_RUNS ?? 40)
 const markdown = fc
   .tuple(
     fc.array(fc.constantFrom(...snippets), { minLength: 1, maxLength: 6 }),
-    fc.array(fc.tuple(fc.nat(), fc.oneof(fc.string({ unit: 'binary', maxLength: 8 }), fc.constantFrom('*', '_', '`', '[', ']', '(', ')', '<', '>', '|', '#', '-', '\n', '\n\n', '---\n', '"', "'", '\\'))), { maxLength: 8 }),
-    fc.option(fc.constantFrom('---\ntitle: Fuzz\n---\n\n', '+++\ntitle = "Fuzz"\n+++\n\n', 'title: Fuzz\n---\n\n', '---\ntitle: [\n---\n', ''), { nil: '' }),
+    fc.array(
+      fc.tuple(
+        fc.nat(),
+        fc.oneof(
+          fc.string({ unit: 'binary', maxLength: 8 }),
+          fc.constantFrom(
+            '*',
+            '_',
+            '`',
+            '[',
+            ']',
+            '(',
+            ')',
+            '<',
+            '>',
+            '|',
+            '#',
+            '-',
+            '\n',
+            '\n\n',
+            '---\n',
+            '"',
+            "'",
+            '\\',
+          ),
+        ),
+      ),
+      { maxLength: 8 },
+    ),
+    fc.option(
+      fc.constantFrom(
+        '---\ntitle: Fuzz\n---\n\n',
+        '+++\ntitle = "Fuzz"\n+++\n\n',
+        'title: Fuzz\n---\n\n',
+        '---\ntitle: [\n---\n',
+        '',
+      ),
+      { nil: '' },
+    ),
   )
   .map(([parts, edits, front]) => {
     let text = parts.join('\n')
@@ -29,7 +66,11 @@ const markdown = fc
     return front + text
   })
 
-const templates = new Map(await Promise.all(availableFormats().map(async (format) => [format, await loadTemplate(format, testConfig)] as const)))
+const templates = new Map(
+  await Promise.all(
+    availableFormats().map(async (format) => [format, await loadTemplate(format, testConfig)] as const),
+  ),
+)
 
 async function throughThePipeline(source: string): Promise<void> {
   const { article, file } = await parseText(source, testConfig, { lint: true })
@@ -56,13 +97,20 @@ describe('random Markdown through the whole pipeline', () => {
         continue
       }
       for (const format of ['html', 'epub'] as const) {
-        const bytes = await RENDERERS[format]!.render({ ...article, template: templates.get(format), artifacts: new Map() })
+        const bytes = await RENDERERS[format]!.render({
+          ...article,
+          template: templates.get(format),
+          artifacts: new Map(),
+        })
         expect(bytes.byteLength).toBeGreaterThan(0)
       }
     }
   }, 120_000)
 
   it(`${runs} mutated documents end in output or a message, never an exception`, async () => {
-    await fc.assert(fc.asyncProperty(markdown, throughThePipeline), { numRuns: runs, seed: Number(process.env.FUZZ_SEED ?? 20261123) })
+    await fc.assert(fc.asyncProperty(markdown, throughThePipeline), {
+      numRuns: runs,
+      seed: Number(process.env.FUZZ_SEED ?? 20261123),
+    })
   }, 600_000)
 })

@@ -36,13 +36,20 @@ describe('the HTML pages', () => {
   })
 
   it('passes the Nu HTML Checker with no errors, index page included', async () => {
-    const files = [...result.articles.map((article) => path.join(out, article.slug!, 'index.html')), path.join(out, 'index.html')]
+    const files = [
+      ...result.articles.map((article) => path.join(out, article.slug!, 'index.html')),
+      path.join(out, 'index.html'),
+    ]
     const messages = await checkHtml(files)
     const errors = messages.filter((message) => message.type !== 'info')
     expect(errors.map((message) => `${message.url}:${message.lastLine}: ${message.message}`)).toEqual([])
   }, 120_000)
 
-  for (const slug of ['every-element', 'ukraine-russia-begin-largest-prisoner-swap-of-the-war', 'russia-ukraine-largest-prisoner-exchange']) {
+  for (const slug of [
+    'every-element',
+    'ukraine-russia-begin-largest-prisoner-swap-of-the-war',
+    'russia-ukraine-largest-prisoner-exchange',
+  ]) {
     it(`gives a real Open Graph client the metadata object's values for ${slug}`, async () => {
       const m = metadataOf(slug)
       const { result: og } = await ogs({
@@ -60,7 +67,13 @@ describe('the HTML pages', () => {
       expect(og.ogUrl).toBe(m.canonicalUrl)
       expect(og.ogSiteName).toBe(m.siteName)
       expect(og.ogLocale).toBe('en_US')
-      expect(og.ogImage?.[0]).toMatchObject({ url: m.cardUrl, width: '1200', height: '630', type: 'image/png', alt: m.card.alt })
+      expect(og.ogImage?.[0]).toMatchObject({
+        url: m.cardUrl,
+        width: '1200',
+        height: '630',
+        type: 'image/png',
+        alt: m.card.alt,
+      })
       expect(og.twitterCard).toBe('summary_large_image')
       expect(og.twitterTitle).toBe(m.title)
       expect(og.twitterImage?.[0]?.url).toBe(m.cardUrl)
@@ -68,7 +81,12 @@ describe('the HTML pages', () => {
       expect(og.articleModifiedTime).toBe(m.modified ? toTimestamp(m.modified) : undefined)
       expect([custom.articleTags ?? []].flat()).toEqual(m.tags)
       expect([custom.articleAuthors ?? []].flat()).toEqual(m.authors)
-      expect(og.jsonLD?.[0]).toMatchObject({ '@type': 'NewsArticle', headline: m.title, description: m.description, inLanguage: m.lang })
+      expect(og.jsonLD?.[0]).toMatchObject({
+        '@type': 'NewsArticle',
+        headline: m.title,
+        description: m.description,
+        inLanguage: m.lang,
+      })
     })
   }
 
@@ -91,7 +109,11 @@ describe('the HTML pages', () => {
   })
 
   it('copies local images beside the page', () => {
-    expect(readFileSync(path.join(out, 'every-element', 'valley.png')).subarray(1, 4).toString()).toBe('PNG')
+    expect(
+      readFileSync(path.join(out, 'every-element', 'valley.png'))
+        .subarray(1, 4)
+        .toString(),
+    ).toBe('PNG')
   })
 
   it('keeps JSON-LD safe inside its script element', async () => {
@@ -99,7 +121,11 @@ describe('the HTML pages', () => {
     const { parseText } = await import('./helpers/articles.ts')
     const { loadTemplate } = await import('../pipeline/render/index.ts')
     const { article } = await parseText('---\ntitle: "</script><script>alert(1)</script>"\n---\n\nBody.')
-    const bytes = await renderHtml({ ...article!, template: await loadTemplate('html', testConfig), artifacts: new Map() })
+    const bytes = await renderHtml({
+      ...article!,
+      template: await loadTemplate('html', testConfig),
+      artifacts: new Map(),
+    })
     const html = new TextDecoder().decode(bytes)
     const scripts = selectAll('script', fromHtml(html))
     expect(scripts).toHaveLength(1)
@@ -110,21 +136,43 @@ describe('the HTML pages', () => {
     const index = readFileSync(path.join(out, 'index.html'), 'utf8')
     const links = [...index.matchAll(/<h2><a href="([^"]+)"/g)].map((match) => match[1])
     // May 23 before May 14; the undated article last.
-    expect(links).toEqual(['ukraine-russia-begin-largest-prisoner-swap-of-the-war/', 'every-element/', 'russia-ukraine-largest-prisoner-exchange/'])
+    expect(links).toEqual([
+      'ukraine-russia-begin-largest-prisoner-swap-of-the-war/',
+      'every-element/',
+      'russia-ukraine-largest-prisoner-exchange/',
+    ])
   })
 
   it('says which metadata fields the index page template read, or all of them when it listed the keys', () => {
     const entries = result.articles.map((article) => ({ metadata: article.metadata!, href: `${article.slug}/` }))
     const input = { siteName: 'Desk', lang: 'en', theme: metadataOf('every-element').theme, entries }
-    const page = (children: string[]) => ({ type: 'root' as const, children: children.map((value) => ({ type: 'text' as const, value })) })
-    const reading: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => `${entry.metadata.title} ${'image' in entry.metadata} ${Object.hasOwn(entry.metadata, 'modified')}`)) }
+    const page = (children: string[]) => ({
+      type: 'root' as const,
+      children: children.map((value) => ({ type: 'text' as const, value })),
+    })
+    const reading: HtmlTemplate = {
+      page: () => page([]),
+      listing: ({ entries }) =>
+        page(
+          entries.map(
+            (entry) =>
+              `${entry.metadata.title} ${'image' in entry.metadata} ${Object.hasOwn(entry.metadata, 'modified')}`,
+          ),
+        ),
+    }
     expect(renderListing(reading, input).fieldsRead).toEqual(['image', 'modified', 'title'])
     // A template that clones the metadata cannot be given the recording stand-ins: it reads it all.
-    const cloning: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => structuredClone(entry.metadata).title)) }
+    const cloning: HtmlTemplate = {
+      page: () => page([]),
+      listing: ({ entries }) => page(entries.map((entry) => structuredClone(entry.metadata).title)),
+    }
     const cloned = renderListing(cloning, input)
     expect(cloned.fieldsRead).toEqual(['*'])
     expect(new TextDecoder().decode(cloned.bytes)).toContain(metadataOf('every-element').title)
-    const listingKeys: HtmlTemplate = { page: () => page([]), listing: ({ entries }) => page(entries.map((entry) => JSON.stringify({ ...entry.metadata }))) }
+    const listingKeys: HtmlTemplate = {
+      page: () => page([]),
+      listing: ({ entries }) => page(entries.map((entry) => JSON.stringify({ ...entry.metadata }))),
+    }
     const all = renderListing(listingKeys, input)
     expect(all.fieldsRead).toEqual(['*'])
     expect(new TextDecoder().decode(all.bytes)).toContain(JSON.stringify(metadataOf('every-element').title))

@@ -36,7 +36,9 @@ describe.runIf(hasSeeds)('importing the seeds', () => {
     // Same file name, so the same slug, URLs and identifier too.
     expect(imported).toEqual(handWritten)
     expect(imported.paragraphs).toBe(handWritten.paragraphs)
-    expect(readFileSync(written!, 'utf8').split('\n---\n')[1]).toBe(readFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', 'utf8').split('\n---\n')[1])
+    expect(readFileSync(written!, 'utf8').split('\n---\n')[1]).toBe(
+      readFileSync('input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md', 'utf8').split('\n---\n')[1],
+    )
   })
 
   it('reports what it removed, joined and read', async () => {
@@ -108,7 +110,8 @@ describe('importing a saved HTML page', () => {
     expect(source).toContain('“It’s stronger than it has been in decades,”')
     expect(source).toContain('## What changes for drivers')
     expect(source).toMatch(/\* The speed limit stays at 50 km\/h\./)
-    for (const gone of ['Home', 'Share on X', 'Subscribe', 'trackRead', 'dataLayer', 'Related', '©', '<h1']) expect(source).not.toContain(gone)
+    for (const gone of ['Home', 'Share on X', 'Subscribe', 'trackRead', 'dataLayer', 'Related', '©', '<h1'])
+      expect(source).not.toContain(gone)
     const { article, file } = await parseFixture(written!)
     expect(file.messages.filter((message) => message.fatal)).toEqual([])
     expect(article!.metadata.authors).toEqual(['Mina Okafor'])

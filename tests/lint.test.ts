@@ -68,10 +68,20 @@ describe('batch rules', () => {
     // The same words array for the same text, as the build cache gives an unchanged article's.
     const wordsOf = new Map<string, string[]>()
     const words = (value: string) => wordsOf.get(value) ?? wordsOf.set(value, distinctWords(value)).get(value)!
-    const batch = (texts: string[]) => texts.map((value, index): LintEntry => ({ file: new VFile({ path: `article-${index}.md` }), text: value, words: words(value), id: `${index}:${value.slice(0, 12)}` }))
+    const batch = (texts: string[]) =>
+      texts.map(
+        (value, index): LintEntry => ({
+          file: new VFile({ path: `article-${index}.md` }),
+          text: value,
+          words: words(value),
+          id: `${index}:${value.slice(0, 12)}`,
+        }),
+      )
     const found = (entries: LintEntry[]) => {
       lintBatch(entries)
-      return entries.flatMap((entry) => entry.file.messages.map((message) => `${entry.file.path}: ${message.reason.replace(/ \(.*/, '')}`))
+      return entries.flatMap((entry) =>
+        entry.file.messages.map((message) => `${entry.file.path}: ${message.reason.replace(/ \(.*/, '')}`),
+      )
     }
     const original = Array.from({ length: 30 }, (_, n) => text(n))
     const copied = original.map((value, n) => (n === 17 ? original[4]! : value))
@@ -88,12 +98,24 @@ describe('batch rules', () => {
   it('keeps its updated index equal to a fresh one over random edits', () => {
     // A seeded generator: texts share words from a small pool, so words cross both limits of the index.
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     const pool = Array.from({ length: 40 }, (_, n) => `shared${n}`)
-    const fresh = (n: number) => [...Array.from({ length: 50 }, (_, word) => `own${n}x${word}x${Math.floor(random() * 1e6)}`), ...Array.from({ length: 14 }, () => pool[Math.floor(random() * pool.length)]!)].join(' ')
+    const fresh = (n: number) =>
+      [
+        ...Array.from({ length: 50 }, (_, word) => `own${n}x${word}x${Math.floor(random() * 1e6)}`),
+        ...Array.from({ length: 14 }, () => pool[Math.floor(random() * pool.length)]!),
+      ].join(' ')
     const texts = Array.from({ length: 30 }, (_, n) => fresh(n))
     const wordsOf = new Map<string, string[]>()
-    const batch = () => texts.map((value, index): LintEntry => ({ file: new VFile({ path: `article-${index}.md` }), text: value, words: wordsOf.get(value) ?? wordsOf.set(value, distinctWords(value)).get(value)!, id: `${index}:${value}` }))
+    const batch = () =>
+      texts.map(
+        (value, index): LintEntry => ({
+          file: new VFile({ path: `article-${index}.md` }),
+          text: value,
+          words: wordsOf.get(value) ?? wordsOf.set(value, distinctWords(value)).get(value)!,
+          id: `${index}:${value}`,
+        }),
+      )
     for (let edit = 0; edit < 60; edit++) {
       const at = Math.floor(random() * texts.length)
       texts[at] = random() < 0.3 ? texts[Math.floor(random() * texts.length)]! : fresh(100 + edit)
@@ -106,7 +128,10 @@ describe('batch rules', () => {
   })
 
   it('reports two sources with the same slug', async () => {
-    const { files } = await lintSources({ targets: [path.join(root, 'empty-link', 'fail.md'), path.join(root, 'doubled-space', 'fail.md')], config })
+    const { files } = await lintSources({
+      targets: [path.join(root, 'empty-link', 'fail.md'), path.join(root, 'doubled-space', 'fail.md')],
+      config,
+    })
     // Both fixtures are called fail.md, so both take the slug `fail`.
     expect(files[1]!.messages.map((message) => message.ruleId)).toContain('duplicate-slug')
   })

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../pipeline/config.ts'
-import { countWords, excerpt, textDirection, toTimestamp, truncateAtWord } from '../pipeline/metadata/extract-metadata.ts'
+import {
+  countWords,
+  excerpt,
+  textDirection,
+  toTimestamp,
+  truncateAtWord,
+} from '../pipeline/metadata/extract-metadata.ts'
 import { parseFixture, parseText } from './helpers/articles.ts'
 
 describe('the shared metadata of a full article', () => {
@@ -13,7 +19,10 @@ describe('the shared metadata of a full article', () => {
     expect(m.modified?.iso).toBe('2025-05-15')
     expect(m.tags).toEqual(['Testing', 'Typography'])
     expect(m.source).toBe('Galley Test Desk')
-    expect(m.image).toEqual({ src: 'valley.png', alt: 'A flat illustration of a valley with two mountains and a yellow sun.' })
+    expect(m.image).toEqual({
+      src: 'valley.png',
+      alt: 'A flat illustration of a valley with two mountains and a yellow sun.',
+    })
     expect(m.slug).toBe('every-element')
     expect(m.canonicalUrl).toBe('https://news.example.org/every-element/')
     expect(m.cardUrl).toBe('https://news.example.org/every-element/og.png')
@@ -63,7 +72,9 @@ describe('the shared metadata of a full article', () => {
   })
 
   it('applies smart typography to the title and description too', async () => {
-    const { article } = await parseText(`---\ntitle: "It's a \\"test\\" -- really..."\ndescription: "Don't panic"\n---\n\nText.\n`)
+    const { article } = await parseText(
+      `---\ntitle: "It's a \\"test\\" -- really..."\ndescription: "Don't panic"\n---\n\nText.\n`,
+    )
     expect(article!.metadata.title).toBe('It’s a “test” — really…')
     expect(article!.metadata.description).toBe('Don’t panic')
   })
@@ -71,7 +82,10 @@ describe('the shared metadata of a full article', () => {
   it('uses SOURCE_DATE_EPOCH as the build date when given', async () => {
     const { parseArticle } = await import('../pipeline/source/parse-article.ts')
     const { testConfig } = await import('./helpers/articles.ts')
-    const { article } = await parseArticle('x.md', new TextEncoder().encode('# T\n\nx'), { config: testConfig, sourceDateEpoch: 1_700_000_000 })
+    const { article } = await parseArticle('x.md', new TextEncoder().encode('# T\n\nx'), {
+      config: testConfig,
+      sourceDateEpoch: 1_700_000_000,
+    })
     expect(article!.metadata.buildDate).toBe('2023-11-14T22:13:20Z')
   })
 })

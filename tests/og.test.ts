@@ -11,9 +11,13 @@ import satori from 'satori'
 import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, textElementCount } from './helpers/og.ts'
 
 const OG_FIXTURES = 'tests/fixtures/og'
-const h = (type: string, props: Record<string, unknown>, ...children: JSXNode[]): JSXNode => createElement<Record<string, unknown>>(type, props, ...children) as JSXNode
+const h = (type: string, props: Record<string, unknown>, ...children: JSXNode[]): JSXNode =>
+  createElement<Record<string, unknown>>(type, props, ...children) as JSXNode
 const cases = readdirSync(OG_FIXTURES)
-const inputs = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md']
+const inputs = [
+  'input/russia-ukraine-largest-prisoner-exchange.md',
+  'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md',
+]
 
 describe('the social card PNG', () => {
   it.each(inputs)('is a 1200×630 PNG under 300 KB for %s', async (path) => {
@@ -37,13 +41,17 @@ describe('the social card PNG', () => {
     expect(png[25]).toBe(3) // colour type 3: indexed
     expect(Buffer.from(await renderOg(await ogContext(inputs[0]!))).equals(Buffer.from(png))).toBe(true)
     // resvg's own decoder (the Rust png crate) reads it back as an image the size of the card.
-    const readBack = new Resvg(`<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><image width="1200" height="630" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`).render()
+    const readBack = new Resvg(
+      `<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="630"><image width="1200" height="630" href="data:image/png;base64,${Buffer.from(png).toString('base64')}"/></svg>`,
+    ).render()
     expect(Buffer.from(readBack.pixels).equals(Buffer.from(drawn.pixels))).toBe(true)
     expect(png.byteLength).toBeLessThan(drawn.asPng().byteLength)
   })
 
   it('keeps resvg’s RGBA PNG for a card of more than 256 colours or with transparency', () => {
-    const gradient = new Uint8Array(32 * 32 * 4).map((_, index) => [(index >> 2) & 255, index >> 10, 0, 255][index % 4]!) // 1,024 colours
+    const gradient = new Uint8Array(32 * 32 * 4).map(
+      (_, index) => [(index >> 2) & 255, index >> 10, 0, 255][index % 4]!,
+    ) // 1,024 colours
     expect(encodeIndexedPng(gradient, 32, 32)).toBeUndefined()
     const seeThrough = new Uint8Array(4 * 4 * 4).fill(128)
     expect(encodeIndexedPng(seeThrough, 4, 4)).toBeUndefined()
@@ -53,9 +61,22 @@ describe('the social card PNG', () => {
     const clipped = { overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis', width: 300 } as const
     const element = h(
       'div',
-      { style: { display: 'flex', flexDirection: 'column', width: 400, height: 200, padding: 20, backgroundColor: '#fffdf8' } },
+      {
+        style: {
+          display: 'flex',
+          flexDirection: 'column',
+          width: 400,
+          height: 200,
+          padding: 20,
+          backgroundColor: '#fffdf8',
+        },
+      },
       h('div', { style: { ...clipped, fontSize: 30 } }, 'A kicker far too long to fit on its one line'),
-      h('div', { style: { ...clipped, fontSize: 20, borderRadius: 12, backgroundColor: '#b3261e', color: '#fff' } }, 'Rounded, so its mask is not a plain rectangle'),
+      h(
+        'div',
+        { style: { ...clipped, fontSize: 20, borderRadius: 12, backgroundColor: '#b3261e', color: '#fff' } },
+        'Rounded, so its mask is not a plain rectangle',
+      ),
     )
     const fonts = cardFonts([]).satori
     const drawn = await satori(element as never, { width: 400, height: 200, fonts })
@@ -117,11 +138,16 @@ describe('title fitting', () => {
   const measure = advanceMeasure(cardFonts([]).measuring[700])
 
   it('keeps the largest size for a short title', () => {
-    expect(fitText('Ukraine, Russia begin largest Prisoner swap', { steps, width: 1000, measure })).toMatchObject({ fontSize: 80, truncated: false })
+    expect(fitText('Ukraine, Russia begin largest Prisoner swap', { steps, width: 1000, measure })).toMatchObject({
+      fontSize: 80,
+      truncated: false,
+    })
   })
 
   it('cuts a 400-character title at a word boundary and ends it with an ellipsis', () => {
-    const long = 'After a heated late-night session that ran well past midnight the council approved a plan '.repeat(5).trim()
+    const long = 'After a heated late-night session that ran well past midnight the council approved a plan '
+      .repeat(5)
+      .trim()
     const fitted = fitText(long, { steps, width: 1000, measure })
     expect(fitted).toMatchObject({ fontSize: 48, truncated: true })
     expect(fitted.lines.length).toBeLessThanOrEqual(5)
@@ -139,7 +165,11 @@ describe('title fitting', () => {
   })
 
   it('breaks Chinese between ideographs', () => {
-    const fitted = fitText('俄罗斯和乌克兰开始战争以来规模最大的换俘行动首批近八百人获释', { steps, width: 600, measure: advanceMeasure(cardFonts(['cjk']).measuring[700]) })
+    const fitted = fitText('俄罗斯和乌克兰开始战争以来规模最大的换俘行动首批近八百人获释', {
+      steps,
+      width: 600,
+      measure: advanceMeasure(cardFonts(['cjk']).measuring[700]),
+    })
     expect(fitted.lines.length).toBeGreaterThan(1)
   })
 })
@@ -168,8 +198,14 @@ describe('template errors', () => {
     const broken = {
       ...ctx.template,
       render: () =>
-        h('div', { style: { display: 'flex', width: 1200, height: 630 } }, h('div', {}, h('span', {}, 'one'), h('span', {}, 'two'))),
+        h(
+          'div',
+          { style: { display: 'flex', width: 1200, height: 630 } },
+          h('div', {}, h('span', {}, 'one'), h('span', {}, 'two')),
+        ),
     }
-    await expect(renderOgSvg({ ...ctx, template: broken })).rejects.toThrow(/<div> at `card > div > div` 2 children but no `display: 'flex'`/)
+    await expect(renderOgSvg({ ...ctx, template: broken })).rejects.toThrow(
+      /<div> at `card > div > div` 2 children but no `display: 'flex'`/,
+    )
   })
 })

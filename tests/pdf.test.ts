@@ -14,10 +14,22 @@ import { readdirSync, readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { isEmoji, pictographs } from '../pipeline/fonts/emoji.ts'
 import { parseFixture, parseText } from './helpers/articles.ts'
-import { pdfInfo, pdfObjects, pdfOutline, pdfText, renderArticle, renderFixture, tool, type RenderedPdf } from './helpers/pdf.ts'
+import {
+  pdfInfo,
+  pdfObjects,
+  pdfOutline,
+  pdfText,
+  renderArticle,
+  renderFixture,
+  tool,
+  type RenderedPdf,
+} from './helpers/pdf.ts'
 
 const EVERY = 'tests/fixtures/every-element/input.md'
-const SEEDS = ['input/russia-ukraine-largest-prisoner-exchange.md', 'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md']
+const SEEDS = [
+  'input/russia-ukraine-largest-prisoner-exchange.md',
+  'input/ukraine-russia-begin-largest-prisoner-swap-of-the-war.md',
+]
 
 let every: RenderedPdf
 beforeAll(async () => {
@@ -128,7 +140,25 @@ describe('the every-element article', () => {
   it('tags a structure tree under Document with headings, lists, links, a table and a figure with alt text', async () => {
     const struct = await tool('pdfinfo', ['-struct', every.file])
     expect(struct.split('\n')[0]).toBe('Document')
-    for (const type of ['H1', 'H2', 'H3', 'H6', 'P', 'L', 'LI', 'Lbl', 'LBody', 'Link', 'BlockQuote', 'Code', 'Table', 'TH', 'TD', 'Figure', 'Caption']) {
+    for (const type of [
+      'H1',
+      'H2',
+      'H3',
+      'H6',
+      'P',
+      'L',
+      'LI',
+      'Lbl',
+      'LBody',
+      'Link',
+      'BlockQuote',
+      'Code',
+      'Table',
+      'TH',
+      'TD',
+      'Figure',
+      'Caption',
+    ]) {
       expect(struct, type).toMatch(new RegExp(`^\\s*${type}\\b`, 'm'))
     }
     const objects = Object.values(await pdfObjects(every.file)).map((object) => object.value ?? {})
@@ -182,11 +212,18 @@ describe('the seed articles', () => {
 describe('hyphenation', () => {
   it('hyphenates a token at a time exactly as the library hyphenates the whole text', () => {
     const require = createRequire(import.meta.url)
-    const library = (require('hyphen') as (patterns: unknown, options: object) => (text: string) => string)(require('hyphen/patterns/en-us.js'), { minWordLength: 6 })
+    const library = (require('hyphen') as (patterns: unknown, options: object) => (text: string) => string)(
+      require('hyphen/patterns/en-us.js'),
+      { minWordLength: 6 },
+    )
     const ours = hyphenatorFor('en')!
-    const articles = readdirSync('input').filter((name) => name.endsWith('.md')).map((name) => readFileSync(path.join('input', name), 'utf8'))
+    const articles = readdirSync('input')
+      .filter((name) => name.endsWith('.md'))
+      .map((name) => readFileSync(path.join('input', name), 'utf8'))
     const texts = [
-      ...[...articles, readFileSync('tests/fixtures/every-element/input.md', 'utf8')].flatMap((text) => text.split(/\n\n+/)),
+      ...[...articles, readFileSync('tests/fixtures/every-element/input.md', 'utf8')].flatMap((text) =>
+        text.split(/\n\n+/),
+      ),
       'Extraordinary “quotations” — hyphenation’s edge-cases, (parenthetical) words… and trailing punctuation!',
       'A <abbr title="international organisation">abbreviation</abbr> is read across tokens; an al\u00ADready hyphen\u00ADated word is left alone.',
       '  leading and trailing whitespace, tabs\tand\nnewlines  ',
@@ -214,7 +251,8 @@ describe('scripts, long words and links', () => {
 
   it('falls back glyph by glyph to Arabic, Hebrew, Korean and Greek faces', async () => {
     const fonts = await tool('pdffonts', [scripts.file])
-    for (const face of ['NotoSansArabic', 'NotoSansHebrew', 'NotoSansKR', 'NotoSerif-Regular']) expect(fonts).toContain(face)
+    for (const face of ['NotoSansArabic', 'NotoSansHebrew', 'NotoSansKR', 'NotoSerif-Regular'])
+      expect(fonts).toContain(face)
     const text = await pdfText(scripts.file)
     expect(text).toContain('서울은 한국의 수도입니다')
     expect(text).toContain('Καλημέρα κόσμε')
@@ -236,11 +274,15 @@ describe('scripts, long words and links', () => {
 
   it('breaks a long URL and a long word instead of letting them overflow', async () => {
     const boxes = await tool('pdftotext', ['-bbox', scripts.file, '-'])
-    const rightEdges = [...boxes.matchAll(/<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((match) => Number(match[1]))
+    const rightEdges = [...boxes.matchAll(/<word xMin="[\d.]+" yMin="[\d.]+" xMax="([\d.]+)"/g)].map((match) =>
+      Number(match[1]),
+    )
     const { margins } = (await import('../templates/pdf/index.ts')).default.page
     expect(Math.max(...rightEdges)).toBeLessThanOrEqual(595.28 - margins.right + 0.5)
     const text = await pdfText(scripts.file)
-    expect(text.replace(/ /g, '')).toContain('https://www.example.org/a/very/long/path/that/does/not/fit/on/one/line/of/the/newsletter/column/at-all?query=string&and=more')
+    expect(text.replace(/ /g, '')).toContain(
+      'https://www.example.org/a/very/long/path/that/does/not/fit/on/one/line/of/the/newsletter/column/at-all?query=string&and=more',
+    )
     expect(text).toContain('Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft')
   })
 
@@ -250,7 +292,9 @@ describe('scripts, long words and links', () => {
   })
 
   it('draws emoji in colour as small images, tagged with the emoji as their text', async () => {
-    const images = (await tool('pdfimages', ['-list', scripts.file])).split('\n').filter((line) => /^\s+1\s+\d+\s+(?:image|smask)\s+72\s+72/.test(line))
+    const images = (await tool('pdfimages', ['-list', scripts.file]))
+      .split('\n')
+      .filter((line) => /^\s+1\s+\d+\s+(?:image|smask)\s+72\s+72/.test(line))
     expect(images.map((line) => line.split(/\s+/)[3])).toEqual(['image', 'smask'])
     const objects = Object.values(await pdfObjects(scripts.file)).map((object) => object.value ?? {})
     expect(objects.map((value) => JSON.stringify(value['/ActualText'] ?? '')).join(' ')).toContain('🎉')
@@ -266,13 +310,24 @@ describe('scripts, long words and links', () => {
   })
 
   it('tells emoji from pictographs shown as text, and finds them without segmenting the whole text', () => {
-    expect(['🎉', '☺️', '🇺🇦', '👩🏽‍💻', '↩', '™', '©', '☺'].map(isEmoji)).toEqual([true, true, true, true, false, false, false, false])
+    expect(['🎉', '☺️', '🇺🇦', '👩🏽‍💻', '↩', '™', '©', '☺'].map(isEmoji)).toEqual([
+      true,
+      true,
+      true,
+      true,
+      false,
+      false,
+      false,
+      false,
+    ])
     expect(pictographs('Party 🎉, flag 🇺🇦, coder 👩🏽‍💻, back ↩ and 🎉 again')).toEqual(['🎉', '🇺🇦', '👩🏽‍💻', '↩'])
     expect(pictographs('No pictographs here — “none”.')).toEqual([])
   })
 
   it('reports a problem in a table cell once, though the cell is measured, fitted and drawn', async () => {
-    const { article } = await parseText('---\ntitle: T\n---\n\n| Name | Link |\n| --- | --- |\n| One | [nowhere](#missing-anchor) |\n| Two | plain |\n')
+    const { article } = await parseText(
+      '---\ntitle: T\n---\n\n| Name | Link |\n| --- | --- |\n| One | [nowhere](#missing-anchor) |\n| Two | plain |\n',
+    )
     await renderArticle(article!)
     expect(article!.file.messages.filter((message) => message.ruleId === 'pdf-broken-anchor')).toHaveLength(1)
   })
@@ -289,13 +344,17 @@ describe('layout across pages', () => {
     const { file } = await renderFixture('tests/fixtures/pdf/long-table/input.md')
     const pages = Number((await pdfInfo(file)).Pages)
     expect(pages).toBeGreaterThan(1)
-    for (let page = 2; page <= pages; page++) expect(await pdfText(file, page)).toMatch(/^A table longer than a page Name Description Row/)
+    for (let page = 2; page <= pages; page++)
+      expect(await pdfText(file, page)).toMatch(/^A table longer than a page Name Description Row/)
     const all = await pdfText(file)
     for (const row of [1, 35, 70]) expect(all).toContain(`Row ${row} Item number ${row} with some words ${row * 37}`)
   })
 
   it('uses the Letter page size when the config asks for it', async () => {
-    const letter = resolveConfig({ siteName: 'Galley News', siteUrl: 'https://news.example.org', pageSize: 'Letter' }, process.cwd())
+    const letter = resolveConfig(
+      { siteName: 'Galley News', siteUrl: 'https://news.example.org', pageSize: 'Letter' },
+      process.cwd(),
+    )
     const { file } = await renderFixture(SEEDS[1]!, letter)
     expect((await pdfInfo(file))['Page size']).toMatch(/^612 x 792 pts/)
   })
@@ -312,7 +371,9 @@ describe('layout across pages', () => {
 describe('content the PDF cannot show as such', () => {
   it('warns at the element and keeps its text, never dropping it', async () => {
     const { article, file } = await renderFixture('tests/fixtures/pdf/unsupported/input.md')
-    const messages = article.file.messages.filter((message) => message.source === 'galley:pdf').map((message) => `${message.line}:${message.column}: ${message.ruleId}`)
+    const messages = article.file.messages
+      .filter((message) => message.source === 'galley:pdf')
+      .map((message) => `${message.line}:${message.column}: ${message.ruleId}`)
     expect(messages).toEqual(expect.arrayContaining(['13:12: pdf-unsupported-element']))
     const text = await pdfText(file)
     expect(text).toContain('Term Its definition')
@@ -326,4 +387,3 @@ describe('content the PDF cannot show as such', () => {
     expect(objects.map((value) => value['/URI'])).toContain('u:https://news.example.org/other/')
   })
 })
-

@@ -39,7 +39,9 @@ describe('sanitising raw HTML', () => {
   }
 
   it('keeps safe elements such as figure, sup and details', async () => {
-    const { html } = await bodyHtml('<figure><img src="https://x.example/a.png" alt="A"><figcaption>Cap</figcaption></figure>\n\nH<sub>2</sub>O and x<sup>2</sup>\n\n<details><summary>More</summary>Hidden</details>')
+    const { html } = await bodyHtml(
+      '<figure><img src="https://x.example/a.png" alt="A"><figcaption>Cap</figcaption></figure>\n\nH<sub>2</sub>O and x<sup>2</sup>\n\n<details><summary>More</summary>Hidden</details>',
+    )
     expect(html).toContain('<figure>')
     expect(html).toContain('<figcaption>Cap</figcaption>')
     expect(html).toContain('<sup>2</sup>')
@@ -67,7 +69,9 @@ describe('the shared tree', () => {
   })
 
   it('supports GFM tables, task lists, strikethrough and footnotes', async () => {
-    const { html } = await bodyHtml('| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n~~gone~~ and a note[^1]\n\n[^1]: The note.')
+    const { html } = await bodyHtml(
+      '| a | b |\n| - | - |\n| 1 | 2 |\n\n- [x] done\n\n~~gone~~ and a note[^1]\n\n[^1]: The note.',
+    )
     expect(html).toContain('<table>')
     expect(html).toContain('type="checkbox"')
     expect(html).toContain('<del>gone</del>')
@@ -83,14 +87,25 @@ describe('the shared tree', () => {
 
 describe('decoding sources', () => {
   it('accepts a byte-order mark and CRLF line endings silently', async () => {
-    const bytes = new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('---\r\ntitle: Windows\r\n---\r\n\r\nBody.\r\n')])
+    const bytes = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...new TextEncoder().encode('---\r\ntitle: Windows\r\n---\r\n\r\nBody.\r\n'),
+    ])
     const { article, file } = await parseText(bytes)
     expect(article?.metadata.title).toBe('Windows')
     expect(file.messages).toEqual([])
   })
 
   it('reads Latin-1 bytes with a warning that points at the first one, never as mojibake', async () => {
-    const bytes = new Uint8Array([...new TextEncoder().encode('---\ntitle: Caf'), 0xe9, ...new TextEncoder().encode('\n---\n\nNa'), 0xef, ...new TextEncoder().encode('ve “curly”.\n')])
+    const bytes = new Uint8Array([
+      ...new TextEncoder().encode('---\ntitle: Caf'),
+      0xe9,
+      ...new TextEncoder().encode('\n---\n\nNa'),
+      0xef,
+      ...new TextEncoder().encode('ve “curly”.\n'),
+    ])
     const { article, file } = await parseText(bytes)
     expect(article?.metadata.title).toBe('Café')
     expect(toHtml(article!.tree)).toContain('Naïve “curly”.')
@@ -100,7 +115,9 @@ describe('decoding sources', () => {
   })
 
   it('refuses binary data with a clear error', async () => {
-    const { article, file } = await parseText(new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]))
+    const { article, file } = await parseText(
+      new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]),
+    )
     expect(article).toBeUndefined()
     expect(file.messages[0]?.ruleId).toBe('binary-file')
     expect(file.messages[0]?.fatal).toBe(true)
@@ -128,11 +145,21 @@ describe('images', () => {
       '![Remote](https://example.org/a.png)',
       '![Gone](missing.png)',
     ].join('\n\n')
-    const { article, file } = await parseArticle(path.join(dir, 'story', 'index.md'), new TextEncoder().encode(source), { config: testConfig, cwd: dir, lint: false })
+    const { article, file } = await parseArticle(
+      path.join(dir, 'story', 'index.md'),
+      new TextEncoder().encode(source),
+      { config: testConfig, cwd: dir, lint: false },
+    )
     expect([...article!.assets.keys()]).toEqual(['valley.png'])
     expect(article!.assets.get('valley.png')!.mediaType).toBe('image/png')
     const rules = file.messages.map((message) => message.ruleId)
-    expect(rules).toEqual(['unsafe-image-path', 'unsafe-image-path', 'unsafe-image-path', 'remote-image', 'missing-image'])
+    expect(rules).toEqual([
+      'unsafe-image-path',
+      'unsafe-image-path',
+      'unsafe-image-path',
+      'remote-image',
+      'missing-image',
+    ])
     const html = toHtml(article!.tree)
     expect(html).toContain('<img src="valley.png" alt="Valley">')
     expect(html).toContain('<span class="image-missing">[Remote]</span>')
@@ -151,8 +178,14 @@ describe('smart typography', () => {
   const options = { dashes: true, backticks: false } as const
   const reference = unified().use(remarkParse).use(remarkGfm).use(remarkSmartypants, options)
   const galley = unified().use(remarkParse).use(remarkGfm).use(remarkSmartTypography, options)
-  const { tests: examples } = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string }> }
-  const fixtures = [...globSync('tests/fixtures/**/*.md'), ...globSync('input/*.md'), ...globSync('../shared/corpus/articles/*.md')].map((file) => readFileSync(file, 'utf8'))
+  const { tests: examples } = createRequire(import.meta.url)('commonmark-spec') as {
+    tests: Array<{ markdown: string }>
+  }
+  const fixtures = [
+    ...globSync('tests/fixtures/**/*.md'),
+    ...globSync('input/*.md'),
+    ...globSync('../shared/corpus/articles/*.md'),
+  ].map((file) => readFileSync(file, 'utf8'))
   const samples = [
     ...examples.map((example) => example.markdown),
     ...fixtures,

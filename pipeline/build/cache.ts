@@ -84,7 +84,11 @@ export async function readCache(outDir: string): Promise<BuildCache> {
   const names = (await readdir(folder).catch(() => [] as string[])).filter(isShardName).sort()
   const last = known.get(outDir)
   // A new object each time: the build that takes it changes it, and only the shards it writes back are the truth.
-  if (last && sameShards(folder, names, last)) return { version: CACHE_VERSION, articles: Object.fromEntries([...last.values()].flatMap((shard) => [...shard.entries])) }
+  if (last && sameShards(folder, names, last))
+    return {
+      version: CACHE_VERSION,
+      articles: Object.fromEntries([...last.values()].flatMap((shard) => [...shard.entries])),
+    }
   // Read from disk: another process wrote it, so what was checked of the last one says nothing.
   checkedFolders.delete(outDir)
   const cache = emptyCache()
@@ -153,11 +157,15 @@ export async function writeCache(outDir: string, cache: BuildCache): Promise<voi
       continue
     }
     const file = path.join(folder, name)
-    await writeAtomic(file, JSON.stringify({ version: CACHE_VERSION, articles: Object.fromEntries(entries) }), { flush: false })
+    await writeAtomic(file, JSON.stringify({ version: CACHE_VERSION, articles: Object.fromEntries(entries) }), {
+      flush: false,
+    })
     const info = await stat(file)
     shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries })
   }
-  await Promise.all(onDisk.filter((name) => !grouped.has(name)).map((name) => rm(path.join(folder, name), { force: true })))
+  await Promise.all(
+    onDisk.filter((name) => !grouped.has(name)).map((name) => rm(path.join(folder, name), { force: true })),
+  )
   await rm(path.join(outDir, OLD_CACHE_FILE), { force: true })
   known.set(outDir, shards)
 }
@@ -190,7 +198,13 @@ export function readBatchState(outDir: string, environment: string): BatchState 
     // Synchronous: a small file, and an asynchronous read waited behind the build's writes for a
     // thread of libuv's pool.
     const state = JSON.parse(readFileSync(batchFile(outDir), 'utf8')) as Partial<BatchState>
-    if (state.environment === environment) return { environment, pages: state.pages ?? {}, sameStory: state.sameStory ?? {}, ...(state.listingFields ? { listingFields: state.listingFields } : {}) }
+    if (state.environment === environment)
+      return {
+        environment,
+        pages: state.pages ?? {},
+        sameStory: state.sameStory ?? {},
+        ...(state.listingFields ? { listingFields: state.listingFields } : {}),
+      }
   } catch {
     // None yet, or damaged: compare and write everything.
   }
@@ -211,7 +225,11 @@ export function writeCachedText(outDir: string, sourceHash: string, text: string
 /** The source hashes whose texts are kept in `outDir` (one directory listing, not a file check per article). */
 export function cachedTexts(outDir: string): Set<string> {
   try {
-    return new Set(readdirSync(path.join(outDir, TEXTS_FOLDER)).filter((name) => name.endsWith('.txt')).map((name) => name.slice(0, -4)))
+    return new Set(
+      readdirSync(path.join(outDir, TEXTS_FOLDER))
+        .filter((name) => name.endsWith('.txt'))
+        .map((name) => name.slice(0, -4)),
+    )
   } catch {
     return new Set()
   }
@@ -226,14 +244,23 @@ export function readCachedText(outDir: string, sourceHash: string): string {
 export async function removeUnusedTexts(outDir: string, cache: BuildCache): Promise<void> {
   const used = new Set(Object.values(cache.articles).map((entry) => `${entry.sourceHash}.txt`))
   const names = await readdir(path.join(outDir, TEXTS_FOLDER)).catch(() => [] as string[])
-  await Promise.all(names.filter((name) => name.endsWith('.txt') && !used.has(name)).map((name) => rm(path.join(outDir, TEXTS_FOLDER, name), { force: true })))
+  await Promise.all(
+    names
+      .filter((name) => name.endsWith('.txt') && !used.has(name))
+      .map((name) => rm(path.join(outDir, TEXTS_FOLDER, name), { force: true })),
+  )
 }
 
 /** One hash over every file of `patterns` under `root`, names included. */
 async function hashFiles(root: string, patterns: string[]): Promise<string> {
   const files = (await glob(patterns, { cwd: root, onlyFiles: true })).sort()
   const hash = createHash('sha256')
-  for (const file of files) hash.update(file).update('\0').update(await readFile(path.join(root, file))).update('\0')
+  for (const file of files)
+    hash
+      .update(file)
+      .update('\0')
+      .update(await readFile(path.join(root, file)))
+      .update('\0')
   return hash.digest('hex')
 }
 
@@ -252,10 +279,21 @@ export async function environmentKeys(config: SiteConfig, formats: Format[]): Pr
   const settings = sha256(JSON.stringify(config))
   const involved = withNeeds(formats)
   const folders = {} as Record<Format, string>
-  for (const format of involved) folders[format] = await hashFiles(config.templates[format] ?? path.join(TEMPLATES_DIR, format), ['**/*'])
+  for (const format of involved)
+    folders[format] = await hashFiles(config.templates[format] ?? path.join(TEMPLATES_DIR, format), ['**/*'])
   const keys = {} as Record<Format, string>
   // A format that uses another's output (the EPUB's cover is the card) changes with that format's template too.
-  for (const format of involved) keys[format] = sha256([code, shared, settings, format, folders[format], ...(RENDERERS[format]?.needs ?? []).map((needed) => folders[needed])].join('\n'))
+  for (const format of involved)
+    keys[format] = sha256(
+      [
+        code,
+        shared,
+        settings,
+        format,
+        folders[format],
+        ...(RENDERERS[format]?.needs ?? []).map((needed) => folders[needed]),
+      ].join('\n'),
+    )
   return keys
 }
 
@@ -291,7 +329,9 @@ const CHECK_SLICE = 250
  */
 export async function checkArtifacts(outDir: string, interrupted: () => boolean): Promise<string[] | undefined> {
   checkedFolders.delete(outDir)
-  const artifacts = [...(known.get(outDir)?.values() ?? [])].flatMap((shard) => [...shard.entries.values()].flatMap((entry) => Object.values(entry.formats)))
+  const artifacts = [...(known.get(outDir)?.values() ?? [])].flatMap((shard) =>
+    [...shard.entries.values()].flatMap((entry) => Object.values(entry.formats)),
+  )
   const missing: string[] = []
   for (let start = 0; start < artifacts.length; start += CHECK_SLICE) {
     await new Promise((resolve) => setImmediate(resolve))
@@ -314,7 +354,8 @@ export function artifactPresent(outDir: string, artifact: CachedArtifact): boole
 function missingFile(outDir: string, artifact: CachedArtifact): string | undefined {
   // Synchronous: a no-op build of 1,000 articles checks 4,000 files, and the thread pool's round
   // trips cost several times the calls themselves.
-  const present = (file: { path: string; bytes: number }) => statSync(path.join(outDir, file.path), { throwIfNoEntry: false })?.size === file.bytes
+  const present = (file: { path: string; bytes: number }) =>
+    statSync(path.join(outDir, file.path), { throwIfNoEntry: false })?.size === file.bytes
   if (!present(artifact)) return artifact.path
   return artifact.copies?.find((copy) => !present(copy))?.path
 }

@@ -24,7 +24,9 @@ export async function findSources(targets: string[], cwd: string): Promise<Found
     } else {
       const info = await stat(path.resolve(cwd, target)).catch(() => undefined)
       if (info?.isDirectory()) {
-        found = (await glob(ARTICLE_PATTERNS, { cwd: path.resolve(cwd, target), onlyFiles: true })).map((file) => path.join(target, file))
+        found = (await glob(ARTICLE_PATTERNS, { cwd: path.resolve(cwd, target), onlyFiles: true })).map((file) =>
+          path.join(target, file),
+        )
       } else if (info?.isFile()) found = [target]
     }
     if (found.length === 0) unmatched.push(target)

@@ -91,7 +91,11 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
     sameList(a.warnings, b.warnings) &&
     sameList(a.errors, b.errors) &&
     Object.keys(a.artifacts).length === formats.length &&
-    formats.every((format) => a.artifacts[format]?.sha256 === b.artifacts[format]!.sha256 && a.artifacts[format]?.path === b.artifacts[format]!.path)
+    formats.every(
+      (format) =>
+        a.artifacts[format]?.sha256 === b.artifacts[format]!.sha256 &&
+        a.artifacts[format]?.path === b.artifacts[format]!.path,
+    )
   )
 }
 
@@ -101,7 +105,11 @@ export function listingInput(config: SiteConfig, articles: ArticleResult[]): Lis
   const collator = new Intl.Collator(config.defaultLanguage)
   const entries = articles
     .filter((result) => result.metadata && result.artifacts.html)
-    .map((result) => ({ metadata: result.metadata!, href: `${encodeURIComponent(result.metadata!.slug)}/`, time: publishedTime(result.metadata!) }))
+    .map((result) => ({
+      metadata: result.metadata!,
+      href: `${encodeURIComponent(result.metadata!.slug)}/`,
+      time: publishedTime(result.metadata!),
+    }))
     .sort((a, b) => b.time - a.time || collator.compare(a.metadata.title, b.metadata.title))
     .map(({ metadata, href }) => ({ metadata, href }))
   return { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries }
@@ -120,7 +128,14 @@ export function listingKey(environment: string, input: ListingInput, fieldsRead:
   for (const { href, metadata } of input.entries) {
     // By the metadata object: an unchanged article's is the very object from one watch save to the next.
     let shown = shownFields.get(metadata)
-    if (shown?.fields !== named) shownFields.set(metadata, (shown = { fields: named, json: JSON.stringify(fields ? fields.map((field) => metadata[field as keyof Metadata]) : metadata) }))
+    if (shown?.fields !== named)
+      shownFields.set(
+        metadata,
+        (shown = {
+          fields: named,
+          json: JSON.stringify(fields ? fields.map((field) => metadata[field as keyof Metadata]) : metadata),
+        }),
+      )
     hash.update(`${href}\t${shown.json}\n`)
   }
   return hash.digest('hex')

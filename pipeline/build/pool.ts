@@ -36,7 +36,9 @@ export function createRunner(concurrency: number, articles: number): Runner {
     // Compiled, a worker loads the compiled entry; from the sources, worker.js, which registers tsx
     // itself. The parent's flags are not passed on: a parent run under tsx or vitest carries loader
     // flags of its own that clash with it.
-    ...(compiledBundle ? { filename: new URL('process-article.js', compiledBundle).href, name: 'processArticle' } : { filename: new URL('./worker.js', import.meta.url).href }),
+    ...(compiledBundle
+      ? { filename: new URL('process-article.js', compiledBundle).href, name: 'processArticle' }
+      : { filename: new URL('./worker.js', import.meta.url).href }),
     execArgv: [],
     minThreads: Math.min(concurrency, articles),
     maxThreads: Math.min(concurrency, articles),

@@ -44,7 +44,14 @@ export interface ProcessedArticle {
 /** Parse and render one article. Never throws for bad content; a renderer's failure is a message. */
 export async function processArticle(task: ArticleTask): Promise<ProcessedArticle> {
   const started = performance.now()
-  const result: ProcessedArticle = { sourcePath: task.sourcePath, messages: [], outputs: {}, assets: [], text: '', timings: {} }
+  const result: ProcessedArticle = {
+    sourcePath: task.sourcePath,
+    messages: [],
+    outputs: {},
+    assets: [],
+    text: '',
+    timings: {},
+  }
   let parsed
   try {
     // Read synchronously: a worker has nothing else to do meanwhile, and an asynchronous read waited
@@ -56,7 +63,13 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
       ...(task.sourceDateEpoch !== undefined ? { sourceDateEpoch: task.sourceDateEpoch } : {}),
     })
   } catch (error) {
-    result.messages.push({ reason: `Could not read or parse the article: ${(error as Error).message}`, ruleId: 'parse-failed', source: 'galley:source', fatal: true, stage: 'parse' })
+    result.messages.push({
+      reason: `Could not read or parse the article: ${(error as Error).message}`,
+      ruleId: 'parse-failed',
+      source: 'galley:source',
+      fatal: true,
+      stage: 'parse',
+    })
     return result
   }
   result.timings.parse = performance.now() - started
@@ -65,18 +78,29 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
   if (article) {
     result.metadata = article.metadata
     result.text = toText(article.tree)
-    result.assets = [...article.assets.values()].map((asset) => ({ path: asset.path, data: asset.data, sourceFile: path.join(article.baseDir, asset.path) }))
+    result.assets = [...article.assets.values()].map((asset) => ({
+      path: asset.path,
+      data: asset.data,
+      sourceFile: path.join(article.baseDir, asset.path),
+    }))
     const rendered = new Map<Format, Uint8Array>()
     // A format that uses another's output (the EPUB's cover is the card) gets it drawn first, asked for or not.
     for (const format of withNeeds(task.formats)) {
       const begun = performance.now()
       try {
-        const bytes = await RENDERERS[format]!.render({ ...article, template: await loadTemplate(format, task.config, task.templateVersions[format]), artifacts: rendered })
+        const bytes = await RENDERERS[format]!.render({
+          ...article,
+          template: await loadTemplate(format, task.config, task.templateVersions[format]),
+          artifacts: rendered,
+        })
         rendered.set(format, bytes)
         if (task.formats.includes(format)) result.outputs[format] = bytes
       } catch (error) {
         if (task.formats.includes(format))
-          addError(file, `Could not render the ${format} output: ${(error as Error).message}`, { ruleId: 'render-failed', source: `galley:${format}` })
+          addError(file, `Could not render the ${format} output: ${(error as Error).message}`, {
+            ruleId: 'render-failed',
+            source: `galley:${format}`,
+          })
       }
       result.timings[format] = performance.now() - begun
       stageEnds.push([format, file.messages.length])

@@ -16,9 +16,16 @@ export interface WriteOptions {
   flush?: boolean
 }
 
-export async function writeAtomic(target: string, data: Uint8Array | string, options: WriteOptions = {}): Promise<void> {
+export async function writeAtomic(
+  target: string,
+  data: Uint8Array | string,
+  options: WriteOptions = {},
+): Promise<void> {
   await mkdir(path.dirname(target), { recursive: true })
-  const temporary = path.join(path.dirname(target), `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temporary = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`,
+  )
   const handle = await open(temporary, 'w')
   try {
     await handle.writeFile(data)
@@ -48,7 +55,9 @@ const MARK_PREFIX = '.galley-building-'
  */
 export async function startWriting(outDir: string): Promise<() => Promise<void>> {
   await mkdir(outDir, { recursive: true })
-  const unfinished = (await readdir(outDir)).filter((name) => name.startsWith(MARK_PREFIX) && !running(Number(name.slice(MARK_PREFIX.length))))
+  const unfinished = (await readdir(outDir)).filter(
+    (name) => name.startsWith(MARK_PREFIX) && !running(Number(name.slice(MARK_PREFIX.length))),
+  )
   if (unfinished.length > 0) {
     await removeStaleTemporaries(outDir)
     await Promise.all(unfinished.map((name) => rm(path.join(outDir, name), { force: true })))

@@ -70,7 +70,9 @@ export function emojiPng(segment: string, size = 72): Uint8Array | undefined {
   const key = `${size}:${segment}`
   if (pngs.has(key)) return pngs.get(key)
   const svg = emojiSvg(segment)
-  const png = svg ? new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render().asPng() : undefined
+  const png = svg
+    ? new Resvg(svg, { fitTo: { mode: 'width', value: size }, font: { loadSystemFonts: false } }).render().asPng()
+    : undefined
   pngs.set(key, png)
   return png
 }

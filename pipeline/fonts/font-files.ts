@@ -61,13 +61,15 @@ function keepCodePoints(font: Font): Font {
     // One glyph can stand for several characters: Arabic fonts draw the medial ب ت ث ن ي with one
     // dotless base and add the dots as marks. Give this use its own code points (the cached glyph
     // keeps the first ones) so the text layer says ي where the author wrote ي.
-    if (codePoints.length && !sameCodePoints(glyph.codePoints, codePoints)) return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
+    if (codePoints.length && !sameCodePoints(glyph.codePoints, codePoints))
+      return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
     return glyph
   }
   return font
 }
 
-export const sameCodePoints = (a: readonly number[], b: readonly number[]) => a === b || (a.length === b.length && a.every((codePoint, index) => codePoint === b[index]))
+export const sameCodePoints = (a: readonly number[], b: readonly number[]) =>
+  a === b || (a.length === b.length && a.every((codePoint, index) => codePoint === b[index]))
 
 /** The file of `style` in `family`, falling back to regular or bold when the family lacks it. */
 export function fontFileFor(family: FontFamily, style: FontStyle): string {

@@ -34,7 +34,8 @@ const PUBLISHED = /^(?:published|posted|date)(?:\s+on)?\s*:?\s+(.+)$/i
 const UPDATED = /^(?:document date|updated|last updated|modified)(?:\s+on)?\s*:?\s+(.+)$/i
 const CATEGORY = /^(?:categor(?:y|ies)|tags?|section|filed under)\s*:\s*(.*)$/i
 const BYLINE = /^by\s+([^.!?]{2,80})$/i
-const LINK_ONLY_BOILERPLATE = /^(?:show on website|read more|read the full story|share(?: this)?|print|click here|source)\b[^.!?]*$/i
+const LINK_ONLY_BOILERPLATE =
+  /^(?:show on website|read more|read the full story|share(?: this)?|print|click here|source)\b[^.!?]*$/i
 const RULE = /^(?:-{3,}|\*{3,}|_{3,})$/
 const DOMAIN = /^(?:[a-z\d-]+\.)+[a-z]{2,}$/i
 const TERMINAL = /[.!?…:;)\]”’"'»]$/u
@@ -55,7 +56,12 @@ export function cleanText(text: string, file: VFile): { fields: FoundFields; blo
 }
 
 /** Read one header line into `fields`; false when the line is the start of the body. */
-function readBoilerplate(line: string, fields: FoundFields, file: VFile, place: { line: number; column: number }): boolean {
+function readBoilerplate(
+  line: string,
+  fields: FoundFields,
+  file: VFile,
+  place: { line: number; column: number },
+): boolean {
   let match: RegExpExecArray | null
   if ((match = HEADING.exec(line)) && !fields.title) {
     fields.title = match[1]!.replace(/[*_`]/g, '').trim()
@@ -72,7 +78,10 @@ function readBoilerplate(line: string, fields: FoundFields, file: VFile, place: 
       if (lang && !fields.lang) fields.lang = lang
       else if (!lang && !fields.tags.includes(name)) fields.tags.push(name)
     }
-    file.info(`Read the category line as ${fields.lang ? `language \`${fields.lang}\` and ` : ''}tags ${fields.tags.map((tag) => `“${tag}”`).join(', ') || '(none)'}`, { place, ruleId: 'category-line', source: SOURCE })
+    file.info(
+      `Read the category line as ${fields.lang ? `language \`${fields.lang}\` and ` : ''}tags ${fields.tags.map((tag) => `“${tag}”`).join(', ') || '(none)'}`,
+      { place, ruleId: 'category-line', source: SOURCE },
+    )
   } else if ((match = BYLINE.exec(line)) && fields.authors.length === 0) {
     fields.authors = match[1]!.split(/\s*(?:,|\band\b|&)\s*/).filter(Boolean)
     file.info(`Read the byline as ${fields.authors.join(', ')}`, { place, ruleId: 'byline', source: SOURCE })
@@ -85,14 +94,24 @@ function readBoilerplate(line: string, fields: FoundFields, file: VFile, place: 
   return true
 }
 
-function readDateField(field: 'date' | 'updated', text: string, fields: FoundFields, file: VFile, place: { line: number; column: number }): void {
+function readDateField(
+  field: 'date' | 'updated',
+  text: string,
+  fields: FoundFields,
+  file: VFile,
+  place: { line: number; column: number },
+): void {
   const iso = readDate(text)
   if (iso) {
     fields[field] = iso
     file.info(`Read \`${field}\` ${iso} from “${text}”`, { place, ruleId: 'date-line', source: SOURCE })
   } else {
     fields.unreadDates.push({ field, text })
-    file.message(`Could not read a date in “${text}”; kept it verbatim as a comment in the front matter`, { place, ruleId: 'unreadable-date', source: SOURCE })
+    file.message(`Could not read a date in “${text}”; kept it verbatim as a comment in the front matter`, {
+      place,
+      ruleId: 'unreadable-date',
+      source: SOURCE,
+    })
   }
 }
 
@@ -107,7 +126,8 @@ function toBlocks(lines: string[], start: number): Block[] {
     if (current.length === 0) return
     const prose = current.every((line) => !NON_PROSE.test(line.text))
     if (!prose) blocks.push({ text: current.map((line) => line.text).join('\n'), line: current[0]!.line })
-    else if (current.length > 1 && current.slice(0, -1).every((line) => TERMINAL.test(line.text.trim()))) blocks.push(...current)
+    else if (current.length > 1 && current.slice(0, -1).every((line) => TERMINAL.test(line.text.trim())))
+      blocks.push(...current)
     else blocks.push({ text: current.map((line) => line.text.trim()).join(' '), line: current[0]!.line })
     current = []
   }
@@ -128,7 +148,11 @@ export function tidyBlocks(blocks: Block[], file: VFile): Block[] {
 function dropPlaceholders(blocks: Block[], file: VFile): Block[] {
   return blocks.filter((block) => {
     if (!PLACEHOLDER.test(block.text)) return true
-    file.info(`Removed placeholder text: “${block.text.slice(0, 60)}…”`, { place: { line: block.line, column: 1 }, ruleId: 'placeholder', source: SOURCE })
+    file.info(`Removed placeholder text: “${block.text.slice(0, 60)}…”`, {
+      place: { line: block.line, column: 1 },
+      ruleId: 'placeholder',
+      source: SOURCE,
+    })
     return false
   })
 }
@@ -138,12 +162,21 @@ function joinSplitParagraphs(blocks: Block[], file: VFile): Block[] {
   const joined: Block[] = []
   for (const block of blocks) {
     const previous = joined.at(-1)
-    if (previous && isProse(previous) && isProse(block) && !TERMINAL.test(previous.text.trim()) && /^\p{Ll}/u.test(block.text.trim())) {
-      file.info(`Joined a paragraph split mid-sentence: “…${previous.text.slice(-30)}” + “${block.text.slice(0, 30)}…”`, {
-        place: { line: block.line, column: 1 },
-        ruleId: 'joined-paragraph',
-        source: SOURCE,
-      })
+    if (
+      previous &&
+      isProse(previous) &&
+      isProse(block) &&
+      !TERMINAL.test(previous.text.trim()) &&
+      /^\p{Ll}/u.test(block.text.trim())
+    ) {
+      file.info(
+        `Joined a paragraph split mid-sentence: “…${previous.text.slice(-30)}” + “${block.text.slice(0, 30)}…”`,
+        {
+          place: { line: block.line, column: 1 },
+          ruleId: 'joined-paragraph',
+          source: SOURCE,
+        },
+      )
       previous.text = `${previous.text.trim()} ${block.text.trim()}`
     } else joined.push({ ...block })
   }

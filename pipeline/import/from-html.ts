@@ -19,7 +19,8 @@ import { languageFromName } from './languages.ts'
 import { readDate } from './read-date.ts'
 
 const SOURCE = 'galley:import'
-const CHROME = 'script, style, noscript, template, nav, aside, form, button, iframe, object, embed, svg, header:not(article header), footer, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .share, .social, .related, .comments, .advert, .ad, .newsletter'
+const CHROME =
+  'script, style, noscript, template, nav, aside, form, button, iframe, object, embed, svg, header:not(article header), footer, [role=navigation], [role=banner], [role=contentinfo], [aria-hidden=true], .share, .social, .related, .comments, .advert, .ad, .newsletter'
 
 /** Read the article out of an HTML page. */
 export function extractFromHtml(html: string, file: VFile): { fields: FoundFields; blocks: Block[] } {
@@ -35,32 +36,52 @@ export function extractFromHtml(html: string, file: VFile): { fields: FoundField
   const heading = select('h1', body) ?? select('h1', page)
   fields.title = meta('og:title') ?? (heading ? toString(heading).trim() : undefined) ?? textOf(select('title', page))
   if (heading) remove(body, (node) => node === heading)
-  const published = meta('article:published_time') ?? propertyOf(select('time[datetime]', body) ?? select('time[datetime]', page), 'dateTime')
+  const published =
+    meta('article:published_time') ??
+    propertyOf(select('time[datetime]', body) ?? select('time[datetime]', page), 'dateTime')
   const modified = meta('article:modified_time')
-  for (const [field, text] of [['date', published], ['updated', modified]] as const) {
+  for (const [field, text] of [
+    ['date', published],
+    ['updated', modified],
+  ] as const) {
     if (!text) continue
     const iso = readDate(text)
     if (iso) fields[field] = iso
     else {
       fields.unreadDates.push({ field, text })
-      file.message(`Could not read a date in “${text}”; kept it verbatim as a comment in the front matter`, { ruleId: 'unreadable-date', source: SOURCE })
+      file.message(`Could not read a date in “${text}”; kept it verbatim as a comment in the front matter`, {
+        ruleId: 'unreadable-date',
+        source: SOURCE,
+      })
     }
   }
   fields.source = meta('og:site_name')
   const lang = propertyOf(select('html', page), 'lang')
   if (lang) fields.lang = languageFromName(lang) ?? lang
-  fields.tags = selectAll('meta[property="article:tag"]', page).map((element) => String(element.properties.content ?? '').trim()).filter(Boolean)
+  fields.tags = selectAll('meta[property="article:tag"]', page)
+    .map((element) => String(element.properties.content ?? '').trim())
+    .filter(Boolean)
   const author = meta('author') ?? meta('article:author')
   if (author && !/^https?:/.test(author)) fields.authors = [author]
-  file.info(`Took the article body from <${body.tagName}>${fields.title ? ` and the headline “${fields.title}”` : ''}`, { ruleId: 'html-body', source: SOURCE })
+  file.info(
+    `Took the article body from <${body.tagName}>${fields.title ? ` and the headline “${fields.title}”` : ''}`,
+    { ruleId: 'html-body', source: SOURCE },
+  )
 
   const dropped = selectAll(CHROME, body)
-  if (dropped.length > 0) file.info(`Removed ${dropped.length} navigation, script or widget element(s)`, { ruleId: 'boilerplate', source: SOURCE })
+  if (dropped.length > 0)
+    file.info(`Removed ${dropped.length} navigation, script or widget element(s)`, {
+      ruleId: 'boilerplate',
+      source: SOURCE,
+    })
   remove(body, (node) => dropped.includes(node as Element))
 
   const mdast = toMdast({ type: 'root', children: body.children } as Root)
   const blocks = (mdast as { children: RootContent[] }).children
-    .map((node) => ({ text: toMarkdown(node, { extensions: [gfmToMarkdown()] }).trim(), line: node.position?.start.line ?? 1 }))
+    .map((node) => ({
+      text: toMarkdown(node, { extensions: [gfmToMarkdown()] }).trim(),
+      line: node.position?.start.line ?? 1,
+    }))
     .filter((block) => block.text !== '')
   return { fields, blocks: tidyBlocks(blocks, file) }
 }

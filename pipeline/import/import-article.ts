@@ -51,11 +51,16 @@ export async function importArticle(sourcePath: string, options: ImportOptions =
   const { fields, blocks } = isHtml ? extractFromHtml(text, file) : cleanText(text, file)
 
   if (options.title) {
-    if (fields.title) file.info(`Replaced the headline “${fields.title}” with the one given`, { ruleId: 'headline', source: SOURCE })
+    if (fields.title)
+      file.info(`Replaced the headline “${fields.title}” with the one given`, { ruleId: 'headline', source: SOURCE })
     fields.title = options.title
   }
   if (!fields.title) {
-    fatal(file, 'Expected a headline, found none: give one with `--title "…"` (Galley does not invent headlines)', 'missing-headline')
+    fatal(
+      file,
+      'Expected a headline, found none: give one with `--title "…"` (Galley does not invent headlines)',
+      'missing-headline',
+    )
     return { file }
   }
   if (blocks.length === 0) {
@@ -71,7 +76,13 @@ export async function importArticle(sourcePath: string, options: ImportOptions =
     await writeFile(target, source, { flag: options.force ? 'w' : 'wx' })
   } catch (error) {
     const exists = (error as NodeJS.ErrnoException).code === 'EEXIST'
-    fatal(file, exists ? `${path.relative(cwd, target)} already exists; pass --force to overwrite it` : `Could not write ${target}: ${(error as Error).message}`, exists ? 'file-exists' : 'write-failed')
+    fatal(
+      file,
+      exists
+        ? `${path.relative(cwd, target)} already exists; pass --force to overwrite it`
+        : `Could not write ${target}: ${(error as Error).message}`,
+      exists ? 'file-exists' : 'write-failed',
+    )
     return { file }
   }
   return { file, written: path.relative(cwd, target) }
@@ -88,7 +99,9 @@ export function canonicalSource(fields: FoundFields, blocks: Block[], titleGiven
   if (fields.tags.length) data.tags = fields.tags
   const comments = [
     ...(titleGiven ? ['# The headline was given at import; the source had none (or another).'] : []),
-    ...fields.unreadDates.map(({ field, text }) => `# ${field} as written (not understood, please check): ${text.replace(/\n/g, ' ')}`),
+    ...fields.unreadDates.map(
+      ({ field, text }) => `# ${field} as written (not understood, please check): ${text.replace(/\n/g, ' ')}`,
+    ),
   ]
   const yaml = stringify(data, { lineWidth: 0 }).trimEnd()
   const body = blocks.map((block) => (block.text.includes('\n') ? block.text : tidyProse(block.text))).join('\n\n')

@@ -16,6 +16,9 @@ export function readDate(text: string): string | undefined {
   const time = `${pad(start.get('hour'))}:${pad(start.get('minute'))}:${pad(start.get('second'))}`
   if (!start.isCertain('timezoneOffset')) return `${date}T${time}`
   const offset = start.get('timezoneOffset') ?? 0
-  const zone = offset === 0 ? 'Z' : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
+  const zone =
+    offset === 0
+      ? 'Z'
+      : `${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`
   return `${date}T${time}${zone}`
 }

@@ -42,10 +42,13 @@ export type SameStoryVerdicts = Record<string, number | null>
 export function lintBatch(entries: LintEntry[], known: SameStoryVerdicts = {}): SameStoryVerdicts {
   const verdicts: SameStoryVerdicts = {}
   const { shared } = wordIndex(entries)
-  const candidates = [...shared].filter(([, count]) => count >= MIN_DISTINCT_SHARED).map(([key]) => [Math.floor(key / entries.length), key % entries.length] as const)
+  const candidates = [...shared]
+    .filter(([, count]) => count >= MIN_DISTINCT_SHARED)
+    .map(([key]) => [Math.floor(key / entries.length), key % entries.length] as const)
   // Only candidates get the full fingerprint (word pairs too), once each however many pairs they are in.
   const fingerprints = new Map<number, Fingerprint>()
-  const fingerprintOf = (index: number) => fingerprints.get(index) ?? fingerprints.set(index, fingerprint(textOf(entries[index]!))).get(index)!
+  const fingerprintOf = (index: number) =>
+    fingerprints.get(index) ?? fingerprints.set(index, fingerprint(textOf(entries[index]!))).get(index)!
   for (const [earlier, later] of candidates.sort((x, y) => x[1] - y[1] || x[0] - y[0])) {
     const ids = [entries[earlier]!.id, entries[later]!.id]
     const key = ids[0] && ids[1] ? `${ids[0]} ${ids[1]}` : undefined
@@ -85,29 +88,34 @@ function wordIndex(entries: LintEntry[]): WordIndex {
   const words = entries.map((entry) => entry.words ?? distinctWords(textOf(entry)))
   const commonAt = Math.max(3, Math.ceil(entries.length * 0.05))
   const last = lastIndex
-  const changed = last && last.words.length === words.length && last.commonAt === commonAt ? words.flatMap((list, index) => (list === last.words[index] ? [] : [index])) : undefined
+  const changed =
+    last && last.words.length === words.length && last.commonAt === commonAt
+      ? words.flatMap((list, index) => (list === last.words[index] ? [] : [index]))
+      : undefined
   if (!last || !changed || changed.length > entries.length / 10) return (lastIndex = freshIndex(words, commonAt))
   // A word's pairs are counted while its list is short enough: taken out before the list changes, put back after.
   const count = (list: number[], by: 1 | -1) => countPairs(last.shared, list, words.length, commonAt, by)
   for (const index of changed) {
     const before = new Set(last.words[index])
     const after = new Set(words[index])
-    for (const word of before) if (!after.has(word)) {
-      const list = last.postings.get(word)!
-      count(list, -1)
-      list.splice(list.indexOf(index), 1)
-      if (list.length === 0) last.postings.delete(word)
-      else count(list, 1)
-    }
-    for (const word of after) if (!before.has(word)) {
-      let list = last.postings.get(word)
-      if (!list) last.postings.set(word, (list = []))
-      count(list, -1)
-      // Kept in index order, as a fresh index has them.
-      const at = list.findIndex((other) => other > index)
-      list.splice(at === -1 ? list.length : at, 0, index)
-      count(list, 1)
-    }
+    for (const word of before)
+      if (!after.has(word)) {
+        const list = last.postings.get(word)!
+        count(list, -1)
+        list.splice(list.indexOf(index), 1)
+        if (list.length === 0) last.postings.delete(word)
+        else count(list, 1)
+      }
+    for (const word of after)
+      if (!before.has(word)) {
+        let list = last.postings.get(word)
+        if (!list) last.postings.set(word, (list = []))
+        count(list, -1)
+        // Kept in index order, as a fresh index has them.
+        const at = list.findIndex((other) => other > index)
+        list.splice(at === -1 ? list.length : at, 0, index)
+        count(list, 1)
+      }
     last.words[index] = words[index]!
   }
   return last
@@ -130,12 +138,13 @@ function freshIndex(words: string[][], commonAt: number): WordIndex {
 /** Add `by` to the shared count of every pair in `list`, a word's entries, when at most `commonAt` entries use the word. */
 function countPairs(shared: Map<number, number>, list: number[], entries: number, commonAt: number, by: 1 | -1): void {
   if (list.length < 2 || list.length > commonAt) return
-  for (let a = 0; a < list.length; a++) for (let b = a + 1; b < list.length; b++) {
-    const key = list[a]! * entries + list[b]!
-    const total = (shared.get(key) ?? 0) + by
-    if (total === 0) shared.delete(key)
-    else shared.set(key, total)
-  }
+  for (let a = 0; a < list.length; a++)
+    for (let b = a + 1; b < list.length; b++) {
+      const key = list[a]! * entries + list[b]!
+      const total = (shared.get(key) ?? 0) + by
+      if (total === 0) shared.delete(key)
+      else shared.set(key, total)
+    }
 }
 
 /** Distinctive words two articles must share before they are compared in full. */
@@ -145,7 +154,8 @@ const MIN_DISTINCT_SHARED = 8
 export function makeLintStrict(file: VFile): void {
   // Copies, not changed in place: a restored message is shared with later builds (see `restoreMessages`).
   file.messages = file.messages.map((message) =>
-    message.source === LINT_SOURCE && message.fatal === false ? Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message, { fatal: true }) : message,
+    message.source === LINT_SOURCE && message.fatal === false
+      ? Object.assign(Object.create(Object.getPrototypeOf(message) as object) as VFileMessage, message, { fatal: true })
+      : message,
   )
 }
-

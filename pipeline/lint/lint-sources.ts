@@ -20,7 +20,9 @@ export interface LintOptions {
 }
 
 /** Lint the sources; resolves to each file with its messages, and the exit code they imply. */
-export async function lintSources(options: LintOptions): Promise<{ files: VFile[]; exitCode: 0 | 1; unmatched: string[] }> {
+export async function lintSources(
+  options: LintOptions,
+): Promise<{ files: VFile[]; exitCode: 0 | 1; unmatched: string[] }> {
   const cwd = options.cwd ?? process.cwd()
   const { files: sources, unmatched } = await findSources(options.targets, cwd)
   const files: VFile[] = []
@@ -36,11 +38,14 @@ export async function lintSources(options: LintOptions): Promise<{ files: VFile[
     if (!article) continue
     const owner = slugOwners.get(article.metadata.slug)
     if (owner)
-      file.message(`Two sources share the slug \`${article.metadata.slug}\` (the other is ${owner}); the build keeps the first and refuses this one. Give one of them its own \`slug\``, {
-        place: { line: 1, column: 1 },
-        ruleId: 'duplicate-slug',
-        source: 'galley:lint',
-      })
+      file.message(
+        `Two sources share the slug \`${article.metadata.slug}\` (the other is ${owner}); the build keeps the first and refuses this one. Give one of them its own \`slug\``,
+        {
+          place: { line: 1, column: 1 },
+          ruleId: 'duplicate-slug',
+          source: 'galley:lint',
+        },
+      )
     else slugOwners.set(article.metadata.slug, sourcePath)
     entries.push({ file, text: toText(article.tree) })
   }

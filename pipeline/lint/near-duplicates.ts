@@ -13,7 +13,9 @@ export interface Fingerprint {
 }
 
 const STOP_WORDS = new Set(
-  'the a an and or of to in on for with at by from as is was were be been are has have had that this these those it its their his her they he she we you our which who whom not but than then there into over after before since such also said says will would could can may about more most other some any all each both only own same so very just'.split(' '),
+  'the a an and or of to in on for with at by from as is was were be been are has have had that this these those it its their his her they he she we you our which who whom not but than then there into over after before since such also said says will would could can may about more most other some any all each both only own same so very just'.split(
+    ' ',
+  ),
 )
 const MIN_WORDS = 50
 const WORD_SHARE = 0.5
@@ -21,7 +23,9 @@ const PAIR_SHARE = 0.15
 
 /** The content words of `text` in order (stop words and words of one or two letters dropped). */
 function contentWords(text: string): string[] {
-  return (text.toLowerCase().match(/\p{L}[\p{L}\p{N}’'-]*/gu) ?? []).filter((word) => word.length > 2 && !STOP_WORDS.has(word))
+  return (text.toLowerCase().match(/\p{L}[\p{L}\p{N}’'-]*/gu) ?? []).filter(
+    (word) => word.length > 2 && !STOP_WORDS.has(word),
+  )
 }
 
 /** The distinct content words of `text`: all the batch index needs, and small enough to cache. */

@@ -39,7 +39,13 @@ function proseTexts(tree: Root, visitor: (node: Text) => void): void {
 export const placeholderText: LintRule = ({ tree, file }) => {
   visit(tree, 'paragraph', (node) => {
     const match = PLACEHOLDER.exec(toString(node))
-    if (match) warn(file, `Placeholder text (“${match[0]}”) is still in the article; replace or delete it before publishing`, node.position, 'placeholder-text')
+    if (match)
+      warn(
+        file,
+        `Placeholder text (“${match[0]}”) is still in the article; replace or delete it before publishing`,
+        node.position,
+        'placeholder-text',
+      )
   })
 }
 
@@ -51,7 +57,12 @@ export const splitParagraph: LintRule = ({ tree, file }) => {
     const before = toString(previous, { includeHtml: false }).trim()
     const start = current.children[0]
     if (before && !TERMINAL.test(before) && start?.type === 'text' && /^\p{Ll}/u.test(start.value))
-      warn(file, 'This paragraph starts in lower case right after one that ends without punctuation: it looks like one sentence split in two; join them', current.position?.start, 'split-paragraph')
+      warn(
+        file,
+        'This paragraph starts in lower case right after one that ends without punctuation: it looks like one sentence split in two; join them',
+        current.position?.start,
+        'split-paragraph',
+      )
   }
 }
 
@@ -61,8 +72,16 @@ export const straightQuotes: LintRule = ({ tree, file }) => {
     if (count > 0) {
       const offset = node.value.search(/["']/)
       const start = node.position?.start
-      const place = start && !node.value.slice(0, offset).includes('\n') ? { line: start.line, column: start.column + offset } : start
-      warn(file, `${count} straight quote mark(s) here; Galley curls them in the output, but use “ ” and ‘ ’ (or ’ for apostrophes) in the source`, place, 'straight-quotes')
+      const place =
+        start && !node.value.slice(0, offset).includes('\n')
+          ? { line: start.line, column: start.column + offset }
+          : start
+      warn(
+        file,
+        `${count} straight quote mark(s) here; Galley curls them in the output, but use “ ” and ‘ ’ (or ’ for apostrophes) in the source`,
+        place,
+        'straight-quotes',
+      )
     }
   })
 }
@@ -73,7 +92,8 @@ export const doubledSpaces: LintRule = ({ tree, file }) => {
     if (!match) return
     const start = node.position?.start
     const offset = match.index + 1
-    const place = start && !node.value.slice(0, offset).includes('\n') ? { line: start.line, column: start.column + offset } : start
+    const place =
+      start && !node.value.slice(0, offset).includes('\n') ? { line: start.line, column: start.column + offset } : start
     warn(file, 'Two or more spaces in a row; use one space between words and sentences', place, 'doubled-space')
   })
 }
@@ -81,20 +101,43 @@ export const doubledSpaces: LintRule = ({ tree, file }) => {
 export const emptyLinks: LintRule = ({ tree, file }) => {
   visit(tree, 'link', (node: Link) => {
     if (node.url.trim() === '' || node.url.trim() === '#')
-      warn(file, `The link “${toString(node)}” goes nowhere (its address is “${node.url}”); give it a real address or remove the link`, node.position, 'empty-link')
+      warn(
+        file,
+        `The link “${toString(node)}” goes nowhere (its address is “${node.url}”); give it a real address or remove the link`,
+        node.position,
+        'empty-link',
+      )
   })
 }
 
 export const missingDescription: LintRule = ({ frontMatter, file }) => {
   if (!frontMatter.description)
-    warn(file, 'No `description` in the front matter: the social card and search results will use the start of the first paragraph instead', { line: 1, column: 1 }, 'missing-description')
+    warn(
+      file,
+      'No `description` in the front matter: the social card and search results will use the start of the first paragraph instead',
+      { line: 1, column: 1 },
+      'missing-description',
+    )
 }
 
 export const titleTooLong: LintRule = ({ frontMatter, file }) => {
   const length = [...(frontMatter.title ?? '')].length
   if (length > CARD_TITLE_LIMIT)
-    warn(file, `The title has ${length} characters; the social card shows about ${CARD_TITLE_LIMIT} before cutting it with “…”. Consider a shorter headline`, { line: 1, column: 1 }, 'title-too-long')
+    warn(
+      file,
+      `The title has ${length} characters; the social card shows about ${CARD_TITLE_LIMIT} before cutting it with “…”. Consider a shorter headline`,
+      { line: 1, column: 1 },
+      'title-too-long',
+    )
 }
 
 /** Every per-article rule, in the order their messages are reported. */
-export const RULES: LintRule[] = [placeholderText, splitParagraph, straightQuotes, doubledSpaces, emptyLinks, missingDescription, titleTooLong]
+export const RULES: LintRule[] = [
+  placeholderText,
+  splitParagraph,
+  straightQuotes,
+  doubledSpaces,
+  emptyLinks,
+  missingDescription,
+  titleTooLong,
+]

@@ -146,7 +146,11 @@ export function countWords(text: string, lang: string): { words: number; cjkChar
     const characters = chunk.match(cjk)
     if (!characters) {
       // Plain words need no segmenter; scripts written without spaces (Thai, Lao…) do.
-      if (/^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{N}\p{P}\p{S}\p{M}]+$/u.test(chunk)) {
+      if (
+        /^[\p{Script=Latin}\p{Script=Cyrillic}\p{Script=Greek}\p{Script=Arabic}\p{Script=Hebrew}\p{N}\p{P}\p{S}\p{M}]+$/u.test(
+          chunk,
+        )
+      ) {
         words++
         continue
       }

@@ -56,7 +56,10 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
  * every field: the template listed a metadata object's keys, or could not be given the recording
  * stand-ins (it cloned one, say) and was given the metadata itself.
  */
-export function renderListing(template: HtmlTemplate, input: ListingInput): { bytes: Uint8Array; fieldsRead: string[] } {
+export function renderListing(
+  template: HtmlTemplate,
+  input: ListingInput,
+): { bytes: Uint8Array; fieldsRead: string[] } {
   const read = new Set<string>()
   const note = (field: string | symbol) => typeof field === 'string' && read.add(field)
   const recorder: ProxyHandler<Metadata> = {
@@ -77,7 +80,8 @@ export function renderListing(template: HtmlTemplate, input: ListingInput): { by
       return Reflect.ownKeys(target)
     },
   }
-  const render = (entries: ListingEntry[]) => new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
+  const render = (entries: ListingEntry[]) =>
+    new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
   try {
     const bytes = render(input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) })))
     return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }
@@ -115,7 +119,9 @@ export function socialMeta(m: Metadata): Element[] {
     ['twitter:image:alt', m.card.alt],
   ]
   return [
-    ...og.filter(([, value]) => value !== undefined && value !== '').map(([property, content]) => h('meta', { property, content: String(content) })),
+    ...og
+      .filter(([, value]) => value !== undefined && value !== '')
+      .map(([property, content]) => h('meta', { property, content: String(content) })),
     ...twitter.map(([name, content]) => h('meta', { name, content })),
   ]
 }

@@ -33,15 +33,38 @@ function onFirstUse(load: () => Promise<Renderer<any>>): Renderer<any> {
 
 /** The formats that exist, in build order. */
 export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
-  html: { format: 'html', render: onFirstUse(async () => (await import('./html.ts')).renderHtml), fileName: () => 'index.html', copiesAssets: true },
-  og: { format: 'og', render: onFirstUse(async () => (await import('./og.ts')).renderOg), fileName: () => 'og.png', copiesAssets: false },
-  pdf: { format: 'pdf', render: onFirstUse(async () => (await import('./pdf/index.ts')).renderPdf), fileName: (slug) => `${slug}.pdf`, copiesAssets: false },
-  epub: { format: 'epub', render: onFirstUse(async () => (await import('./epub/index.ts')).renderEpub), fileName: (slug) => `${slug}.epub`, copiesAssets: false, needs: ['og'] },
+  html: {
+    format: 'html',
+    render: onFirstUse(async () => (await import('./html.ts')).renderHtml),
+    fileName: () => 'index.html',
+    copiesAssets: true,
+  },
+  og: {
+    format: 'og',
+    render: onFirstUse(async () => (await import('./og.ts')).renderOg),
+    fileName: () => 'og.png',
+    copiesAssets: false,
+  },
+  pdf: {
+    format: 'pdf',
+    render: onFirstUse(async () => (await import('./pdf/index.ts')).renderPdf),
+    fileName: (slug) => `${slug}.pdf`,
+    copiesAssets: false,
+  },
+  epub: {
+    format: 'epub',
+    render: onFirstUse(async () => (await import('./epub/index.ts')).renderEpub),
+    fileName: (slug) => `${slug}.epub`,
+    copiesAssets: false,
+    needs: ['og'],
+  },
 }
 
 /** `formats` and the formats they need, in build order: what must be rendered to produce `formats`. */
 export function withNeeds(formats: readonly Format[]): Format[] {
-  return FORMATS.filter((format) => formats.includes(format) || formats.some((wanted) => RENDERERS[wanted]?.needs?.includes(format)))
+  return FORMATS.filter(
+    (format) => formats.includes(format) || formats.some((wanted) => RENDERERS[wanted]?.needs?.includes(format)),
+  )
 }
 
 /** The formats that have a renderer, in build order (html, og, pdf, epub). */
@@ -68,7 +91,11 @@ export async function loadTemplate<T = unknown>(format: Format, config: SiteConf
   }
   const template = await loading
   const configurable = template as { configure?: unknown } | null
-  return (typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function' ? (configurable.configure as (c: SiteConfig) => unknown)(config) : template) as T
+  return (
+    typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function'
+      ? (configurable.configure as (c: SiteConfig) => unknown)(config)
+      : template
+  ) as T
 }
 
 /**
@@ -91,7 +118,9 @@ function folderVersion(folder: string): string {
 }
 
 async function importTemplate(folder: string, version: string): Promise<unknown> {
-  const entry = ['index.ts', 'index.tsx', 'index.js', 'index.mjs'].map((name) => path.join(folder, name)).find((file) => existsSync(file))
+  const entry = ['index.ts', 'index.tsx', 'index.js', 'index.mjs']
+    .map((name) => path.join(folder, name))
+    .find((file) => existsSync(file))
   if (!entry) throw new Error(`No template found in ${folder}: expected an index.ts (or .tsx, .js) there`)
   // The query makes a changed folder a new module; the template's own relative reads ignore it.
   const url = `${pathToFileURL(entry).href}?v=${createHash('sha1').update(version).digest('hex').slice(0, 12)}`
@@ -99,7 +128,10 @@ async function importTemplate(folder: string, version: string): Promise<unknown>
   try {
     module = await importUserModule(entry, url)
   } catch (error) {
-    throw new Error(`${entry}${await placeOf(error as Error, entry)}: cannot load the template: ${(error as Error).message}`, { cause: error })
+    throw new Error(
+      `${entry}${await placeOf(error as Error, entry)}: cannot load the template: ${(error as Error).message}`,
+      { cause: error },
+    )
   }
   if (module.default === undefined) throw new Error(`${entry}: the template must be the module's default export`)
   return module.default
@@ -114,9 +146,16 @@ async function placeOf(error: Error, file: string): Promise<string> {
   if (error instanceof SyntaxError) {
     try {
       const { transform } = await import('esbuild')
-      await transform(readFileSync(file, 'utf8'), { loader: ({ '.ts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' } as const)[path.extname(file)] ?? 'js', format: 'esm', jsx: 'automatic', jsxImportSource: 'satori/jsx', logLevel: 'silent' })
+      await transform(readFileSync(file, 'utf8'), {
+        loader: ({ '.ts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' } as const)[path.extname(file)] ?? 'js',
+        format: 'esm',
+        jsx: 'automatic',
+        jsxImportSource: 'satori/jsx',
+        logLevel: 'silent',
+      })
     } catch (failure) {
-      const location = (failure as { errors?: Array<{ location?: { line: number; column: number } | null }> }).errors?.[0]?.location
+      const location = (failure as { errors?: Array<{ location?: { line: number; column: number } | null }> })
+        .errors?.[0]?.location
       if (location) return `:${location.line}:${location.column + 1}`
     }
     return ''

@@ -94,10 +94,13 @@ function backgroundImage(metadata: Metadata, assets: ReadonlyMap<string, Asset>,
   const asset = assets.get(metadata.image.src)
   if (!asset) return undefined // already reported when the image was loaded
   if (!DRAWABLE_IMAGES.has(asset.mediaType)) {
-    file.message(`Expected the lead image as PNG, JPEG, GIF or SVG for the social card, found \`${asset.mediaType}\`; the card is drawn without it`, {
-      ruleId: 'og-image-format',
-      source: 'galley:og',
-    })
+    file.message(
+      `Expected the lead image as PNG, JPEG, GIF or SVG for the social card, found \`${asset.mediaType}\`; the card is drawn without it`,
+      {
+        ruleId: 'og-image-format',
+        source: 'galley:og',
+      },
+    )
     return undefined
   }
   return `data:${asset.mediaType};base64,${Buffer.from(asset.data).toString('base64')}`
@@ -106,7 +109,10 @@ function backgroundImage(metadata: Metadata, assets: ReadonlyMap<string, Asset>,
 function emoji(segment: string, file: VFile): string {
   const uri = emojiDataUri(segment)
   if (uri) return uri
-  file.message(`Expected an emoji Twemoji can draw on the social card, found \`${segment}\`; it is left out`, { ruleId: 'og-missing-emoji', source: 'galley:og' })
+  file.message(`Expected an emoji Twemoji can draw on the social card, found \`${segment}\`; it is left out`, {
+    ruleId: 'og-missing-emoji',
+    source: 'galley:og',
+  })
   return ''
 }
 
@@ -127,8 +133,11 @@ function reportMissingGlyphs(text: string, fonts: CardFonts, file: VFile): void 
     }
   }
   for (const char of missing)
-    file.message(`Expected a character the card's fonts can draw, found \`${char}\` (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); it would show as a box`, {
-      ruleId: 'og-missing-glyph',
-      source: 'galley:og',
-    })
+    file.message(
+      `Expected a character the card's fonts can draw, found \`${char}\` (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); it would show as a box`,
+      {
+        ruleId: 'og-missing-glyph',
+        source: 'galley:og',
+      },
+    )
 }

@@ -17,7 +17,11 @@ export function decodeSource(bytes: Uint8Array, file: VFile): boolean {
   else if (bytes[0] === 0xfe && bytes[1] === 0xff) text = new TextDecoder('utf-16be').decode(bytes.subarray(2))
   else {
     if (looksBinary(bytes)) {
-      fail(file, 'Expected a text file, found binary data (NUL or control bytes); is this really Markdown?', 'binary-file')
+      fail(
+        file,
+        'Expected a text file, found binary data (NUL or control bytes); is this really Markdown?',
+        'binary-file',
+      )
       return false
     }
     try {
@@ -86,7 +90,16 @@ function decodeMixed(bytes: Uint8Array) {
 /** Length of the well-formed UTF-8 sequence at `index`, or 0 when the bytes there are not one. */
 function utf8SequenceLength(bytes: Uint8Array, index: number): number {
   const lead = bytes[index]!
-  const length = lead < 0x80 ? 1 : lead >= 0xc2 && lead < 0xe0 ? 2 : lead >= 0xe0 && lead < 0xf0 ? 3 : lead >= 0xf0 && lead < 0xf5 ? 4 : 0
+  const length =
+    lead < 0x80
+      ? 1
+      : lead >= 0xc2 && lead < 0xe0
+        ? 2
+        : lead >= 0xe0 && lead < 0xf0
+          ? 3
+          : lead >= 0xf0 && lead < 0xf5
+            ? 4
+            : 0
   if (length === 0 || index + length > bytes.length) return 0
   for (let next = 1; next < length; next++) if ((bytes[index + next]! & 0xc0) !== 0x80) return 0
   return length

@@ -45,11 +45,14 @@ const asDate: Check = (value) => {
   if (value instanceof Date) return { value: value.toISOString() }
   if (typeof value !== 'string') return { problem: `expected a date such as 2025-05-23, found ${describe(value)}` }
   const normalised = normaliseDate(value.trim())
-  return normalised ? { value: normalised } : { problem: `expected a real date such as 2025-05-23 or 2025-05-23T14:30:00+02:00, found \`${value}\`` }
+  return normalised
+    ? { value: normalised }
+    : { problem: `expected a real date such as 2025-05-23 or 2025-05-23T14:30:00+02:00, found \`${value}\`` }
 }
 
 const asLanguage: Check = (value) => {
-  if (typeof value !== 'string') return { problem: `expected a BCP 47 language tag such as \`en\`, found ${describe(value)}` }
+  if (typeof value !== 'string')
+    return { problem: `expected a BCP 47 language tag such as \`en\`, found ${describe(value)}` }
   try {
     return { value: Intl.getCanonicalLocales(value.trim())[0] }
   } catch {
@@ -60,12 +63,16 @@ const asLanguage: Check = (value) => {
 const asUrl: Check = (value) =>
   typeof value === 'string' && /^https?:\/\//.test(value.trim()) && URL.canParse(value.trim())
     ? { value: value.trim() }
-    : { problem: `expected an absolute http(s) URL, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}` }
+    : {
+        problem: `expected an absolute http(s) URL, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}`,
+      }
 
 const asSlug: Check = (value) =>
   typeof value === 'string' && /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u.test(value)
     ? { value }
-    : { problem: `expected a slug of lower-case letters, digits and single hyphens, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}` }
+    : {
+        problem: `expected a slug of lower-case letters, digits and single hyphens, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}`,
+      }
 
 const asTitle: Check = (value) => {
   const checked = asText(value)
@@ -151,15 +158,23 @@ export function detachFencelessFrontMatter(file: VFile): FencelessBlock | undefi
   const lines = text.split('\n')
   const end = lines.findIndex((line) => /^-{3}\s*$/.test(line))
   if (end < 1 || end > 200) return undefined
-  const yamlish = lines.slice(0, end).every((line) => line.trim() === '' || /^[A-Za-z_][\w-]*:(?:\s|$)/.test(line) || /^\s+\S/.test(line) || /^-\s/.test(line))
+  const yamlish = lines
+    .slice(0, end)
+    .every(
+      (line) =>
+        line.trim() === '' || /^[A-Za-z_][\w-]*:(?:\s|$)/.test(line) || /^\s+\S/.test(line) || /^-\s/.test(line),
+    )
   if (!yamlish) return undefined
   const length = lines.slice(0, end + 1).join('\n').length
   file.value = text.slice(0, length).replace(/[^\n]/g, ' ') + text.slice(length)
-  file.message('Front matter without an opening `---` line (Hexo style); Galley reads it, but add `---` as the first line', {
-    place: { line: 1, column: 1 },
-    ruleId: 'fenceless-front-matter',
-    source: SOURCE,
-  })
+  file.message(
+    'Front matter without an opening `---` line (Hexo style); Galley reads it, but add `---` as the first line',
+    {
+      place: { line: 1, column: 1 },
+      ruleId: 'fenceless-front-matter',
+      source: SOURCE,
+    },
+  )
   return { value: lines.slice(0, end).join('\n'), contentOffset: 0 }
 }
 
@@ -174,7 +189,12 @@ function readYaml(text: string, file: VFile, at: (offset?: number) => Point | un
   const contents = document.contents
   if (contents === null || (isScalar(contents) && contents.value === null)) return new Map()
   if (!isMap(contents)) {
-    fatal(file, 'Expected the front matter to be a map of `field: value` lines', at(contents.range?.[0]), 'invalid-yaml')
+    fatal(
+      file,
+      'Expected the front matter to be a map of `field: value` lines',
+      at(contents.range?.[0]),
+      'invalid-yaml',
+    )
     return undefined
   }
   const entries: Entries = new Map()
@@ -183,13 +203,23 @@ function readYaml(text: string, file: VFile, at: (offset?: number) => Point | un
     const valueNode = pair.value as YamlNode | null
     const keyOffset = (pair.key as YamlNode | null)?.range?.[0]
     const offset = valueNode?.range?.[0] ?? keyOffset
-    const value = valueNode === null ? null : isSeq(valueNode) || isMap(valueNode) || isScalar(valueNode) ? valueNode.toJSON() : valueNode
+    const value =
+      valueNode === null
+        ? null
+        : isSeq(valueNode) || isMap(valueNode) || isScalar(valueNode)
+          ? valueNode.toJSON()
+          : valueNode
     entries.set(key, { value, offset, keyOffset })
   }
   return entries
 }
 
-function readToml(text: string, file: VFile, at: (offset?: number) => Point | undefined, fence?: Point): Entries | undefined {
+function readToml(
+  text: string,
+  file: VFile,
+  at: (offset?: number) => Point | undefined,
+  fence?: Point,
+): Entries | undefined {
   let data: Record<string, unknown>
   try {
     data = parseToml(text) as Record<string, unknown>
@@ -204,7 +234,10 @@ function readToml(text: string, file: VFile, at: (offset?: number) => Point | un
     const match = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`, 'm').exec(text)
     // TOML dates parse to a Date-like object; keep the text the author wrote.
     const normalised = value instanceof Date ? (value as Date & { toISOString(): string }).toISOString() : value
-    entries.set(key, { value: normalised, offset: match ? match.index + match[0].length - match[0].trimStart().length : 0 })
+    entries.set(key, {
+      value: normalised,
+      offset: match ? match.index + match[0].length - match[0].trimStart().length : 0,
+    })
   }
   return entries
 }
@@ -215,7 +248,8 @@ function readToml(text: string, file: VFile, at: (offset?: number) => Point | un
  */
 export function normaliseDate(text: string): string | undefined {
   // `2023/05/03` is as common in static-site front matter as `2023-05-03`.
-  const match = /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text)
+  const match =
+    /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text)
   if (!match) return undefined
   const [, year, month, day, hour, minute, second, fraction, zone] = match
   const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))

@@ -19,7 +19,12 @@ export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
  * Read the images `tree` refers to from `baseDir`, replacing unusable ones in `tree` by their alt
  * text. `extra` are further references (the front matter image) to load the same way.
  */
-export async function loadAssets(tree: Root, file: VFile, baseDir: string, extra: string[] = []): Promise<Map<string, Asset>> {
+export async function loadAssets(
+  tree: Root,
+  file: VFile,
+  baseDir: string,
+  extra: string[] = [],
+): Promise<Map<string, Asset>> {
   const assets = new Map<string, Asset>()
   const images: Array<{ node: Element; parent: { children: unknown[] }; index: number }> = []
   visit(tree, 'element', (node, index, parent) => {
@@ -43,10 +48,18 @@ export async function loadAssets(tree: Root, file: VFile, baseDir: string, extra
   for (const { node, parent, index } of images) {
     const src = typeof node.properties.src === 'string' ? node.properties.src : ''
     const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
-    if (!alt.trim()) file.message('Expected alt text describing the image, found none', { place: node.position?.start, ruleId: 'missing-alt', source: SOURCE })
+    if (!alt.trim())
+      file.message('Expected alt text describing the image, found none', {
+        place: node.position?.start,
+        ruleId: 'missing-alt',
+        source: SOURCE,
+      })
     if (src && (await load(src, node.position))) continue
     // Keep what the image meant: its alt text, marked so renderers can style it.
-    parent.children[index] = { ...h('span', { className: ['image-missing'] }, alt ? `[${alt}]` : '[image]'), position: node.position }
+    parent.children[index] = {
+      ...h('span', { className: ['image-missing'] }, alt ? `[${alt}]` : '[image]'),
+      position: node.position,
+    }
   }
   for (const src of extra) await load(src)
   return assets
@@ -57,8 +70,14 @@ type ReadResult = { asset: Asset } | { problem: string; ruleId: string }
 async function readLocalImage(src: string, root: string): Promise<ReadResult> {
   if (/^(?:[a-z][a-z\d+.-]*:|\/\/)/i.test(src)) {
     return /^(?:https?:)?\/\//i.test(src)
-      ? { problem: `Remote image \`${src}\` is not fetched (builds work offline); its alt text is used instead`, ruleId: 'remote-image' }
-      : { problem: `Image \`${src.slice(0, 80)}\` uses a URL scheme Galley does not load; its alt text is used instead`, ruleId: 'unsupported-image' }
+      ? {
+          problem: `Remote image \`${src}\` is not fetched (builds work offline); its alt text is used instead`,
+          ruleId: 'remote-image',
+        }
+      : {
+          problem: `Image \`${src.slice(0, 80)}\` uses a URL scheme Galley does not load; its alt text is used instead`,
+          ruleId: 'unsupported-image',
+        }
   }
   let relative: string
   try {
@@ -75,7 +94,10 @@ async function readLocalImage(src: string, root: string): Promise<ReadResult> {
   try {
     real = await realpath(path.join(root, relative))
   } catch {
-    return { problem: `Image \`${src}\` was not found beside the article; its alt text is used instead`, ruleId: 'missing-image' }
+    return {
+      problem: `Image \`${src}\` was not found beside the article; its alt text is used instead`,
+      ruleId: 'missing-image',
+    }
   }
   // A symlink may point anywhere: judge the file it really is.
   if (!real.startsWith(root + path.sep)) return refused
@@ -86,9 +108,13 @@ async function readLocalImage(src: string, root: string): Promise<ReadResult> {
     return { problem: `Image \`${src}\` could not be read: ${(error as Error).message}`, ruleId: 'unreadable-image' }
   }
   if (data.byteLength > MAX_IMAGE_BYTES)
-    return { problem: `Image \`${src}\` is ${(data.byteLength / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`, ruleId: 'image-too-large' }
+    return {
+      problem: `Image \`${src}\` is ${(data.byteLength / 1048576).toFixed(1)} MB; the limit is ${MAX_IMAGE_BYTES / 1048576} MB`,
+      ruleId: 'image-too-large',
+    }
   const mediaType = sniffImageType(data)
-  if (!mediaType) return { problem: `Image \`${src}\` is not a PNG, JPEG, GIF, WebP or SVG file`, ruleId: 'unsupported-image' }
+  if (!mediaType)
+    return { problem: `Image \`${src}\` is not a PNG, JPEG, GIF, WebP or SVG file`, ruleId: 'unsupported-image' }
   return { asset: { src, path: path.relative(root, real).split(path.sep).join('/'), mediaType, data } }
 }
 
@@ -100,6 +126,7 @@ export function sniffImageType(data: Uint8Array): string | undefined {
   if (ascii(0, 4) === 'GIF8') return 'image/gif'
   if (ascii(0, 4) === 'RIFF' && ascii(8, 12) === 'WEBP') return 'image/webp'
   const head = new TextDecoder().decode(data.subarray(0, 1024)).trimStart()
-  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head)) return 'image/svg+xml'
+  if (/^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*(?:<!DOCTYPE svg[^>]*>\s*)?<svg[\s>]/i.test(head))
+    return 'image/svg+xml'
   return undefined
 }

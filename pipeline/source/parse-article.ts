@@ -50,7 +50,11 @@ export async function parseArticle(sourcePath: string, bytes: Uint8Array, option
   const cwd = options.cwd ?? process.cwd()
   const file = new VFile({ path: path.relative(cwd, path.resolve(cwd, sourcePath)) || sourcePath, cwd })
   if (bytes.byteLength > LIMITS.sourceBytes) {
-    fatal(file, `Expected a source of at most ${LIMITS.sourceBytes / 1048576} MB, found ${(bytes.byteLength / 1048576).toFixed(1)} MB; split it into several articles`, 'source-too-large')
+    fatal(
+      file,
+      `Expected a source of at most ${LIMITS.sourceBytes / 1048576} MB, found ${(bytes.byteLength / 1048576).toFixed(1)} MB; split it into several articles`,
+      'source-too-large',
+    )
     return { file }
   }
   if (!decodeSource(bytes, file)) return { file }
@@ -75,11 +79,15 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   }
   const deepest = deepestNesting(mdast)
   if (deepest.depth > LIMITS.nesting) {
-    addError(file, `Expected block quotes and lists nested at most ${LIMITS.nesting} levels deep, found ${deepest.depth}`, {
-      place: deepest.node.position?.start,
-      ruleId: 'too-deep',
-      source: 'galley:source',
-    })
+    addError(
+      file,
+      `Expected block quotes and lists nested at most ${LIMITS.nesting} levels deep, found ${deepest.depth}`,
+      {
+        place: deepest.node.position?.start,
+        ruleId: 'too-deep',
+        source: 'galley:source',
+      },
+    )
     return { file }
   }
   transformMarkdown(mdast, file)
@@ -93,7 +101,8 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   const baseDir = path.dirname(path.resolve(cwd, sourcePath))
   const assets = await loadAssets(tree, file, baseDir, frontMatter.image ? [frontMatter.image] : [])
   const metadata = extractMetadata({
-    frontMatter: frontMatter.image && !assets.has(frontMatter.image) ? { ...frontMatter, image: undefined } : frontMatter,
+    frontMatter:
+      frontMatter.image && !assets.has(frontMatter.image) ? { ...frontMatter, image: undefined } : frontMatter,
     ...(fallbackTitle ? { fallbackTitle } : {}),
     fallbackSlug: slugFromPath(sourcePath),
     tree,
@@ -120,7 +129,11 @@ function takeTitleHeading(mdast: MdastRoot, title: string | undefined): string |
   return title ? undefined : text
 }
 
-const normalise = (text: string) => text.replace(/[\s“”"‘’']+/g, ' ').trim().toLowerCase()
+const normalise = (text: string) =>
+  text
+    .replace(/[\s“”"‘’']+/g, ' ')
+    .trim()
+    .toLowerCase()
 
 /** The deepest chain of block quotes and lists, walked without recursion (the tree may be deep). */
 function deepestNesting(tree: MdastRoot): { depth: number; node: MdastRoot | MdastRoot['children'][number] } {
@@ -130,7 +143,8 @@ function deepestNesting(tree: MdastRoot): { depth: number; node: MdastRoot | Mda
     const [node, depth] = stack.pop()!
     const here = depth + (node.type === 'blockquote' || node.type === 'list' ? 1 : 0)
     if (here > deepest.depth) deepest = { depth: here, node }
-    if ('children' in node) for (const child of node.children) stack.push([child as MdastRoot['children'][number], here])
+    if ('children' in node)
+      for (const child of node.children) stack.push([child as MdastRoot['children'][number], here])
   }
   return deepest
 }

@@ -25,7 +25,20 @@ import remarkSmartTypography from './remark-smart-typography.ts'
  */
 export const sanitizeSchema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), 'figure', 'figcaption', 'abbr', 'mark', 'cite', 'small', 'time', 'u', 'bdi', 'bdo', 'wbr'],
+  tagNames: [
+    ...(defaultSchema.tagNames ?? []),
+    'figure',
+    'figcaption',
+    'abbr',
+    'mark',
+    'cite',
+    'small',
+    'time',
+    'u',
+    'bdi',
+    'bdo',
+    'wbr',
+  ],
   // Ids need no clobber prefix: Galley's pages run no script a clobbered global could confuse, and the
   // prefix would double the one remark-rehype already gives footnote ids.
   clobber: [],

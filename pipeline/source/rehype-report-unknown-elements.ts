@@ -23,7 +23,9 @@ export function rehypeReportUnknownElements(options: Options) {
       const tag = node.tagName
       if (allowed.has(tag) || reported.has(tag)) return
       reported.add(tag)
-      const unsafe = stripped.has(tag) || ['iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'base', 'link', 'meta'].includes(tag)
+      const unsafe =
+        stripped.has(tag) ||
+        ['iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'base', 'link', 'meta'].includes(tag)
       file.message(
         unsafe
           ? `Removed the unsafe HTML element <${tag}> and its content; Galley never publishes it`

@@ -24,8 +24,12 @@ const LITERALS = new Set(['text', 'inlineCode'])
 export default function remarkSmartTypography(options: Options = {}) {
   const latin = retext().freeze()
   // The plugin's transformer, applied below to the sentences that have a quote mark.
-  const curlQuotes = retextSmartypants({ ...options, ellipses: false, dashes: false, backticks: false }) as (tree: unknown) => void
-  const dashesAndEllipses = retext().use(retextSmartypants, { ...options, quotes: false }).freeze()
+  const curlQuotes = retextSmartypants({ ...options, ellipses: false, dashes: false, backticks: false }) as (
+    tree: unknown,
+  ) => void
+  const dashesAndEllipses = retext()
+    .use(retextSmartypants, { ...options, quotes: false })
+    .freeze()
 
   return (tree: Root) => {
     const nodes: Array<{ type: string; value?: string }> = []
@@ -72,7 +76,8 @@ export default function remarkSmartTypography(options: Options = {}) {
       }
       for (const sentence of paragraph.children) {
         if (sentence.type === 'SentenceNode') {
-          if (MAY_HAVE_QUOTES.test(text.slice(sentence.position!.start.offset, sentence.position!.end.offset))) curlQuotes(sentence)
+          if (MAY_HAVE_QUOTES.test(text.slice(sentence.position!.start.offset, sentence.position!.end.offset)))
+            curlQuotes(sentence)
         } else if (sentence.type !== 'WhiteSpaceNode') return wholeTree(tree)
       }
     }

@@ -15,11 +15,22 @@ function random(seed: number) {
   }
 }
 
-const WORDS = 'council budget river bridge harbour minister election schools report water energy transport hospital farmers market prices weather storm police court museum festival workers union housing rent station train airport university students research climate coast village city region government opposition vote agreement talks exchange prisoners border ceasefire families officials statement announced confirmed expected according said week month year'.split(' ')
+const WORDS =
+  'council budget river bridge harbour minister election schools report water energy transport hospital farmers market prices weather storm police court museum festival workers union housing rent station train airport university students research climate coast village city region government opposition vote agreement talks exchange prisoners border ceasefire families officials statement announced confirmed expected according said week month year'.split(
+    ' ',
+  )
 const SCRIPTS = [
-  { lang: 'ru', title: 'Городской совет утвердил бюджет на следующий год', text: 'Депутаты обсудили расходы на транспорт, школы и жильё. Решение вступит в силу в январе.' },
+  {
+    lang: 'ru',
+    title: 'Городской совет утвердил бюджет на следующий год',
+    text: 'Депутаты обсудили расходы на транспорт, школы и жильё. Решение вступит в силу в январе.',
+  },
   { lang: 'zh', title: '市议会批准明年的预算', text: '议员们讨论了交通、学校和住房方面的支出。该决定将于一月生效。' },
-  { lang: 'ar', title: 'المجلس البلدي يوافق على ميزانية العام المقبل', text: 'ناقش الأعضاء الإنفاق على النقل والمدارس والإسكان. يدخل القرار حيز التنفيذ في يناير.' },
+  {
+    lang: 'ar',
+    title: 'المجلس البلدي يوافق على ميزانية العام المقبل',
+    text: 'ناقش الأعضاء الإنفاق على النقل والمدارس والإسكان. يدخل القرار حيز التنفيذ في يناير.',
+  },
 ]
 
 export function generateArticles(folder: string, count: number, seed = 2026): string[] {
@@ -48,14 +59,28 @@ export function generateArticles(folder: string, count: number, seed = 2026): st
       body.push(`## ${sentence().slice(0, -1).split(' ').slice(0, 5).join(' ')}`)
       for (let p = 0; p < 2 + Math.floor(next() * 5); p++) body.push(script && p === 0 ? script.text : paragraph())
       const extra = next()
-      if (extra < 0.25) body.push(Array.from({ length: 3 + Math.floor(next() * 4) }, () => `- ${sentence()}`).join('\n'))
-      else if (extra < 0.4) body.push(`| Item | Value | Change |\n| :-- | --: | --: |\n${Array.from({ length: 4 + Math.floor(next() * 8) }, (_, row) => `| ${pick(WORDS)} | ${Math.floor(next() * 10000)} | ${row % 2 ? '+' : '−'}${(next() * 9).toFixed(1)}% |`).join('\n')}`)
+      if (extra < 0.25)
+        body.push(Array.from({ length: 3 + Math.floor(next() * 4) }, () => `- ${sentence()}`).join('\n'))
+      else if (extra < 0.4)
+        body.push(
+          `| Item | Value | Change |\n| :-- | --: | --: |\n${Array.from({ length: 4 + Math.floor(next() * 8) }, (_, row) => `| ${pick(WORDS)} | ${Math.floor(next() * 10000)} | ${row % 2 ? '+' : '−'}${(next() * 9).toFixed(1)}% |`).join('\n')}`,
+        )
       else if (extra < 0.5) body.push(`> ${paragraph()}`)
-      else if (extra < 0.55) body.push('```js\nconst total = items.reduce((sum, item) => sum + item.value, 0)\nconsole.log(`Total: ${total}`)\n```')
+      else if (extra < 0.55)
+        body.push(
+          '```js\nconst total = items.reduce((sum, item) => sum + item.value, 0)\nconsole.log(`Total: ${total}`)\n```',
+        )
     }
     if (next() < 0.3) body.push(`A claim that needs a source.[^1]\n\n[^1]: ${sentence()}`)
     const day = String(1 + (index % 28)).padStart(2, '0')
-    const front = [`title: "${title.replace(/"/g, '\\"')}"`, `description: "${sentence()}"`, `author: Bench Writer`, `date: 2025-0${1 + (index % 9)}-${day}`, `lang: ${script?.lang ?? 'en'}`, `tags: [${pick(WORDS)}, ${pick(WORDS)}]`]
+    const front = [
+      `title: "${title.replace(/"/g, '\\"')}"`,
+      `description: "${sentence()}"`,
+      `author: Bench Writer`,
+      `date: 2025-0${1 + (index % 9)}-${day}`,
+      `lang: ${script?.lang ?? 'en'}`,
+      `tags: [${pick(WORDS)}, ${pick(WORDS)}]`,
+    ]
     const file = path.join(folder, `article-${String(index + 1).padStart(4, '0')}.md`)
     writeFileSync(file, `---\n${front.join('\n')}\n---\n\n${body.join('\n\n')}\n`)
     files.push(file)

@@ -8,7 +8,10 @@ import { parseArgs } from 'node:util'
 import { build } from '../../pipeline/index.ts'
 import { loadConfig } from '../../pipeline/config.ts'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { force: { type: 'boolean', default: false }, concurrency: { type: 'string' } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { force: { type: 'boolean', default: false }, concurrency: { type: 'string' } },
+})
 const [sources, out, configFile] = positionals
 const started = performance.now()
 const result = await build({
@@ -27,6 +30,8 @@ process.stdout.write(
     failed: result.articles.filter((article) => article.errors.length > 0).length,
     rebuilt: result.articles.filter((article) => article.rebuilt.length > 0).length,
     timings: result.articles.map((article) => article.timings),
-    bytes: result.articles.map((article) => Object.fromEntries(Object.entries(article.artifacts).map(([format, record]) => [format, record!.bytes]))),
+    bytes: result.articles.map((article) =>
+      Object.fromEntries(Object.entries(article.artifacts).map(([format, record]) => [format, record!.bytes])),
+    ),
   })}\n`,
 )

@@ -13,12 +13,17 @@ import { build } from '../../pipeline/index.ts'
 import { loadConfig } from '../../pipeline/config.ts'
 import { watchBuild } from '../../pipeline/watch.ts'
 
-const { values, positionals } = parseArgs({ allowPositionals: true, options: { saves: { type: 'string', default: '4' } } })
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { saves: { type: 'string', default: '4' } },
+})
 const [sources, out, configFile] = positionals as [string, string, string]
 const options = { targets: [sources], outDir: out, config: await loadConfig({ file: configFile }) }
 await build(options)
 
-const files = readdirSync(sources).filter((name) => name.endsWith('.md')).sort()
+const files = readdirSync(sources)
+  .filter((name) => name.endsWith('.md'))
+  .sort()
 const edited = path.join(sources, files[Math.floor(files.length / 3)]!)
 const stop = new AbortController()
 const saves: number[] = []
@@ -31,7 +36,11 @@ const warm = new Promise<void>((resolve) => {
     onWarm: resolve,
     onRebuild: (result, milliseconds) => {
       saves.push(performance.now() - savedAt)
-      if (process.env.GALLEY_BENCH_DEBUG) console.error(Math.round(milliseconds), JSON.stringify(result.articles.find((article) => article.rebuilt.length > 0)?.timings))
+      if (process.env.GALLEY_BENCH_DEBUG)
+        console.error(
+          Math.round(milliseconds),
+          JSON.stringify(result.articles.find((article) => article.rebuilt.length > 0)?.timings),
+        )
       rebuilt()
     },
   })

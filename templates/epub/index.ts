@@ -105,7 +105,14 @@ const template: EpubTemplate = {
     if (m.modified) lines.push(h('p', labels.updated(m.modified.display)))
     if (m.source) lines.push(h('p', labels.firstPublishedBy(m.source)))
     if (m.canonicalUrl) lines.push(h('p', [`${labels.readOnline} `, h('a', { href: m.canonicalUrl }, m.canonicalUrl)]))
-    if (m.tags.length) lines.push(h('ul.tags', { ariaLabel: labels.tags }, m.tags.map((tag) => h('li', tag))))
+    if (m.tags.length)
+      lines.push(
+        h(
+          'ul.tags',
+          { ariaLabel: labels.tags },
+          m.tags.map((tag) => h('li', tag)),
+        ),
+      )
     return lines.length ? [h('footer.article-footer', lines)] : []
   },
 }

@@ -72,10 +72,7 @@ const template: HtmlTemplate = {
           ]),
           h('body', [
             h('header.site-header', [h('span.site-name', siteName)]),
-            h('main#article', [
-              h('h1.listing-title', 'Articles'),
-              h('ol.listing', entries.map(listingEntry)),
-            ]),
+            h('main#article', [h('h1.listing-title', 'Articles'), h('ol.listing', entries.map(listingEntry))]),
           ]),
         ]),
       ],
@@ -103,7 +100,9 @@ function byline(m: Metadata): ElementContent {
   }
   if (m.published) parts.push(h('time', { dateTime: m.published.iso }, m.published.display))
   parts.push(h('span', `${m.readingMinutes} min read`))
-  const separated = parts.flatMap((part, index) => (index ? [h('span.sep', { ariaHidden: 'true' }, ' · '), part] : [part]))
+  const separated = parts.flatMap((part, index) =>
+    index ? [h('span.sep', { ariaHidden: 'true' }, ' · '), part] : [part],
+  )
   return h('p.byline', separated)
 }
 
@@ -116,7 +115,14 @@ function footer(m: Metadata): ElementContent {
   const lines: ElementContent[] = []
   if (m.modified) lines.push(h('p', ['Updated ', h('time', { dateTime: m.modified.iso }, m.modified.display)]))
   if (m.source) lines.push(h('p', `First published by ${m.source}.`))
-  if (m.tags.length) lines.push(h('ul.tags', { ariaLabel: 'Tags' }, m.tags.map((tag) => h('li', tag))))
+  if (m.tags.length)
+    lines.push(
+      h(
+        'ul.tags',
+        { ariaLabel: 'Tags' },
+        m.tags.map((tag) => h('li', tag)),
+      ),
+    )
   return h('footer.article-footer', lines)
 }
 

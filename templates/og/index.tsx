@@ -39,38 +39,156 @@ export const layout: CardLayout = {
 }
 
 /** Colours on a photo: light text over the overlay, whatever the theme's text colour. */
-const ON_IMAGE = { text: '#ffffff', muted: 'rgba(255,255,255,0.85)', overlay: 'linear-gradient(180deg, rgba(0,0,0,0.45) 0%, rgba(0,0,0,0.78) 100%)' }
+const ON_IMAGE = {
+  text: '#ffffff',
+  muted: 'rgba(255,255,255,0.85)',
+  overlay: 'linear-gradient(180deg, rgba(0,0,0,0.45) 0%, rgba(0,0,0,0.78) 100%)',
+}
 
 function render({ metadata: m, title, description, backgroundImage, fontFamily }: CardInput) {
   const rtl = m.dir === 'rtl'
-  const colors = backgroundImage ? { ...ON_IMAGE, accent: m.theme.accent } : { text: m.theme.text, muted: m.theme.muted, accent: m.theme.accent }
+  const colors = backgroundImage
+    ? { ...ON_IMAGE, accent: m.theme.accent }
+    : { text: m.theme.text, muted: m.theme.muted, accent: m.theme.accent }
   const align: CSSProperties = { textAlign: rtl ? 'right' : 'left' }
   const row = rtl ? 'row-reverse' : 'row'
   const kicker = m.tags[0] ?? m.source
   const byline = [authorsOf(m), m.published?.display, readingTime(m)].filter((part): part is string => Boolean(part))
 
   return (
-    <div style={{ display: 'flex', flexDirection: row, width: layout.width, height: layout.height, backgroundColor: m.theme.background, fontFamily, color: colors.text }}>
-      {backgroundImage ? <img src={backgroundImage} width={layout.width} height={layout.height} style={{ position: 'absolute', left: 0, top: 0, width: layout.width, height: layout.height, objectFit: 'cover' }} /> : null}
-      {backgroundImage ? <div style={{ position: 'absolute', left: 0, top: 0, width: layout.width, height: layout.height, backgroundImage: ON_IMAGE.overlay }} /> : null}
+    <div
+      style={{
+        display: 'flex',
+        flexDirection: row,
+        width: layout.width,
+        height: layout.height,
+        backgroundColor: m.theme.background,
+        fontFamily,
+        color: colors.text,
+      }}
+    >
+      {backgroundImage ? (
+        <img
+          src={backgroundImage}
+          width={layout.width}
+          height={layout.height}
+          style={{
+            position: 'absolute',
+            left: 0,
+            top: 0,
+            width: layout.width,
+            height: layout.height,
+            objectFit: 'cover',
+          }}
+        />
+      ) : null}
+      {backgroundImage ? (
+        <div
+          style={{
+            position: 'absolute',
+            left: 0,
+            top: 0,
+            width: layout.width,
+            height: layout.height,
+            backgroundImage: ON_IMAGE.overlay,
+          }}
+        />
+      ) : null}
       {/* Positioned like the image, and later, so satori paints it above (CSS stacking order). */}
       <div style={{ position: 'relative', width: BAR, height: layout.height, backgroundColor: m.theme.accent }} />
-      <div style={{ position: 'relative', display: 'flex', flexDirection: 'column', width: layout.width - BAR, height: layout.height, padding: `${PADDING_Y}px ${PADDING_X}px`, boxSizing: 'border-box' }}>
-        <div style={{ display: 'flex', flexDirection: row, justifyContent: 'space-between', alignItems: 'baseline', fontSize: 26, lineHeight: 1.3, marginBottom: 28 }}>
-          <div style={{ fontWeight: 700, color: backgroundImage ? colors.text : colors.accent, letterSpacing: 0.5 }}>{m.siteName}</div>
-          {kicker ? <div style={{ color: colors.muted, maxWidth: 480, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>{kicker}</div> : null}
+      <div
+        style={{
+          position: 'relative',
+          display: 'flex',
+          flexDirection: 'column',
+          width: layout.width - BAR,
+          height: layout.height,
+          padding: `${PADDING_Y}px ${PADDING_X}px`,
+          boxSizing: 'border-box',
+        }}
+      >
+        <div
+          style={{
+            display: 'flex',
+            flexDirection: row,
+            justifyContent: 'space-between',
+            alignItems: 'baseline',
+            fontSize: 26,
+            lineHeight: 1.3,
+            marginBottom: 28,
+          }}
+        >
+          <div style={{ fontWeight: 700, color: backgroundImage ? colors.text : colors.accent, letterSpacing: 0.5 }}>
+            {m.siteName}
+          </div>
+          {kicker ? (
+            <div
+              style={{
+                color: colors.muted,
+                maxWidth: 480,
+                overflow: 'hidden',
+                whiteSpace: 'nowrap',
+                textOverflow: 'ellipsis',
+              }}
+            >
+              {kicker}
+            </div>
+          ) : null}
         </div>
-        <div style={{ ...align, fontSize: title.fontSize, fontWeight: layout.title.weight, lineHeight: TITLE_LINE_HEIGHT, width: layout.title.width, lineClamp: title.maxLines, wordBreak: 'break-word', flexShrink: 0 }}>
+        <div
+          style={{
+            ...align,
+            fontSize: title.fontSize,
+            fontWeight: layout.title.weight,
+            lineHeight: TITLE_LINE_HEIGHT,
+            width: layout.title.width,
+            lineClamp: title.maxLines,
+            wordBreak: 'break-word',
+            flexShrink: 0,
+          }}
+        >
           {title.text}
         </div>
         {description ? (
-          <div style={{ ...align, marginTop: 20, fontSize: description.fontSize, fontWeight: layout.description.weight, lineHeight: 1.4, color: colors.muted, width: layout.description.width, lineClamp: description.maxLines, wordBreak: 'break-word' }}>
+          <div
+            style={{
+              ...align,
+              marginTop: 20,
+              fontSize: description.fontSize,
+              fontWeight: layout.description.weight,
+              lineHeight: 1.4,
+              color: colors.muted,
+              width: layout.description.width,
+              lineClamp: description.maxLines,
+              wordBreak: 'break-word',
+            }}
+          >
             {description.text}
           </div>
         ) : null}
         <div style={{ display: 'flex', flexGrow: 1 }} />
-        <div style={{ display: 'flex', flexDirection: row, borderTop: `2px solid ${backgroundImage ? 'rgba(255,255,255,0.5)' : colors.accent}`, paddingTop: 18, fontSize: 24, lineHeight: 1.3, color: colors.muted }}>
-          <div style={{ ...align, width: CONTENT_WIDTH, overflow: 'hidden', whiteSpace: 'nowrap', textOverflow: 'ellipsis' }}>{byline.join('  ·  ')}</div>
+        <div
+          style={{
+            display: 'flex',
+            flexDirection: row,
+            borderTop: `2px solid ${backgroundImage ? 'rgba(255,255,255,0.5)' : colors.accent}`,
+            paddingTop: 18,
+            fontSize: 24,
+            lineHeight: 1.3,
+            color: colors.muted,
+          }}
+        >
+          <div
+            style={{
+              ...align,
+              width: CONTENT_WIDTH,
+              overflow: 'hidden',
+              whiteSpace: 'nowrap',
+              textOverflow: 'ellipsis',
+            }}
+          >
+            {byline.join('  ·  ')}
+          </div>
         </div>
       </div>
     </div>

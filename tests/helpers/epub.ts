@@ -47,7 +47,9 @@ export async function epubcheck(files: string[]): Promise<EpubcheckResult[]> {
   const folder = await mkdtemp(path.join(tmpdir(), 'galley-epubcheck-'))
   const source = path.join(folder, 'EpubcheckBatch.java')
   await writeFile(source, BATCH_SOURCE)
-  const { stdout } = await run('java', ['-Xss1024k', '-cp', EPUBCHECK_JAR, source, ...files], { maxBuffer: 64 * 1024 * 1024 })
+  const { stdout } = await run('java', ['-Xss1024k', '-cp', EPUBCHECK_JAR, source, ...files], {
+    maxBuffer: 64 * 1024 * 1024,
+  })
   const results: EpubcheckResult[] = []
   for (const block of stdout.split(/^@@@ begin /m).slice(1)) {
     const [firstLine = '', ...rest] = block.split('\n')
@@ -60,7 +62,8 @@ export async function epubcheck(files: string[]): Promise<EpubcheckResult[]> {
       output: body,
     })
   }
-  if (results.length !== files.length) throw new Error(`epubcheck reported on ${results.length} of ${files.length} files:\n${stdout}`)
+  if (results.length !== files.length)
+    throw new Error(`epubcheck reported on ${results.length} of ${files.length} files:\n${stdout}`)
   return results
 }
 
@@ -79,8 +82,10 @@ export async function entryText(zip: JSZip, name: string): Promise<string> {
 /** The five XML entities and numeric character references, decoded. */
 export function decodeXml(text: string): string {
   const named: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" }
-  return text.replace(/&(?:#x([\da-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi, (_, hex: string, dec: string, name: string) =>
-    hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : named[name]!,
+  return text.replace(
+    /&(?:#x([\da-f]+)|#(\d+)|(amp|lt|gt|quot|apos));/gi,
+    (_, hex: string, dec: string, name: string) =>
+      hex ? String.fromCodePoint(parseInt(hex, 16)) : dec ? String.fromCodePoint(Number(dec)) : named[name]!,
   )
 }
 
@@ -106,9 +111,13 @@ export interface OpfMetadata {
 
 /** Read the metadata of an OPF. Our OPF writes one element a line, so patterns suffice. */
 export function readOpfMetadata(opf: string): OpfMetadata {
-  const all = (element: string) => [...opf.matchAll(new RegExp(`<dc:${element}(?:\\s[^>]*)?>([^<]*)</dc:${element}>`, 'g'))].map((match) => decodeXml(match[1]!))
+  const all = (element: string) =>
+    [...opf.matchAll(new RegExp(`<dc:${element}(?:\\s[^>]*)?>([^<]*)</dc:${element}>`, 'g'))].map((match) =>
+      decodeXml(match[1]!),
+    )
   const properties: Record<string, string[]> = {}
-  for (const match of opf.matchAll(/<meta\s+property="([^"]+)"[^>]*>([^<]*)<\/meta>/g)) (properties[match[1]!] ??= []).push(decodeXml(match[2]!))
+  for (const match of opf.matchAll(/<meta\s+property="([^"]+)"[^>]*>([^<]*)<\/meta>/g))
+    (properties[match[1]!] ??= []).push(decodeXml(match[2]!))
   const packageTag = /<package\s[^>]*>/.exec(opf)?.[0] ?? ''
   return {
     identifier: all('identifier'),

@@ -12,7 +12,14 @@ export async function ogContext(path: string, overrides: Partial<Metadata> = {})
   const { article, file } = await parseFixture(path)
   if (!article) throw new Error(`${path} did not parse: ${file.messages.join('; ')}`)
   const template = await loadTemplate<OgTemplate>('og', testConfig)
-  return { tree: article.tree, metadata: { ...article.metadata, ...overrides }, template, assets: article.assets, file, artifacts: new Map() }
+  return {
+    tree: article.tree,
+    metadata: { ...article.metadata, ...overrides },
+    template,
+    assets: article.assets,
+    file,
+    artifacts: new Map(),
+  }
 }
 
 export { renderOg, renderOgSvg }

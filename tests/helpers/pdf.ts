@@ -36,7 +36,14 @@ export async function renderFixture(source: string, config: SiteConfig = testCon
 /** Render a parsed article to PDF bytes. */
 export async function renderArticle(article: Article, config: SiteConfig = testConfig): Promise<Uint8Array> {
   const template = await loadTemplate<PdfTemplate>('pdf', config)
-  return renderPdf({ tree: article.tree, metadata: article.metadata, template, assets: article.assets, file: article.file, artifacts: new Map() })
+  return renderPdf({
+    tree: article.tree,
+    metadata: article.metadata,
+    template,
+    assets: article.assets,
+    file: article.file,
+    artifacts: new Map(),
+  })
 }
 
 /** Standard output of a command. */
@@ -54,14 +61,19 @@ export async function pdfText(file: string, page?: number): Promise<string> {
 /** `pdfinfo` fields as a record. */
 export async function pdfInfo(file: string): Promise<Record<string, string>> {
   const lines = (await tool('pdfinfo', ['-isodates', file])).split('\n')
-  return Object.fromEntries(lines.filter((line) => line.includes(':')).map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]))
+  return Object.fromEntries(
+    lines
+      .filter((line) => line.includes(':'))
+      .map((line) => [line.slice(0, line.indexOf(':')), line.slice(line.indexOf(':') + 1).trim()]),
+  )
 }
 
 /** Outline entries as `depth title` strings, in document order. */
 export async function pdfOutline(file: string): Promise<string[]> {
   const json = JSON.parse(await tool('qpdf', ['--json=2', '--json-key=outlines', file])) as { outlines: Outline[] }
   const titles: string[] = []
-  const walk = (items: Outline[], depth: number) => items.forEach((item) => (titles.push(`${depth} ${item.title}`), walk(item.kids, depth + 1)))
+  const walk = (items: Outline[], depth: number) =>
+    items.forEach((item) => (titles.push(`${depth} ${item.title}`), walk(item.kids, depth + 1)))
   walk(json.outlines, 0)
   return titles
 }
@@ -73,6 +85,8 @@ interface Outline {
 
 /** The PDF's objects as qpdf decodes them. */
 export async function pdfObjects(file: string): Promise<Record<string, { value?: Record<string, unknown> }>> {
-  const json = JSON.parse(await tool('qpdf', ['--json=2', '--json-key=qpdf', file])) as { qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>] }
+  const json = JSON.parse(await tool('qpdf', ['--json=2', '--json-key=qpdf', file])) as {
+    qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>]
+  }
   return json.qpdf[1]
 }

@@ -19,9 +19,9 @@ export interface VnuMessage {
 /** Check HTML files; resolves to every message the checker printed. */
 export async function checkHtml(files: string[]): Promise<VnuMessage[]> {
   // vnu exits 1 when it finds errors; its JSON report is on stderr either way.
-  const result = await run('java', ['-jar', vnuJar, '--format', 'json', ...files], { maxBuffer: 64 * 1024 * 1024 }).catch(
-    (error: { stderr?: string; stdout?: string }) => error,
-  )
+  const result = await run('java', ['-jar', vnuJar, '--format', 'json', ...files], {
+    maxBuffer: 64 * 1024 * 1024,
+  }).catch((error: { stderr?: string; stdout?: string }) => error)
   const report = JSON.parse(result.stderr || '{"messages":[]}') as { messages: VnuMessage[] }
   return report.messages
 }

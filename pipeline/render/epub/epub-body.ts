@@ -25,7 +25,13 @@ export interface EpubBody {
  * Clone `tree` and rewrite the clone for EPUB; problems with images are messages on `file`.
  * `footnotesHeading` titles the notes at the end.
  */
-export function epubBody(tree: Root, assets: ReadonlyMap<string, Asset>, file: VFile, footnotesHeading: string, baseUrl?: string): EpubBody {
+export function epubBody(
+  tree: Root,
+  assets: ReadonlyMap<string, Asset>,
+  file: VFile,
+  footnotesHeading: string,
+  baseUrl?: string,
+): EpubBody {
   const copy = structuredClone(tree)
   rewriteFootnotes(copy, footnotesHeading)
   const images = new Map<string, BookImage>()
@@ -73,16 +79,24 @@ function keepLink(node: Element, file: VFile, baseUrl: string | undefined): bool
     node.properties.href = absolute
     return true
   }
-  file.message(`The link \`${href}\` is relative and the article has no canonical URL to resolve it against; the EPUB keeps its text without the link`, {
-    place: node.position?.start,
-    ruleId: 'epub-relative-link',
-    source: 'galley:epub',
-  })
+  file.message(
+    `The link \`${href}\` is relative and the article has no canonical URL to resolve it against; the EPUB keeps its text without the link`,
+    {
+      place: node.position?.start,
+      ruleId: 'epub-relative-link',
+      source: 'galley:epub',
+    },
+  )
   return false
 }
 
 /** Record a usable image, or return what replaces one that cannot go into the book. */
-function checkImage(node: Element, assets: ReadonlyMap<string, Asset>, images: Map<string, BookImage>, file: VFile): ElementContent | undefined {
+function checkImage(
+  node: Element,
+  assets: ReadonlyMap<string, Asset>,
+  images: Map<string, BookImage>,
+  file: VFile,
+): ElementContent | undefined {
   const src = typeof node.properties.src === 'string' ? node.properties.src : ''
   const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
   const asset = assets.get(src)
@@ -126,7 +140,10 @@ function keepListStart(node: Element): void {
   const start = Number(node.properties.start)
   node.properties.start = undefined
   if (!Number.isInteger(start) || start === 1) return
-  node.properties.className = [...(Array.isArray(node.properties.className) ? node.properties.className : []), 'numbered']
+  node.properties.className = [
+    ...(Array.isArray(node.properties.className) ? node.properties.className : []),
+    'numbered',
+  ]
   let number = start
   for (const item of node.children) {
     if (item.type !== 'element' || item.tagName !== 'li') continue

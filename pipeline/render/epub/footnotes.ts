@@ -29,19 +29,27 @@ export function rewriteFootnotes(tree: Root, heading: string): void {
 
 /** `<section data-footnotes><h2/><ol><li id>…</li></ol></section>` → a section of numbered asides. */
 function footnoteSection(section: Element, headingText: string): Element {
-  const heading = section.children.find((child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName))
+  const heading = section.children.find(
+    (child): child is Element => child.type === 'element' && /^h[1-6]$/.test(child.tagName),
+  )
   const list = section.children.find((child): child is Element => child.type === 'element' && child.tagName === 'ol')
-  const items = (list?.children ?? []).filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
+  const items = (list?.children ?? []).filter(
+    (child): child is Element => child.type === 'element' && child.tagName === 'li',
+  )
   if (heading) {
     heading.properties.className = undefined // the HTML page hides it (sr-only); a book shows it
     heading.children = [{ type: 'text', value: headingText }]
   }
   const notes = items.map((item, position) => footnote(item, position + 1))
   return {
-    ...h('section.footnotes', { 'epub:type': 'footnotes', ...(heading?.properties.id ? { ariaLabelledBy: String(heading.properties.id) } : {}) }, [
-      ...(heading ? [heading] : []),
-      ...notes,
-    ]),
+    ...h(
+      'section.footnotes',
+      {
+        'epub:type': 'footnotes',
+        ...(heading?.properties.id ? { ariaLabelledBy: String(heading.properties.id) } : {}),
+      },
+      [...(heading ? [heading] : []), ...notes],
+    ),
     position: section.position,
   }
 }
@@ -50,7 +58,8 @@ function footnoteSection(section: Element, headingText: string): Element {
 function footnote(item: Element, number: number): Element {
   let backHref: string | undefined
   visit(item, 'element', (node, index, parent) => {
-    if (node.tagName !== 'a' || !('dataFootnoteBackref' in node.properties) || !parent || index === undefined) return undefined
+    if (node.tagName !== 'a' || !('dataFootnoteBackref' in node.properties) || !parent || index === undefined)
+      return undefined
     backHref ??= String(node.properties.href)
     parent.children.splice(index, 1)
     trimTrailingSpace(parent.children, index)
@@ -61,7 +70,10 @@ function footnote(item: Element, number: number): Element {
   const first = children.find((child): child is Element => child.type === 'element')
   if (first?.tagName === 'p') first.children.unshift(label, { type: 'text', value: ' ' })
   else children.unshift(h('p', [label]))
-  return { ...h('aside.footnote', { id: item.properties.id, 'epub:type': 'footnote', role: 'doc-footnote' }, children), position: item.position }
+  return {
+    ...h('aside.footnote', { id: item.properties.id, 'epub:type': 'footnote', role: 'doc-footnote' }, children),
+    position: item.position,
+  }
 }
 
 /** Drop the space that separated a removed back link from the text before it. */

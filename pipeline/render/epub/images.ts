@@ -31,7 +31,8 @@ export interface BookImage {
 /** Why an image cannot go into the book, or undefined when it can. */
 export function imageProblem(data: Uint8Array, mediaType: string): string | undefined {
   if (data.byteLength === 0) return 'is empty'
-  if (!(mediaType in CORE_IMAGE_TYPES)) return `is ${mediaType}, which EPUB 3 readers need not support (PNG, JPEG, GIF and SVG are)`
+  if (!(mediaType in CORE_IMAGE_TYPES))
+    return `is ${mediaType}, which EPUB 3 readers need not support (PNG, JPEG, GIF and SVG are)`
   if (sniffImageType(data) !== mediaType) return `does not contain the ${mediaType} data its type promises`
   return undefined
 }
@@ -55,7 +56,8 @@ export function chooseCover(
   const card = artifacts.get('og')
   if (card) {
     const problem = imageProblem(card, 'image/png')
-    if (!problem) return { ref: { src: COVER_KEY, alt: metadata.card.alt }, image: { data: card, mediaType: 'image/png' } }
+    if (!problem)
+      return { ref: { src: COVER_KEY, alt: metadata.card.alt }, image: { data: card, mediaType: 'image/png' } }
     file.message(`Expected the social card to be a PNG to use as the EPUB cover, but it ${problem}`, {
       ruleId: 'epub-unusable-cover',
       source: 'galley:epub',
@@ -63,7 +65,10 @@ export function chooseCover(
   }
   const lead = metadata.image && assets.get(metadata.image.src)
   if (metadata.image && lead && !imageProblem(lead.data, lead.mediaType)) {
-    return { ref: { src: metadata.image.src, alt: metadata.image.alt }, image: { data: lead.data, mediaType: lead.mediaType } }
+    return {
+      ref: { src: metadata.image.src, alt: metadata.image.alt },
+      image: { data: lead.data, mediaType: lead.mediaType },
+    }
   }
   return undefined
 }

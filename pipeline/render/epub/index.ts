@@ -46,8 +46,14 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
   if (lead) images.set(lead.ref.src, lead.image)
 
   const altTexts = [...(cover ? [cover.ref.alt] : []), ...(lead ? [lead.ref.alt] : []), ...body.altTexts]
-  const pkg = packageMetadata(metadata, { images: altTexts.length, imagesWithoutAlt: altTexts.filter((alt) => !alt.trim()).length }, labels)
-  const outline: OutlineEntry[] = [{ label: metadata.title, href: TITLE_PAGE, children: headingOutline(body.tree, ARTICLE) }]
+  const pkg = packageMetadata(
+    metadata,
+    { images: altTexts.length, imagesWithoutAlt: altTexts.filter((alt) => !alt.trim()).length },
+    labels,
+  )
+  const outline: OutlineEntry[] = [
+    { label: metadata.title, href: TITLE_PAGE, children: headingOutline(body.tree, ARTICLE) },
+  ]
   const context: PackageContext = {
     pkg,
     outline,
@@ -60,7 +66,13 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
     labels,
   }
 
-  const chapter = (id: string, filename: string, title: string, epubType: string, content: ElementContent[]): GalleyChapter => ({
+  const chapter = (
+    id: string,
+    filename: string,
+    title: string,
+    epubType: string,
+    content: ElementContent[],
+  ): GalleyChapter => ({
     id,
     filename,
     title,
@@ -71,7 +83,13 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
   })
   const chapters = [
     ...(cover ? [chapter('cover', COVER_PAGE, labels.cover, 'cover', template.coverPage(cover.ref))] : []),
-    chapter('title-page', TITLE_PAGE, metadata.title, 'frontmatter titlepage', template.titlePage({ metadata, labels, ...(lead ? { leadImage: lead.ref } : {}) })),
+    chapter(
+      'title-page',
+      TITLE_PAGE,
+      metadata.title,
+      'frontmatter titlepage',
+      template.titlePage({ metadata, labels, ...(lead ? { leadImage: lead.ref } : {}) }),
+    ),
     chapter('article', ARTICLE, metadata.title, 'bodymatter', [
       ...(body.tree.children as ElementContent[]),
       ...template.articleFooter({ metadata, labels }),
@@ -101,17 +119,29 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
     galley: context,
   } satisfies Options & { galley: PackageContext }
 
-  const epub = new OfflineEpub(options, chapters, { images, ...(cover ? { coverSrc: cover.ref.src } : {}) }, pkg.identifier)
+  const epub = new OfflineEpub(
+    options,
+    chapters,
+    { images, ...(cover ? { coverSrc: cover.ref.src } : {}) },
+    pkg.identifier,
+  )
   reportDropped(dropped, file)
   return epub.toBytes(zipEntryDate(metadata))
 }
 
 /** The article's own image for the title page, unless it is already the cover or cannot be embedded. */
-function leadImage(metadata: Metadata, assets: ReadonlyMap<string, Asset>, coverSrc: string | undefined): { ref: EpubImageRef; image: BookImage } | undefined {
+function leadImage(
+  metadata: Metadata,
+  assets: ReadonlyMap<string, Asset>,
+  coverSrc: string | undefined,
+): { ref: EpubImageRef; image: BookImage } | undefined {
   if (!metadata.image || metadata.image.src === coverSrc) return undefined
   const asset = assets.get(metadata.image.src)
   if (!asset || imageProblem(asset.data, asset.mediaType)) return undefined
-  return { ref: { src: metadata.image.src, alt: metadata.image.alt }, image: { data: asset.data, mediaType: asset.mediaType } }
+  return {
+    ref: { src: metadata.image.src, alt: metadata.image.alt },
+    image: { data: asset.data, mediaType: asset.mediaType },
+  }
 }
 
 /** `Warning (content[2]): attribute datetime isn't allowed.` → `datetime`. */

@@ -84,7 +84,8 @@ export class OfflineEpub extends EPub {
       for (const chapter of this.content) chapter.content = chapter.content.split(`"${before}"`).join(`"${after}"`)
     })
     // The library writes alt="image-placeholder" for an empty alt; an empty alt means decorative.
-    for (const chapter of this.content) chapter.content = chapter.content.split(' alt="image-placeholder"').join(' alt=""')
+    for (const chapter of this.content)
+      chapter.content = chapter.content.split(' alt="image-placeholder"').join(' alt=""')
   }
 
   /**
@@ -95,7 +96,15 @@ export class OfflineEpub extends EPub {
   protected override async generateTemplateFiles(): Promise<void> {
     const oebps = this.zip.folder('OEBPS')!
     oebps.file('style.css', this.options.css)
-    for (const chapter of this.content) oebps.file(chapter.filename, render(this.options.chapterXHTML, { lang: this.options.lang, prependChapterTitles: this.options.prependChapterTitles, ...chapter }))
+    for (const chapter of this.content)
+      oebps.file(
+        chapter.filename,
+        render(this.options.chapterXHTML, {
+          lang: this.options.lang,
+          prependChapterTitles: this.options.prependChapterTitles,
+          ...chapter,
+        }),
+      )
     const metainf = this.zip.folder('META-INF')!
     metainf.file('container.xml', CONTAINER_XML)
     if (this.options.version === 2) metainf.file('com.apple.ibooks.display-options.xml', IBOOKS_OPTIONS)
@@ -112,7 +121,11 @@ export class OfflineEpub extends EPub {
     const folder = this.zip.folder('OEBPS')!.folder('images')!
     // PNG, JPEG, GIF and WebP are compressed already: deflating them again costs time and saves nothing.
     for (const image of this.images)
-      folder.file(`${image.id}.${image.extension}`, this.sources.images.get(image.url)!.data, image.mediaType === 'image/svg+xml' ? {} : { compression: 'STORE' })
+      folder.file(
+        `${image.id}.${image.extension}`,
+        this.sources.images.get(image.url)!.data,
+        image.mediaType === 'image/svg+xml' ? {} : { compression: 'STORE' },
+      )
   }
 
   /**
@@ -125,7 +138,12 @@ export class OfflineEpub extends EPub {
     for (const entry of Object.values(this.zip.files)) entry.date = date
     // Level 6, not the library's 9: 3.7 against 5.2 ms a book on the bench's books, for one byte more;
     // and by Node's zlib (see zlib-deflate.ts). JSZip's types know only its own two methods.
-    return this.zip.generateAsync({ type: 'uint8array', mimeType: 'application/epub+zip', compression: ZLIB_DEFLATE as 'DEFLATE', compressionOptions: { level: 6 } })
+    return this.zip.generateAsync({
+      type: 'uint8array',
+      mimeType: 'application/epub+zip',
+      compression: ZLIB_DEFLATE as 'DEFLATE',
+      compressionOptions: { level: 6 },
+    })
   }
 }
 
@@ -137,7 +155,8 @@ export class OfflineEpub extends EPub {
 export function readableCharacters(xhtml: string): string {
   return xhtml.replace(/&#x([\da-f]+);/gi, (reference, hex: string) => {
     const code = parseInt(hex, 16)
-    const allowed = (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
+    const allowed =
+      (code >= 0xa0 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff)
     return allowed ? String.fromCodePoint(code) : reference
   })
 }

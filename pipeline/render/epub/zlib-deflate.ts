@@ -29,7 +29,9 @@ interface Compression {
 
 const requireJsZip = createRequire(createRequire(import.meta.url).resolve('epub-gen-memory'))
 const compressions = requireJsZip('jszip/lib/compressions.js') as Record<string, Compression>
-const { transformTo } = requireJsZip('jszip/lib/utils.js') as { transformTo(type: 'uint8array', data: unknown): Uint8Array }
+const { transformTo } = requireJsZip('jszip/lib/utils.js') as {
+  transformTo(type: 'uint8array', data: unknown): Uint8Array
+}
 const Worker = requireJsZip('jszip/lib/stream/GenericWorker.js') as typeof GenericWorker
 
 /** A file's bytes gathered as JSZip streams them, deflated in one call at the end. */

@@ -47,7 +47,10 @@ export function cardFonts(scripts: readonly FallbackScript[]): CardFonts {
   const key = SCRIPT_ORDER.filter((script) => scripts.includes(script)).join(',')
   let fonts = cardFontsCache.get(key)
   if (!fonts) {
-    const families = [sans, ...SCRIPT_ORDER.filter((script) => scripts.includes(script)).map((script) => fallbacks[script])]
+    const families = [
+      sans,
+      ...SCRIPT_ORDER.filter((script) => scripts.includes(script)).map((script) => fallbacks[script]),
+    ]
     fonts = loadFamilies(families)
     cardFontsCache.set(key, fonts)
   }
@@ -58,7 +61,10 @@ function loadFamilies(families: FontFamily[]): CardFonts {
   const satori: SatoriFont[] = []
   const measuring: CardFonts['measuring'] = { 400: [], 700: [] }
   for (const family of families) {
-    for (const [weight, file] of [[400, family.files.regular], [700, family.files.bold ?? family.files.regular]] as const) {
+    for (const [weight, file] of [
+      [400, family.files.regular],
+      [700, family.files.bold ?? family.files.regular],
+    ] as const) {
       const data = readFontFile(file)
       assertSatoriCanRead(file, data)
       satori.push({ name: family.name, data, weight, style: 'normal' })
@@ -72,5 +78,8 @@ function loadFamilies(families: FontFamily[]): CardFonts {
 function assertSatoriCanRead(file: string, data: Buffer): void {
   const magic = data.subarray(0, 4).toString('latin1')
   const known = magic === '\u0000\u0001\u0000\u0000' || magic === 'OTTO' || magic === 'true' || magic === 'wOFF'
-  if (!known) throw new Error(`${file}: the social card needs a TTF, OTF or WOFF font (satori draws no text from ${magic === 'wOF2' ? 'WOFF2' : 'this format'})`)
+  if (!known)
+    throw new Error(
+      `${file}: the social card needs a TTF, OTF or WOFF font (satori draws no text from ${magic === 'wOF2' ? 'WOFF2' : 'this format'})`,
+    )
 }

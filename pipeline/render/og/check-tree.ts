@@ -47,7 +47,8 @@ function walk(node: JSXNode, onText: (value: string) => void): void {
 /** The element a node stands for, calling function components the way satori does. */
 function expand(node: JSXNode): ElementLike | undefined {
   let current: unknown = node
-  while (isElement(current) && typeof current.type === 'function') current = (current.type as (props: unknown) => unknown)(current.props)
+  while (isElement(current) && typeof current.type === 'function')
+    current = (current.type as (props: unknown) => unknown)(current.props)
   return isElement(current) ? current : undefined
 }
 
@@ -58,6 +59,7 @@ function isElement(node: unknown): node is ElementLike {
 /** Children as satori counts them: arrays flattened, nothing-nodes dropped. */
 function flatChildren(children: JSXNode): JSXNode[] {
   if (children === undefined || children === null || typeof children === 'boolean' || children === '') return []
-  if (typeof children === 'object' && Symbol.iterator in children && typeof children !== 'string') return [...(children as Iterable<JSXNode>)].flatMap(flatChildren)
+  if (typeof children === 'object' && Symbol.iterator in children && typeof children !== 'string')
+    return [...(children as Iterable<JSXNode>)].flatMap(flatChildren)
   return [children]
 }

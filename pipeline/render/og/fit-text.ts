@@ -33,17 +33,27 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
  * Fit `text` into a box `width` px wide. `steps` go from the largest size down; the last one is
  * used, cut with an ellipsis, when no step holds the whole text.
  */
-export function fitText(text: string, options: { steps: readonly FitStep[]; width: number; measure: Measure }): FittedText {
+export function fitText(
+  text: string,
+  options: { steps: readonly FitStep[]; width: number; measure: Measure },
+): FittedText {
   const { steps, width, measure } = options
   const clean = text.replace(/\s+/g, ' ').trim()
   if (steps.length === 0) throw new Error('fitText needs at least one size step')
   for (const step of steps) {
     const lines = wrap(clean, width, (part) => measure(part, step.fontSize))
-    if (lines.length <= step.maxLines) return { text: clean, fontSize: step.fontSize, maxLines: step.maxLines, lines, truncated: false }
+    if (lines.length <= step.maxLines)
+      return { text: clean, fontSize: step.fontSize, maxLines: step.maxLines, lines, truncated: false }
   }
   const last = steps[steps.length - 1]!
   const lines = truncate(clean, width, last.maxLines, (part) => measure(part, last.fontSize))
-  return { text: lines.join(' ').replace(/\s+/g, ' '), fontSize: last.fontSize, maxLines: last.maxLines, lines, truncated: true }
+  return {
+    text: lines.join(' ').replace(/\s+/g, ' '),
+    fontSize: last.fontSize,
+    maxLines: last.maxLines,
+    lines,
+    truncated: true,
+  }
 }
 
 /** Break opportunities: after a run of spaces, and around every ideograph. */

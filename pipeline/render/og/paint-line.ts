@@ -53,8 +53,15 @@ export function paintLine(line: LineSpec): string {
   const scale = (font: MeasuringFont) => line.fontSize / font.unitsPerEm
 
   // Shape every run in logical order, then place the runs in visual order.
-  const shaped = runs.map((run) => ({ run, glyphs: (run.font as ShapingFont).layout(run.text, [], undefined, undefined, run.level % 2 ? 'rtl' : 'ltr') }))
-  const width = shaped.reduce((sum, { run, glyphs }) => sum + glyphs.positions.reduce((total, position) => total + position.xAdvance, 0) * scale(run.font), 0)
+  const shaped = runs.map((run) => ({
+    run,
+    glyphs: (run.font as ShapingFont).layout(run.text, [], undefined, undefined, run.level % 2 ? 'rtl' : 'ltr'),
+  }))
+  const width = shaped.reduce(
+    (sum, { run, glyphs }) =>
+      sum + glyphs.positions.reduce((total, position) => total + position.xAdvance, 0) * scale(run.font),
+    0,
+  )
   let pen = direction === 'rtl' ? line.right - width : line.left
   const parts: string[] = []
   for (const { run, glyphs } of visualOrder(shaped)) {
@@ -78,7 +85,12 @@ interface Run {
   font: MeasuringFont
 }
 
-function splitRuns(text: string, levels: Uint8Array, mirrored: Map<number, string>, fonts: readonly MeasuringFont[]): Run[] {
+function splitRuns(
+  text: string,
+  levels: Uint8Array,
+  mirrored: Map<number, string>,
+  fonts: readonly MeasuringFont[],
+): Run[] {
   const runs: Run[] = []
   let index = 0
   for (const char of text) {

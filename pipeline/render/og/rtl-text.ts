@@ -26,7 +26,17 @@ const ATTRIBUTE = /([\w:-]+)="([^"]*)"/g
 // Strong right-to-left letters (Hebrew, Arabic, Syriac, Thaana, NKo and their presentation forms).
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
 // Painting attributes carried from the `<text>` to its outline; font attributes are spent.
-const KEPT = ['fill', 'fill-opacity', 'opacity', 'clip-path', 'mask', 'transform', 'stroke', 'stroke-width', 'stroke-opacity']
+const KEPT = [
+  'fill',
+  'fill-opacity',
+  'opacity',
+  'clip-path',
+  'mask',
+  'transform',
+  'stroke',
+  'stroke-width',
+  'stroke-opacity',
+]
 
 /** Whether `text` has right-to-left letters, i.e. whether the card needs `outlineTextLines`. */
 export function hasRtlText(text: string): boolean {
@@ -43,7 +53,14 @@ export function outlineTextLines(svg: string, fontsFor: (weight: 400 | 700) => r
     const line = lines.at(-1)
     const previous = line?.at(-1)
     // One text node's words on one line come one after another with the same style and baseline.
-    if (line && previous && svg.slice(previous.end, run.start).trim() === '' && previous.style === run.style && previous.y === run.y) line.push(run)
+    if (
+      line &&
+      previous &&
+      svg.slice(previous.end, run.start).trim() === '' &&
+      previous.style === run.style &&
+      previous.y === run.y
+    )
+      line.push(run)
     else lines.push([run])
   }
   let out = ''
@@ -57,7 +74,10 @@ export function outlineTextLines(svg: string, fontsFor: (weight: 400 | 700) => r
 
 function parseRun(match: RegExpMatchArray): TextRun {
   const attributes = new Map([...match[1]!.matchAll(ATTRIBUTE)].map(([, name, value]) => [name!, value!]))
-  const style = [...attributes].filter(([name]) => !['x', 'y', 'width', 'height'].includes(name)).map(([name, value]) => `${name}=${value}`).join(' ')
+  const style = [...attributes]
+    .filter(([name]) => !['x', 'y', 'width', 'height'].includes(name))
+    .map(([name, value]) => `${name}=${value}`)
+    .join(' ')
   return {
     attributes,
     style,
@@ -76,7 +96,10 @@ function outline(line: TextRun[], fontsFor: (weight: 400 | 700) => readonly Meas
   const first = line[0]!.attributes
   const weight = ['700', 'bold', '800', '900'].includes(first.get('font-weight') ?? '') ? 700 : 400
   const d = paintLine({
-    text: line.map((run) => run.content).join('').trim(),
+    text: line
+      .map((run) => run.content)
+      .join('')
+      .trim(),
     left: Math.min(...inked.map((run) => run.x)),
     right: Math.max(...inked.map((run) => run.x + run.width)),
     baseline: Number(first.get('y') ?? 0),
@@ -91,6 +114,8 @@ function unescapeXml(text: string): string {
   return text.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (entity, name: string) => {
     const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' }
     if (name[0] !== '#') return named[name.toLowerCase()] ?? entity
-    return String.fromCodePoint(name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10))
+    return String.fromCodePoint(
+      name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10),
+    )
   })
 }

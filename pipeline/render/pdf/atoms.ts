@@ -38,12 +38,28 @@ export function toAtoms(ctx: PdfContext, runs: Run[], options: { hyphenate: bool
   for (const run of runs) {
     const extra = { ...(run.link ? { link: run.link } : {}), ...(run.anchor ? { anchor: run.anchor } : {}) }
     const primary = ctx.fonts.primary(run.style)
-    if (run.kind === 'break') atoms.push({ kind: 'break', text: '\n', face: primary, style: run.style, width: 0, level: 0, ...extra })
-    else if (run.kind === 'external-mark') atoms.push({ kind: 'external-mark', text: '', face: primary, style: run.style, width: run.style.size * 0.62, level: 0, ...extra })
+    if (run.kind === 'break')
+      atoms.push({ kind: 'break', text: '\n', face: primary, style: run.style, width: 0, level: 0, ...extra })
+    else if (run.kind === 'external-mark')
+      atoms.push({
+        kind: 'external-mark',
+        text: '',
+        face: primary,
+        style: run.style,
+        width: run.style.size * 0.62,
+        level: 0,
+        ...extra,
+      })
     else {
       // Every atom of a run carries its link; only the first carries its anchor.
       const pieces = textAtoms(ctx, run, options.hyphenate && !run.style.code && run.link?.kind !== 'uri')
-      atoms.push(...pieces.map((atom, index) => ({ ...atom, ...(run.link ? { link: run.link } : {}), ...(index === 0 && run.anchor ? { anchor: run.anchor } : {}) })))
+      atoms.push(
+        ...pieces.map((atom, index) => ({
+          ...atom,
+          ...(run.link ? { link: run.link } : {}),
+          ...(index === 0 && run.anchor ? { anchor: run.anchor } : {}),
+        })),
+      )
     }
   }
   return assignLevels(ctx, atoms, options.dir ?? ctx.metadata.dir)
@@ -55,19 +71,49 @@ function textAtoms(ctx: PdfContext, run: Run, hyphenate: boolean): Atom[] {
   const atoms: Atom[] = []
   const primary = ctx.fonts.primary(run.style)
   for (const [token] of text.matchAll(/ +|\u00ad|[^ \u00ad]+/gu)) {
-    if (token.startsWith(' ')) atoms.push({ kind: 'space', text: ' ', face: primary, style: run.style, width: measure(ctx, ' ', primary, run.style), level: 0 })
-    else if (token === '\u00ad') atoms.push({ kind: 'soft-hyphen', text: '', face: primary, style: run.style, width: measure(ctx, '-', primary, run.style), level: 0 })
+    if (token.startsWith(' '))
+      atoms.push({
+        kind: 'space',
+        text: ' ',
+        face: primary,
+        style: run.style,
+        width: measure(ctx, ' ', primary, run.style),
+        level: 0,
+      })
+    else if (token === '\u00ad')
+      atoms.push({
+        kind: 'soft-hyphen',
+        text: '',
+        face: primary,
+        style: run.style,
+        width: measure(ctx, '-', primary, run.style),
+        level: 0,
+      })
     else {
       breakablePieces(token).forEach((piece, index) => {
         if (index) atoms.push({ kind: 'opportunity', text: '', face: primary, style: run.style, width: 0, level: 0 })
         for (const part of emojiParts(ctx, piece)) {
           if (part.emoji) {
             // Drawn as a small colour image (the text faces have no emoji), one em wide.
-            atoms.push({ kind: 'emoji', text: part.text, face: primary, style: run.style, width: run.style.size * EMOJI_EM, level: 0 })
+            atoms.push({
+              kind: 'emoji',
+              text: part.text,
+              face: primary,
+              style: run.style,
+              width: run.style.size * EMOJI_EM,
+              level: 0,
+            })
             continue
           }
           for (const faced of ctx.fonts.split(part.text, run.style)) {
-            atoms.push({ kind: 'text', text: faced.text, face: faced.face, style: run.style, width: measure(ctx, faced.text, faced.face, run.style), level: 0 })
+            atoms.push({
+              kind: 'text',
+              text: faced.text,
+              face: faced.face,
+              style: run.style,
+              width: measure(ctx, faced.text, faced.face, run.style),
+              level: 0,
+            })
           }
         }
       })
@@ -109,7 +155,8 @@ export function breakablePieces(word: string): string[] {
     if (next === undefined) return
     const afterDash = /[-–—/]/.test(character) && /[\p{L}\p{N}]/u.test(next) && current.length > 1
     const inUrl = urlLike && /[.?&=_#:]/.test(character) && /[\p{L}\p{N}]/u.test(next)
-    const cjk = (CJK.test(character) || CJK.test(next)) && !NO_BREAK_BEFORE.test(next) && !NO_BREAK_AFTER.test(character)
+    const cjk =
+      (CJK.test(character) || CJK.test(next)) && !NO_BREAK_BEFORE.test(next) && !NO_BREAK_AFTER.test(character)
     if (afterDash || inUrl || cjk) {
       pieces.push(current)
       current = ''

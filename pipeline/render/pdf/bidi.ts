@@ -51,5 +51,8 @@ export function visualOrder<T extends { level: number }>(items: T[]): T[] {
 /** The text of a neutral or left-to-right piece that sits at an odd level, as it must be drawn. */
 export function drawnText(text: string, level: number): string {
   if (level % 2 === 0 || STRONG_RTL.test(text)) return text
-  return [...text].reverse().map((character) => bidi.getMirroredCharacter(character) ?? character).join('')
+  return [...text]
+    .reverse()
+    .map((character) => bidi.getMirroredCharacter(character) ?? character)
+    .join('')
 }

@@ -17,10 +17,43 @@ import type { BlockStyle } from './template.ts'
 /** Draws one block element in `style` (the body style of the surrounding block). */
 export type BlockHandler = (ctx: PdfContext, node: Element, style: BlockStyle, next?: Element) => void
 
-const INLINE = new Set(['a', 'abbr', 'b', 'bdi', 'bdo', 'br', 'cite', 'code', 'data', 'del', 'dfn', 'em', 'i', 'img', 'input', 'ins', 'kbd', 'label', 'mark', 'q', 's', 'samp', 'small', 'span', 'strong', 'sub', 'sup', 'time', 'u', 'var', 'wbr'])
+const INLINE = new Set([
+  'a',
+  'abbr',
+  'b',
+  'bdi',
+  'bdo',
+  'br',
+  'cite',
+  'code',
+  'data',
+  'del',
+  'dfn',
+  'em',
+  'i',
+  'img',
+  'input',
+  'ins',
+  'kbd',
+  'label',
+  'mark',
+  'q',
+  's',
+  'samp',
+  'small',
+  'span',
+  'strong',
+  'sub',
+  'sup',
+  'time',
+  'u',
+  'var',
+  'wbr',
+])
 
 const HANDLERS: Record<string, BlockHandler> = {
-  p: (ctx, node, style) => (isImageParagraph(node) ? renderFigure(ctx, node) : renderParagraph(ctx, node.children, { style })),
+  p: (ctx, node, style) =>
+    isImageParagraph(node) ? renderFigure(ctx, node) : renderParagraph(ctx, node.children, { style }),
   h1: renderHeading,
   h2: renderHeading,
   h3: renderHeading,
@@ -34,16 +67,27 @@ const HANDLERS: Record<string, BlockHandler> = {
   pre: renderCode,
   table: renderTable,
   figure: (ctx, node) => renderFigure(ctx, node),
-  section: (ctx, node, style) => (node.properties.dataFootnotes !== undefined ? renderFootnotes(ctx, node) : renderFlow(ctx, node.children, style)),
+  section: (ctx, node, style) =>
+    node.properties.dataFootnotes !== undefined ? renderFootnotes(ctx, node) : renderFlow(ctx, node.children, style),
   div: (ctx, node, style) => renderFlow(ctx, node.children, style),
   // Definition lists: the term in bold, its definition indented below.
   dl: (ctx, node, style) => ctx.tagger.wrap('Div', () => renderFlow(ctx, node.children, style)),
-  dt: (ctx, node, style) => renderParagraph(ctx, [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }], { style: { ...style, spaceAfter: 2 } }),
+  dt: (ctx, node, style) =>
+    renderParagraph(ctx, [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }], {
+      style: { ...style, spaceAfter: 2 },
+    }),
   dd: (ctx, node, style) => ctx.flow.indent(ctx.template.list.indent, 0, () => renderFlow(ctx, node.children, style)),
   article: (ctx, node, style) => renderFlow(ctx, node.children, style),
   aside: (ctx, node, style) => renderFlow(ctx, node.children, style),
   // A PDF cannot fold: the summary becomes a bold paragraph and the details follow.
-  details: (ctx, node, style) => renderFlow(ctx, node.children.map((child) => (child.type === 'element' && child.tagName === 'summary' ? summaryParagraph(child) : child)), style),
+  details: (ctx, node, style) =>
+    renderFlow(
+      ctx,
+      node.children.map((child) =>
+        child.type === 'element' && child.tagName === 'summary' ? summaryParagraph(child) : child,
+      ),
+      style,
+    ),
 }
 
 /** Draw a sequence of flow content in `style`. */
@@ -64,7 +108,12 @@ export function renderFlow(ctx: PdfContext, nodes: readonly ElementContent[], st
     const next = nodes.slice(index + 1).find((sibling): sibling is Element => sibling.type === 'element')
     if (handler) handler(ctx, node, style, next)
     else {
-      warn(ctx, node, `Expected an element the PDF supports, found <${node.tagName}>: only its text is shown`, 'pdf-unsupported-element')
+      warn(
+        ctx,
+        node,
+        `Expected an element the PDF supports, found <${node.tagName}>: only its text is shown`,
+        'pdf-unsupported-element',
+      )
       renderFlow(ctx, node.children, style)
     }
   })
@@ -72,7 +121,13 @@ export function renderFlow(ctx: PdfContext, nodes: readonly ElementContent[], st
 }
 
 function summaryParagraph(summary: Element): Element {
-  return { type: 'element', tagName: 'p', properties: {}, children: [{ ...summary, tagName: 'strong' }], ...(summary.position ? { position: summary.position } : {}) }
+  return {
+    type: 'element',
+    tagName: 'p',
+    properties: {},
+    children: [{ ...summary, tagName: 'strong' }],
+    ...(summary.position ? { position: summary.position } : {}),
+  }
 }
 
 /** Height the start of `next` needs on the page of the heading before it (keep with next). */
@@ -80,7 +135,8 @@ export function startHeight(ctx: PdfContext, next: Element | undefined): number 
   const { template } = ctx
   const lines = template.text.body.leading * template.text.minLinesAtBreak
   if (!next) return 0
-  if ((next.tagName === 'p' && isImageParagraph(next)) || next.tagName === 'figure') return figureHeight(ctx, next) ?? lines
+  if ((next.tagName === 'p' && isImageParagraph(next)) || next.tagName === 'figure')
+    return figureHeight(ctx, next) ?? lines
   if (next.tagName === 'table') return template.table.style.leading * 3 + template.table.cellPadding * 4
   if (next.tagName === 'pre') return template.code.style.leading * 2 + template.code.padding * 2
   return lines

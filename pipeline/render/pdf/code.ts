@@ -69,7 +69,9 @@ export function wrapCodeLine(line: string, columns: number): string[] {
 
 function drawPanel(ctx: PdfContext, height: number): void {
   const { doc, flow, palette, tagger, template } = ctx
-  tagger.artifact(() => doc.roundedRect(flow.left, flow.y, flow.width, height, template.code.radius).fill(palette.codeBackground))
+  tagger.artifact(() =>
+    doc.roundedRect(flow.left, flow.y, flow.width, height, template.code.radius).fill(palette.codeBackground),
+  )
 }
 
 function drawCodeLine(ctx: PdfContext, line: string, x: number, baseline: number): void {
@@ -79,7 +81,11 @@ function drawCodeLine(ctx: PdfContext, line: string, x: number, baseline: number
   let cursor = x
   // A space keeps an empty line in the extracted text.
   for (const piece of fonts.split(line || ' ', style)) {
-    text.show(piece.text, cursor, baseline, { face: piece.face, size: style.size, color: palette[style.color ?? 'text'] })
+    text.show(piece.text, cursor, baseline, {
+      face: piece.face,
+      size: style.size,
+      color: palette[style.color ?? 'text'],
+    })
     cursor += fonts.width(piece.text, piece.face, style.size)
   }
   text.close()

@@ -40,6 +40,11 @@ export interface PdfContext {
 }
 
 /** Report a content problem at `node` as a vfile message from `galley:pdf`. */
-export function warn(ctx: PdfContext, node: { position?: { start: { line: number; column: number } } } | undefined, reason: string, ruleId: string): void {
+export function warn(
+  ctx: PdfContext,
+  node: { position?: { start: { line: number; column: number } } } | undefined,
+  reason: string,
+  ruleId: string,
+): void {
   ctx.file.message(reason, { ...(node?.position ? { place: node.position.start } : {}), ruleId, source: 'galley:pdf' })
 }

@@ -23,21 +23,41 @@ interface Placed {
 }
 
 /** Draw `line` with its baseline at `baseline`, in the column from `x` of `width`. */
-export function drawLine(ctx: PdfContext, line: Line, x: number, baseline: number, width: number, align: Alignment, state: LineState, rtl = false): void {
-  const atoms = line.hyphen ? [...line.atoms, { ...line.hyphen, kind: 'text' as const, text: '-', isHyphen: true }] : line.atoms
+export function drawLine(
+  ctx: PdfContext,
+  line: Line,
+  x: number,
+  baseline: number,
+  width: number,
+  align: Alignment,
+  state: LineState,
+  rtl = false,
+): void {
+  const atoms = line.hyphen
+    ? [...line.atoms, { ...line.hyphen, kind: 'text' as const, text: '-', isHyphen: true }]
+    : line.atoms
   const visual = atoms.some((atom) => atom.level > 0) ? visualOrder(atoms) : atoms
   const placed = place(ctx, line, visual, x, width, align, rtl)
   drawDecorations(ctx, placed, baseline)
   drawText(ctx, placed, baseline, state)
 }
 
-function place(ctx: PdfContext, line: Line, visual: Atom[], x: number, width: number, align: Alignment, rtl: boolean): Placed[] {
+function place(
+  ctx: PdfContext,
+  line: Line,
+  visual: Atom[],
+  x: number,
+  width: number,
+  align: Alignment,
+  rtl: boolean,
+): Placed[] {
   const free = width - line.width
   const trailing = trailingSpaces(line.atoms)
   const stretchable = visual.filter((atom) => atom.kind === 'space' && !trailing.has(atom))
   const spaceWidth = stretchable[0]?.width ?? 0
   const extra = stretchable.length ? free / stretchable.length : 0
-  const justify = align === 'justify' && !line.last && free > 0 && extra <= spaceWidth * ctx.template.text.maxSpaceStretch
+  const justify =
+    align === 'justify' && !line.last && free > 0 && extra <= spaceWidth * ctx.template.text.maxSpaceStretch
   let cursor = x
   // A right-to-left paragraph's lines that are not justified sit at the right.
   if (!justify && (align === 'right' || (align === 'justify' && rtl))) cursor += free
@@ -57,15 +77,28 @@ function trailingSpaces(atoms: readonly Atom[]): Set<Atom> {
 
 function drawDecorations(ctx: PdfContext, placed: Placed[], baseline: number): void {
   const { doc, tagger, palette } = ctx
-  const marks = placed.filter(({ atom }) => atom.style.code || atom.style.strike || atom.style.underline || atom.kind === 'external-mark')
+  const marks = placed.filter(
+    ({ atom }) => atom.style.code || atom.style.strike || atom.style.underline || atom.kind === 'external-mark',
+  )
   if (!marks.length) return
   tagger.artifact(() => {
     for (const { atom, x } of marks) {
       const { size, shift } = atom.style
       const y = baseline - shift
-      if (atom.style.code) doc.rect(x - 0.6, y - size * 0.86, atom.width + 1.2, size * 1.16).fill(palette.codeBackground)
-      if (atom.style.strike) doc.moveTo(x, y - size * 0.3).lineTo(x + atom.width, y - size * 0.3).lineWidth(size / 18).stroke(atom.style.color)
-      if (atom.style.underline) doc.moveTo(x, y + size * 0.12).lineTo(x + atom.width, y + size * 0.12).lineWidth(size / 18).stroke(atom.style.color)
+      if (atom.style.code)
+        doc.rect(x - 0.6, y - size * 0.86, atom.width + 1.2, size * 1.16).fill(palette.codeBackground)
+      if (atom.style.strike)
+        doc
+          .moveTo(x, y - size * 0.3)
+          .lineTo(x + atom.width, y - size * 0.3)
+          .lineWidth(size / 18)
+          .stroke(atom.style.color)
+      if (atom.style.underline)
+        doc
+          .moveTo(x, y + size * 0.12)
+          .lineTo(x + atom.width, y + size * 0.12)
+          .lineWidth(size / 18)
+          .stroke(atom.style.color)
       if (atom.kind === 'external-mark') drawArrow(doc, x + size * 0.12, y, size * 0.42, atom.style.color)
     }
   })
@@ -75,8 +108,15 @@ function drawDecorations(ctx: PdfContext, placed: Placed[], baseline: number): v
 function drawArrow(doc: PDFKit.PDFDocument, x: number, baseline: number, size: number, color: string): void {
   const top = baseline - size * 1.55
   doc.lineWidth(size / 7).lineCap('round')
-  doc.moveTo(x, top + size).lineTo(x + size, top).stroke(color)
-  doc.moveTo(x + size * 0.35, top).lineTo(x + size, top).lineTo(x + size, top + size * 0.65).stroke(color)
+  doc
+    .moveTo(x, top + size)
+    .lineTo(x + size, top)
+    .stroke(color)
+  doc
+    .moveTo(x + size * 0.35, top)
+    .lineTo(x + size, top)
+    .lineTo(x + size, top + size * 0.65)
+    .stroke(color)
   doc.lineCap('butt')
 }
 
@@ -95,7 +135,10 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
       switchLink(ctx, state, atom.link)
     }
     if (atom.anchor) doc.addNamedDestination(atom.anchor, 'XYZ', x, baseline - atom.style.size * 1.6, null)
-    if (atom.link) box = box ? { ...box, x1: Math.max(box.x1, x + atom.width) } : { x0: x, x1: x + atom.width, size: atom.style.size }
+    if (atom.link)
+      box = box
+        ? { ...box, x1: Math.max(box.x1, x + atom.width) }
+        : { x0: x, x1: x + atom.width, size: atom.style.size }
     if (atom.kind === 'emoji') {
       text.close()
       drawEmoji(ctx, atom, x, baseline)
@@ -129,10 +172,19 @@ function drawEmoji(ctx: PdfContext, atom: Atom, x: number, baseline: number): vo
   const size = atom.style.size
   const side = size * EMOJI_EM * 0.92
   // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character.
-  ctx.tagger.wrap('Span', () => {
-    ctx.tagger.content()
-    ctx.doc.image(image as unknown as Buffer, x + (size * EMOJI_EM - side) / 2, baseline - atom.style.shift - side * 0.84, { width: side, height: side })
-  }, { actual: atom.text })
+  ctx.tagger.wrap(
+    'Span',
+    () => {
+      ctx.tagger.content()
+      ctx.doc.image(
+        image as unknown as Buffer,
+        x + (size * EMOJI_EM - side) / 2,
+        baseline - atom.style.shift - side * 0.84,
+        { width: side, height: side },
+      )
+    },
+    { actual: atom.text },
+  )
 }
 
 function switchLink(ctx: PdfContext, state: LineState, next: LinkTarget | undefined): void {
@@ -150,7 +202,12 @@ export function endLine(ctx: PdfContext, state: LineState): void {
 }
 
 /** A link annotation over one line's stretch of the link, tied to the open `Link` element (PDF/UA 7.18.5). */
-function annotate(ctx: PdfContext, target: LinkTarget, box: { x0: number; x1: number; size: number }, baseline: number): void {
+function annotate(
+  ctx: PdfContext,
+  target: LinkTarget,
+  box: { x0: number; x1: number; size: number },
+  baseline: number,
+): void {
   const top = baseline - box.size * 0.95
   const height = box.size * 1.25
   const options = { structParent: ctx.tagger.current } as object

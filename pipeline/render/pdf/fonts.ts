@@ -82,7 +82,11 @@ interface SubsetGlyph {
   bearing: number
 }
 type TtfSubset = {
-  font: Font & { loca: { offsets: number[] }; _variationProcessor?: unknown; _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array } }
+  font: Font & {
+    loca: { offsets: number[] }
+    _variationProcessor?: unknown
+    _getTableStream(tag: string): { pos: number; readBuffer(length: number): Uint8Array }
+  }
   glyf: Uint8Array[]
   loca: { offsets: number[] }
   hmtx: { metrics: Array<{ advance: number; bearing: number }> }
@@ -110,12 +114,21 @@ function readGlyphsOnce(font: Font): void {
     if (!glyphs) subsetGlyphs.set(this.font, (glyphs = new Map()))
     let glyph = glyphs.get(gid)
     if (!glyph) {
-      const source = (this.font as unknown as GlyphSource).getGlyph(gid) as unknown as { _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null; advanceWidth: number; _getMetrics(): { leftBearing: number } }
+      const source = (this.font as unknown as GlyphSource).getGlyph(gid) as unknown as {
+        _decode(): { numberOfContours: number; components?: Array<{ glyphID: number; pos: number }> } | null
+        advanceWidth: number
+        _getMetrics(): { leftBearing: number }
+      }
       const decoded = source._decode()
       const stream = this.font._getTableStream('glyf')
       stream.pos += this.font.loca.offsets[gid]!
       const bytes = new Uint8Array(stream.readBuffer(this.font.loca.offsets[gid + 1]! - this.font.loca.offsets[gid]!))
-      glyph = { bytes, components: decoded && decoded.numberOfContours < 0 ? decoded.components : undefined, advance: source.advanceWidth, bearing: source._getMetrics().leftBearing }
+      glyph = {
+        bytes,
+        components: decoded && decoded.numberOfContours < 0 ? decoded.components : undefined,
+        advance: source.advanceWidth,
+        bearing: source._getMetrics().leftBearing,
+      }
       glyphs.set(gid, glyph)
     }
     let bytes = glyph.bytes
@@ -138,7 +151,10 @@ type EmbeddedFontLike = {
   unicode: number[][]
   widths: number[]
   scale: number
-  layout(text: string, features?: unknown): { glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>; positions: unknown[] }
+  layout(
+    text: string,
+    features?: unknown,
+  ): { glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>; positions: unknown[] }
 }
 const patched = new WeakSet<object>()
 
@@ -151,23 +167,24 @@ function mapEachUseOfAGlyph(embedded: object): void {
   const prototype = Object.getPrototypeOf(embedded) as EmbeddedFontLike
   if (patched.has(prototype)) return
   patched.add(prototype)
-  ;(prototype as unknown as { encode: (text: string, features?: unknown) => [string[], unknown[]] }).encode = function encode(this: EmbeddedFontLike & { uses?: Map<string, number> }, text, features) {
-    const { glyphs, positions } = this.layout(text, features)
-    this.uses ??= new Map()
-    const codes = glyphs.map((glyph) => {
-      let gid = this.subset.includeGlyph(glyph.id)
-      const known = this.unicode[gid]
-      if (known && glyph.codePoints.length && !sameCodePoints(known, glyph.codePoints)) {
-        const key = `${glyph.id}:${glyph.codePoints}`
-        gid = this.uses!.get(key) ?? this.subset.glyphs.push(glyph.id) - 1
-        this.uses!.set(key, gid)
-      }
-      this.widths[gid] ??= glyph.advanceWidth * this.scale
-      this.unicode[gid] ??= glyph.codePoints
-      return `0000${gid.toString(16)}`.slice(-4)
-    })
-    return [codes, positions]
-  }
+  ;(prototype as unknown as { encode: (text: string, features?: unknown) => [string[], unknown[]] }).encode =
+    function encode(this: EmbeddedFontLike & { uses?: Map<string, number> }, text, features) {
+      const { glyphs, positions } = this.layout(text, features)
+      this.uses ??= new Map()
+      const codes = glyphs.map((glyph) => {
+        let gid = this.subset.includeGlyph(glyph.id)
+        const known = this.unicode[gid]
+        if (known && glyph.codePoints.length && !sameCodePoints(known, glyph.codePoints)) {
+          const key = `${glyph.id}:${glyph.codePoints}`
+          gid = this.uses!.get(key) ?? this.subset.glyphs.push(glyph.id) - 1
+          this.uses!.set(key, gid)
+        }
+        this.widths[gid] ??= glyph.advanceWidth * this.scale
+        this.unicode[gid] ??= glyph.codePoints
+        return `0000${gid.toString(16)}`.slice(-4)
+      })
+      return [codes, positions]
+    }
 }
 
 /** A style request: role plus weight and slant. */
@@ -229,7 +246,9 @@ export class FontBook {
   /** Whether some face has a glyph for every visible character of `text`. */
   canDraw(text: string): boolean {
     const style = 'regular'
-    return [...text].every((character) => CLINGS.test(character) || this.findFace(character.codePointAt(0)!, character, style) !== undefined)
+    return [...text].every(
+      (character) => CLINGS.test(character) || this.findFace(character.codePointAt(0)!, character, style) !== undefined,
+    )
   }
 
   /** Select `face` at `size` in the document, registering it on first use; returns pdfkit's font. */
@@ -276,4 +295,3 @@ export class FontBook {
     return undefined
   }
 }
-

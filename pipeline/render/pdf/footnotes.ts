@@ -17,17 +17,36 @@ export function renderFootnotes(ctx: PdfContext, section: Element): void {
   if (!list) return
   flow.space(heading.spaceBefore)
   flow.ensure(heading.leading + style.leading * 3)
-  tagger.artifact(() => doc.moveTo(flow.left, flow.y).lineTo(flow.left + flow.width * ruleLength, flow.y).lineWidth(template.rule.width).stroke(palette.rule))
+  tagger.artifact(() =>
+    doc
+      .moveTo(flow.left, flow.y)
+      .lineTo(flow.left + flow.width * ruleLength, flow.y)
+      .lineWidth(template.rule.width)
+      .stroke(palette.rule),
+  )
   flow.y += 6
-  drawHeading(ctx, 2, { ...heading, spaceBefore: 0 }, [{ kind: 'text', text: template.labels.notes, style: runStyle(ctx, heading) }], template.labels.notes)
+  drawHeading(
+    ctx,
+    2,
+    { ...heading, spaceBefore: 0 },
+    [{ kind: 'text', text: template.labels.notes, style: runStyle(ctx, heading) }],
+    template.labels.notes,
+  )
   // Each note's id becomes the anchor of its first run, so references jump to the note itself.
-  const notes = { ...list, children: list.children.map((item) => (item.type === 'element' ? anchored(withoutBackReferences(item) as Element) : item)) }
+  const notes = {
+    ...list,
+    children: list.children.map((item) =>
+      item.type === 'element' ? anchored(withoutBackReferences(item) as Element) : item,
+    ),
+  }
   renderList(ctx, notes, { ...style, spaceBefore: 0, spaceAfter: 0 })
 }
 
 function withoutBackReferences(node: ElementContent): ElementContent {
   if (node.type !== 'element') return node
-  const children = node.children.filter((child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined)).map(withoutBackReferences)
+  const children = node.children
+    .filter((child) => !(child.type === 'element' && child.properties.dataFootnoteBackref !== undefined))
+    .map(withoutBackReferences)
   // Drop the space that separated the text from the removed arrow.
   const last = children[children.length - 1]
   if (last?.type === 'text') children[children.length - 1] = { ...last, value: last.value.trimEnd() }
@@ -38,7 +57,9 @@ function anchored(item: Element): Element {
   const id = typeof item.properties.id === 'string' ? item.properties.id : undefined
   if (!id) return item
   const wrap = (children: ElementContent[]): ElementContent[] => {
-    const index = children.findIndex((child) => child.type === 'element' || (child.type === 'text' && child.value.trim()))
+    const index = children.findIndex(
+      (child) => child.type === 'element' || (child.type === 'text' && child.value.trim()),
+    )
     if (index < 0) return children
     const first = children[index]!
     const replaced: ElementContent =

@@ -16,12 +16,17 @@ export function drawFurniture(ctx: PdfContext): void {
     const right = flow.left + flow.width
     tagger.artifact(() => {
       const footerY = pageHeight - footerBaseline
-      doc.moveTo(flow.left, footerY - style.size * 1.6).lineTo(right, footerY - style.size * 1.6).lineWidth(0.5).stroke(palette.rule)
+      doc
+        .moveTo(flow.left, footerY - style.size * 1.6)
+        .lineTo(right, footerY - style.size * 1.6)
+        .lineWidth(0.5)
+        .stroke(palette.rule)
       const pageLabel = template.labels.pageNumber(index - range.start + 1, range.count)
       const labelWidth = plainWidth(ctx, pageLabel, style)
       drawPlainText(ctx, pageLabel, right - labelWidth, footerY, style)
       drawPlainText(ctx, template.labels.footerLeft(m), flow.left, footerY, style, flow.width - labelWidth - 24)
-      if (index > range.start) drawPlainText(ctx, template.labels.runningHeader(m), flow.left, headerBaseline, style, flow.width)
+      if (index > range.start)
+        drawPlainText(ctx, template.labels.runningHeader(m), flow.left, headerBaseline, style, flow.width)
     })
   }
 }

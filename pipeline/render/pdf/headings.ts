@@ -16,11 +16,27 @@ export function renderHeading(ctx: PdfContext, node: Element, _style: BlockStyle
   const rank = (headingRank(node) ?? 2) as 1 | 2 | 3 | 4 | 5 | 6
   const style = ctx.template.headings[rank]
   const id = typeof node.properties.id === 'string' ? node.properties.id : undefined
-  drawHeading(ctx, rank, style, collectRuns(ctx, node.children, runStyle(ctx, style)), toText(node).trim(), id, startHeight(ctx, next))
+  drawHeading(
+    ctx,
+    rank,
+    style,
+    collectRuns(ctx, node.children, runStyle(ctx, style)),
+    toText(node).trim(),
+    id,
+    startHeight(ctx, next),
+  )
 }
 
 /** Draw a heading of `rank` from prepared runs; `title` names its outline entry; `keep` is the room the next block's start needs. */
-export function drawHeading(ctx: PdfContext, rank: number, style: BlockStyle, runs: ReturnType<typeof collectRuns>, title: string, id?: string, keep = ctx.template.text.body.leading * ctx.template.text.minLinesAtBreak): void {
+export function drawHeading(
+  ctx: PdfContext,
+  rank: number,
+  style: BlockStyle,
+  runs: ReturnType<typeof collectRuns>,
+  title: string,
+  id?: string,
+  keep = ctx.template.text.body.leading * ctx.template.text.minLinesAtBreak,
+): void {
   const { flow, template } = ctx
   const lines = layoutRuns(ctx, runs, { style, hyphenate: false })
   flow.space(style.spaceBefore)

@@ -42,7 +42,10 @@ export interface PreparedImage {
  * finish in either order and the bytes of the file change from run to run. Embedding them in turn,
  * before any drawing, keeps the output reproducible (and an image used twice is stored once).
  */
-export async function prepareImages(doc: PDFKit.PDFDocument, assets: PdfContext['assets']): Promise<Map<string, PreparedImage>> {
+export async function prepareImages(
+  doc: PDFKit.PDFDocument,
+  assets: PdfContext['assets'],
+): Promise<Map<string, PreparedImage>> {
   const images = new Map<string, PreparedImage>()
   for (const [src, asset] of [...assets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!DRAWABLE.has(asset.mediaType)) continue
@@ -64,7 +67,11 @@ export async function prepareImages(doc: PDFKit.PDFDocument, assets: PdfContext[
   return images
 }
 
-function scaledSize(ctx: PdfContext, src: string, maxHeight: number): { image: PreparedImage; width: number; height: number } | undefined {
+function scaledSize(
+  ctx: PdfContext,
+  src: string,
+  maxHeight: number,
+): { image: PreparedImage; width: number; height: number } | undefined {
   const image = ctx.images.get(src)
   if (!image) return undefined
   const scale = Math.min(1, ctx.flow.width / (image.width * PX_TO_PT), maxHeight / (image.height * PX_TO_PT))
@@ -74,23 +81,39 @@ function scaledSize(ctx: PdfContext, src: string, maxHeight: number): { image: P
 /** Draw every image of a `<p>` or `<figure>` as a figure. */
 export function renderFigure(ctx: PdfContext, node: Element): void {
   const images = node.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'img')
-  const figcaption = node.children.find((child): child is Element => child.type === 'element' && child.tagName === 'figcaption')
+  const figcaption = node.children.find(
+    (child): child is Element => child.type === 'element' && child.tagName === 'figcaption',
+  )
   for (const image of images) {
     const title = typeof image.properties.title === 'string' ? image.properties.title : undefined
-    const caption: readonly ElementContent[] | undefined = figcaption?.children ?? (title ? [{ type: 'text', value: title }] : undefined)
+    const caption: readonly ElementContent[] | undefined =
+      figcaption?.children ?? (title ? [{ type: 'text', value: title }] : undefined)
     drawImage(ctx, image, String(image.properties.src ?? ''), String(image.properties.alt ?? ''), caption)
   }
 }
 
 /** Draw one image with an optional caption, or its alt text when it cannot be drawn. */
-export function drawImage(ctx: PdfContext, node: Element | undefined, src: string, alt: string, caption?: readonly ElementContent[], maxHeight = ctx.template.figure.maxHeight): void {
+export function drawImage(
+  ctx: PdfContext,
+  node: Element | undefined,
+  src: string,
+  alt: string,
+  caption?: readonly ElementContent[],
+  maxHeight = ctx.template.figure.maxHeight,
+): void {
   const { doc, flow, template, tagger } = ctx
   const asset = ctx.assets.get(src)
   const size = scaledSize(ctx, src, maxHeight)
   if (!asset || !size) {
-    const reason = asset ? `Expected a PNG or JPEG image, found ${asset.mediaType}: its alt text is shown instead` : `Expected a local image, found \`${src}\`, which was not loaded: its alt text is shown instead`
+    const reason = asset
+      ? `Expected a PNG or JPEG image, found ${asset.mediaType}: its alt text is shown instead`
+      : `Expected a local image, found \`${src}\`, which was not loaded: its alt text is shown instead`
     warn(ctx, node, reason, asset ? 'pdf-image-format' : 'pdf-missing-image')
-    renderRuns(ctx, [{ kind: 'text', text: `[${alt}]`, style: { ...runStyle(ctx, template.figure.caption), italic: true } }], { style: template.figure.caption, structType: 'P' })
+    renderRuns(
+      ctx,
+      [{ kind: 'text', text: `[${alt}]`, style: { ...runStyle(ctx, template.figure.caption), italic: true } }],
+      { style: template.figure.caption, structType: 'P' },
+    )
     return
   }
   const { image, width, height } = size
@@ -108,6 +131,7 @@ export function drawImage(ctx: PdfContext, node: Element | undefined, src: strin
     { alt, placement: 'Block', bbox: [x, top, x + width, top + height] },
   )
   flow.y = top + height
-  if (caption) renderParagraph(ctx, caption, { style: captionStyle, structType: 'Caption', align: 'center', hyphenate: false })
+  if (caption)
+    renderParagraph(ctx, caption, { style: captionStyle, structType: 'Caption', align: 'center', hyphenate: false })
   flow.y += template.figure.spaceAfter
 }

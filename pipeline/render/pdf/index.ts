@@ -28,10 +28,16 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
   const doc = createDocument(metadata, template)
   const palette = template.colors(metadata.theme)
   const paint = () => {
-    if (template.page.paintBackground) ctx.tagger.artifact(() => doc.rect(0, 0, doc.page.width, doc.page.height).fill(palette.background))
+    if (template.page.paintBackground)
+      ctx.tagger.artifact(() => doc.rect(0, 0, doc.page.width, doc.page.height).fill(palette.background))
   }
   const fonts = new FontBook(doc, template.fonts, (character) =>
-    warn(ctx, undefined, `Expected a font with a glyph for “${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), found none: it shows as a box`, 'pdf-missing-glyph'),
+    warn(
+      ctx,
+      undefined,
+      `Expected a font with a glyph for “${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), found none: it shows as a box`,
+      'pdf-missing-glyph',
+    ),
   )
   const ctx: PdfContext = {
     doc,
@@ -42,7 +48,12 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
     file,
     fonts,
     text: new TextWriter(doc, fonts),
-    flow: new Flow(doc, template, () => ctx.tagger, () => paint()),
+    flow: new Flow(
+      doc,
+      template,
+      () => ctx.tagger,
+      () => paint(),
+    ),
     tagger: new Tagger(doc),
     ids: collectIds(tree),
     outline: [],
@@ -51,7 +62,11 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
   }
   paint()
   renderMasthead(ctx)
-  renderFlow(ctx, tree.children.filter((node): node is Element => node.type === 'element' || node.type === 'text') as Element[], template.text.body)
+  renderFlow(
+    ctx,
+    tree.children.filter((node): node is Element => node.type === 'element' || node.type === 'text') as Element[],
+    template.text.body,
+  )
   ctx.tagger.finish()
   drawFurniture(ctx)
   return finish(doc)

@@ -54,13 +54,35 @@ export function runStyle(ctx: PdfContext, style: TextStyle): RunStyle {
 }
 
 // Inline elements that only carry meaning the PDF shows no differently: their text is kept.
-const TRANSPARENT = new Set(['span', 'abbr', 'cite', 'time', 'bdi', 'bdo', 'small', 'mark', 'dfn', 'var', 'samp', 'wbr', 'data', 'label', 'summary'])
+const TRANSPARENT = new Set([
+  'span',
+  'abbr',
+  'cite',
+  'time',
+  'bdi',
+  'bdo',
+  'small',
+  'mark',
+  'dfn',
+  'var',
+  'samp',
+  'wbr',
+  'data',
+  'label',
+  'summary',
+])
 
 /** Collect the runs of inline `nodes` in `style`. */
-export function collectRuns(ctx: PdfContext, nodes: readonly ElementContent[], style: RunStyle, link?: LinkTarget): Run[] {
+export function collectRuns(
+  ctx: PdfContext,
+  nodes: readonly ElementContent[],
+  style: RunStyle,
+  link?: LinkTarget,
+): Run[] {
   const runs: Run[] = []
   for (const node of nodes) {
-    if (node.type === 'text') runs.push({ kind: 'text', text: node.value.replace(/\s+/g, ' '), style, ...(link ? { link } : {}) })
+    if (node.type === 'text')
+      runs.push({ kind: 'text', text: node.value.replace(/\s+/g, ' '), style, ...(link ? { link } : {}) })
     else if (node.type === 'element') runs.push(...elementRuns(ctx, node, style, link))
   }
   return runs
@@ -79,7 +101,15 @@ function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: Link
       return withAnchor(children({ ...style, bold: true }))
     case 'code':
     case 'kbd':
-      return withAnchor(children({ ...style, role: 'mono', size: style.size * ctx.template.code.inlineScale, code: true, italic: false }))
+      return withAnchor(
+        children({
+          ...style,
+          role: 'mono',
+          size: style.size * ctx.template.code.inlineScale,
+          code: true,
+          italic: false,
+        }),
+      )
     case 'del':
     case 's':
       return withAnchor(children({ ...style, strike: true }))
@@ -99,7 +129,12 @@ function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: Link
     case 'a':
       return withAnchor(linkRuns(ctx, node, style, link))
     case 'img':
-      warn(ctx, node, 'Expected an image on its own line, found one inside text: its alt text is shown instead', 'pdf-inline-image')
+      warn(
+        ctx,
+        node,
+        'Expected an image on its own line, found one inside text: its alt text is shown instead',
+        'pdf-inline-image',
+      )
       return [{ kind: 'text', text: `[${String(node.properties.alt ?? '')}]`, style: { ...style, italic: true } }]
     case 'rt':
       // The reading of a ruby annotation follows its base in parentheses (ruby itself warns).
@@ -111,7 +146,12 @@ function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: Link
       return []
     default:
       if (!TRANSPARENT.has(node.tagName)) {
-        warn(ctx, node, `Expected an element the PDF supports, found <${node.tagName}>: only its text is shown`, 'pdf-unsupported-element')
+        warn(
+          ctx,
+          node,
+          `Expected an element the PDF supports, found <${node.tagName}>: only its text is shown`,
+          'pdf-unsupported-element',
+        )
       }
       return withAnchor(children(style))
   }
@@ -121,7 +161,8 @@ function linkRuns(ctx: PdfContext, node: Element, style: RunStyle, outer: LinkTa
   const target = linkTarget(ctx, node)
   const linked = { ...style, color: target ? ctx.palette.link : style.color }
   const runs = collectRuns(ctx, node.children, linked, target ?? outer)
-  if (target?.kind === 'uri' && !/^mailto:/i.test(target.href)) runs.push({ kind: 'external-mark', text: '', style: linked, link: target })
+  if (target?.kind === 'uri' && !/^mailto:/i.test(target.href))
+    runs.push({ kind: 'external-mark', text: '', style: linked, link: target })
   return runs
 }
 
@@ -133,11 +174,21 @@ function linkTarget(ctx: PdfContext, node: Element): LinkTarget | undefined {
   if (href.startsWith('#')) {
     const name = decodeURIComponent(href.slice(1))
     if (ctx.ids.has(name)) return { kind: 'internal', name }
-    warn(ctx, node, `Expected a link to an element of the article, found \`${href}\`, which is not there`, 'pdf-broken-anchor')
+    warn(
+      ctx,
+      node,
+      `Expected a link to an element of the article, found \`${href}\`, which is not there`,
+      'pdf-broken-anchor',
+    )
     return undefined
   }
   const absolute = absoluteHref(href, ctx.metadata.canonicalUrl)
   if (absolute) return { kind: 'uri', href: absolute }
-  warn(ctx, node, `Expected an absolute link, found \`${href}\`, which a PDF cannot resolve without a site URL`, 'pdf-relative-link')
+  warn(
+    ctx,
+    node,
+    `Expected an absolute link, found \`${href}\`, which a PDF cannot resolve without a site URL`,
+    'pdf-relative-link',
+  )
   return undefined
 }

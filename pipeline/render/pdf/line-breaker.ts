@@ -58,7 +58,13 @@ function fillLine(ctx: PdfContext, atoms: Atom[], width: number): { line: Line; 
     }
     taken.push(atom)
     if (contentWidth(taken) <= width + EPSILON) continue
-    if (best) return finish(taken.slice(0, best.count), [...taken.slice(best.count), ...atoms.slice(index + 1)], false, best.hyphen ? taken[best.count] : undefined)
+    if (best)
+      return finish(
+        taken.slice(0, best.count),
+        [...taken.slice(best.count), ...atoms.slice(index + 1)],
+        false,
+        best.hyphen ? taken[best.count] : undefined,
+      )
     // Nothing to break at: split this word between characters.
     const before = taken.slice(0, -1)
     const [head, tail] = splitToFit(ctx, atom, width - contentWidth(before))
@@ -73,7 +79,10 @@ function fillLine(ctx: PdfContext, atoms: Atom[], width: number): { line: Line; 
 
 function finish(atoms: Atom[], rest: Atom[], last: boolean, hyphen?: Atom): { line: Line; rest: Atom[] } {
   const kept = atoms.filter((atom) => atom.kind !== 'soft-hyphen' && atom.kind !== 'opportunity')
-  return { line: { atoms: kept, width: contentWidth(kept) + (hyphen?.width ?? 0), last, ...(hyphen ? { hyphen } : {}) }, rest }
+  return {
+    line: { atoms: kept, width: contentWidth(kept) + (hyphen?.width ?? 0), last, ...(hyphen ? { hyphen } : {}) },
+    rest,
+  }
 }
 
 /** Width of atoms without the spaces at their end. */

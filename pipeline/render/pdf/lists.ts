@@ -19,7 +19,9 @@ export function renderList(ctx: PdfContext, node: Element, style: BlockStyle): v
   const ordered = node.tagName === 'ol'
   const start = typeof node.properties.start === 'number' ? node.properties.start : 1
   const itemStyle: BlockStyle = { ...style, spaceBefore: 0, spaceAfter: itemSpace }
-  const labelWidth = ordered ? Math.max(indent, plainWidth(ctx, `${start + items.length - 1}.`, style) + template.list.labelGap) : indent
+  const labelWidth = ordered
+    ? Math.max(indent, plainWidth(ctx, `${start + items.length - 1}.`, style) + template.list.labelGap)
+    : indent
   if (depth === 0) flow.space(style.spaceBefore)
   depth++
   try {
@@ -44,18 +46,24 @@ function renderItem(ctx: PdfContext, item: Element, style: BlockStyle, label: st
   tagger.wrap('LI', () => {
     if (checkbox) {
       const done = checkbox.properties.checked === true
-      tagger.wrap('Lbl', () => drawTaskBox(ctx, flow.left + labelWidth - style.size * 1.25, baseline, style.size * 0.78, done), { alt: done ? template.labels.taskDone : template.labels.taskOpen })
+      tagger.wrap(
+        'Lbl',
+        () => drawTaskBox(ctx, flow.left + labelWidth - style.size * 1.25, baseline, style.size * 0.78, done),
+        { alt: done ? template.labels.taskDone : template.labels.taskOpen },
+      )
     } else {
       tagger.wrap('Lbl', () => {
         tagger.content()
         const width = plainWidth(ctx, label, style)
-        drawPlainText(ctx, label, flow.left + labelWidth - template.list.labelGap - width, baseline, { ...style, color: 'muted' })
+        drawPlainText(ctx, label, flow.left + labelWidth - template.list.labelGap - width, baseline, {
+          ...style,
+          color: 'muted',
+        })
       })
     }
     tagger.wrap('LBody', () => flow.indent(labelWidth, 0, () => renderFlow(ctx, item.children, style)))
   })
 }
-
 
 function findCheckbox(children: ElementContent[]): Element | undefined {
   for (const child of children) {
@@ -71,10 +79,17 @@ function drawTaskBox(ctx: PdfContext, x: number, baseline: number, size: number,
   const { doc, palette, tagger } = ctx
   const top = baseline - size * 0.92
   tagger.artifact(() => {
-    doc.roundedRect(x, top, size, size, size * 0.18).lineWidth(0.8).stroke(done ? palette.accent : palette.muted)
+    doc
+      .roundedRect(x, top, size, size, size * 0.18)
+      .lineWidth(0.8)
+      .stroke(done ? palette.accent : palette.muted)
     if (done) {
       doc.lineWidth(1.2).lineCap('round').lineJoin('round')
-      doc.moveTo(x + size * 0.22, top + size * 0.52).lineTo(x + size * 0.43, top + size * 0.74).lineTo(x + size * 0.8, top + size * 0.24).stroke(palette.accent)
+      doc
+        .moveTo(x + size * 0.22, top + size * 0.52)
+        .lineTo(x + size * 0.43, top + size * 0.74)
+        .lineTo(x + size * 0.8, top + size * 0.24)
+        .stroke(palette.accent)
       doc.lineCap('butt').lineJoin('miter')
     }
   })

@@ -21,17 +21,39 @@ export function renderMasthead(ctx: PdfContext): void {
     flow.y += ruleWidth
   })
   drawHeading(ctx, 1, title, [{ kind: 'text', text: m.title, style: runStyle(ctx, title) }], m.title)
-  if (!m.descriptionIsExcerpt) renderRuns(ctx, [{ kind: 'text', text: m.description, style: runStyle(ctx, dek) }], { style: dek, align: 'left', hyphenate: false })
+  if (!m.descriptionIsExcerpt)
+    renderRuns(ctx, [{ kind: 'text', text: m.description, style: runStyle(ctx, dek) }], {
+      style: dek,
+      align: 'left',
+      hyphenate: false,
+    })
   const parts = template.labels.byline(m)
   if (parts.length) {
-    renderRuns(ctx, [{ kind: 'text', text: parts.join('  ·  '), style: runStyle(ctx, byline) }], { style: byline, align: 'left', hyphenate: false })
+    renderRuns(ctx, [{ kind: 'text', text: parts.join('  ·  '), style: runStyle(ctx, byline) }], {
+      style: byline,
+      align: 'left',
+      hyphenate: false,
+    })
   }
   if (m.image) {
     flow.y += template.figure.spaceBefore
-    drawImage(ctx, undefined, m.image.src, m.image.alt, undefined, (flow.bottom - flow.top) * template.masthead.leadImageMaxHeight)
+    drawImage(
+      ctx,
+      undefined,
+      m.image.src,
+      m.image.alt,
+      undefined,
+      (flow.bottom - flow.top) * template.masthead.leadImageMaxHeight,
+    )
     flow.y -= template.figure.spaceAfter
   }
   flow.y += 10
-  tagger.artifact(() => doc.moveTo(flow.left, flow.y).lineTo(flow.left + flow.width, flow.y).lineWidth(template.rule.width).stroke(palette.rule))
+  tagger.artifact(() =>
+    doc
+      .moveTo(flow.left, flow.y)
+      .lineTo(flow.left + flow.width, flow.y)
+      .lineWidth(template.rule.width)
+      .stroke(palette.rule),
+  )
   flow.y += template.masthead.spaceAfter
 }

@@ -61,7 +61,14 @@ function resolveAlign(ctx: PdfContext, options: ParagraphOptions, rtl: boolean):
 }
 
 /** Place lines of `style` from the cursor down, breaking pages with widow and orphan control. */
-export function placeLines(ctx: PdfContext, lines: Line[], style: TextStyle, align: Alignment, onFirstLine?: (baseline: number) => void, rtl = false): void {
+export function placeLines(
+  ctx: PdfContext,
+  lines: Line[],
+  style: TextStyle,
+  align: Alignment,
+  onFirstLine?: (baseline: number) => void,
+  rtl = false,
+): void {
   const { flow } = ctx
   const keep = ctx.template.text.minLinesAtBreak
   const state: LineState = {}
@@ -97,4 +104,3 @@ export function placeLines(ctx: PdfContext, lines: Line[], style: TextStyle, ali
 export function baselineOffset(style: TextStyle): number {
   return (style.leading + style.size * 0.72) / 2
 }
-

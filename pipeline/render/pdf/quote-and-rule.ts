@@ -23,7 +23,13 @@ export function renderQuote(ctx: PdfContext, node: Element, style: BlockStyle): 
         drawRule(bottom)
         start = flow.top
       },
-      () => flow.indent(indent, indent / 2, () => renderFlow(ctx, node.children, { ...template.quote.style, size: style.size === template.text.body.size ? template.quote.style.size : style.size })),
+      () =>
+        flow.indent(indent, indent / 2, () =>
+          renderFlow(ctx, node.children, {
+            ...template.quote.style,
+            size: style.size === template.text.body.size ? template.quote.style.size : style.size,
+          }),
+        ),
     ),
   )
   drawRule(flow.y - template.quote.style.spaceAfter)
@@ -38,6 +44,12 @@ export function renderRule(ctx: PdfContext): void {
   flow.ensure(spaceAfter + 20)
   const lineLength = flow.width * length
   const x = flow.left + (flow.width - lineLength) / 2
-  tagger.artifact(() => doc.moveTo(x, flow.y).lineTo(x + lineLength, flow.y).lineWidth(width).stroke(palette.rule))
+  tagger.artifact(() =>
+    doc
+      .moveTo(x, flow.y)
+      .lineTo(x + lineLength, flow.y)
+      .lineWidth(width)
+      .stroke(palette.rule),
+  )
   flow.y += spaceAfter
 }

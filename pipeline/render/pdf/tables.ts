@@ -29,14 +29,23 @@ export function renderTable(ctx: PdfContext, node: Element): void {
   const { flow, template, tagger } = ctx
   const { style } = template.table
   const groups = node.children.filter((child): child is Element => child.type === 'element')
-  const rowsOf = (group: Element) => group.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'tr')
+  const rowsOf = (group: Element) =>
+    group.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'tr')
   const head = groups.filter((group) => group.tagName === 'thead').flatMap(rowsOf)
-  const body = groups.filter((group) => group.tagName !== 'thead').flatMap((group) => (group.tagName === 'tr' ? [group] : rowsOf(group)))
-  const cells = (row: Element) => row.children.filter((child): child is Element => child.type === 'element' && (child.tagName === 'td' || child.tagName === 'th')).map((cell) => toCell(ctx, cell))
+  const body = groups
+    .filter((group) => group.tagName !== 'thead')
+    .flatMap((group) => (group.tagName === 'tr' ? [group] : rowsOf(group)))
+  const cells = (row: Element) =>
+    row.children
+      .filter(
+        (child): child is Element => child.type === 'element' && (child.tagName === 'td' || child.tagName === 'th'),
+      )
+      .map((cell) => toCell(ctx, cell))
   const headRows = head.map(cells)
   const bodyRows = body.map(cells)
   const widths = columnWidths(ctx, [...headRows, ...bodyRows], flow.width)
-  for (const row of [...headRows, ...bodyRows]) row.forEach((cell, index) => (cell.lines = cellLines(ctx, cell, widths[index]!)))
+  for (const row of [...headRows, ...bodyRows])
+    row.forEach((cell, index) => (cell.lines = cellLines(ctx, cell, widths[index]!)))
   flow.space(style.spaceBefore)
   tagger.wrap('Table', () => {
     const drawHeader = () => headRows.forEach((row) => drawRow(ctx, row, widths, true))
@@ -65,7 +74,12 @@ function toCell(ctx: PdfContext, node: Element): Cell {
 }
 
 function cellLines(ctx: PdfContext, cell: Cell, width: number): Line[] {
-  return layoutRuns(ctx, cell.runs, { style: { ...cell.style, spaceBefore: 0, spaceAfter: 0 } as BlockStyle, hyphenate: false }, width - 2 * ctx.template.table.cellPadding)
+  return layoutRuns(
+    ctx,
+    cell.runs,
+    { style: { ...cell.style, spaceBefore: 0, spaceAfter: 0 } as BlockStyle, hyphenate: false },
+    width - 2 * ctx.template.table.cellPadding,
+  )
 }
 
 function rowHeight(ctx: PdfContext, row: Cell[]): number {
@@ -91,7 +105,8 @@ function columnWidths(ctx: PdfContext, rows: Cell[][], available: number): numbe
     })
   }
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
-  if (sum(natural) <= available) return natural.map((width) => width + (available - sum(natural)) * (width / sum(natural)))
+  if (sum(natural) <= available)
+    return natural.map((width) => width + (available - sum(natural)) * (width / sum(natural)))
   if (sum(minimum) >= available) return minimum.map((width) => (width * available) / sum(minimum))
   const share = (available - sum(minimum)) / (sum(natural) - sum(minimum))
   return minimum.map((width, index) => width + (natural[index]! - width) * share)
@@ -105,7 +120,11 @@ function drawRow(ctx: PdfContext, row: Cell[], widths: number[], asArtifact: boo
   const header = row.every((cell) => cell.header)
   const decorate = () => {
     if (header) doc.rect(flow.left, top, flow.width, height).fill(palette.tableHeader)
-    doc.moveTo(flow.left, top + height).lineTo(flow.left + flow.width, top + height).lineWidth(header ? template.table.ruleWidth * 2 : template.table.ruleWidth).stroke(header ? palette.muted : palette.rule)
+    doc
+      .moveTo(flow.left, top + height)
+      .lineTo(flow.left + flow.width, top + height)
+      .lineWidth(header ? template.table.ruleWidth * 2 : template.table.ruleWidth)
+      .stroke(header ? palette.muted : palette.rule)
   }
   if (asArtifact) decorate()
   else tagger.artifact(decorate)
@@ -115,7 +134,15 @@ function drawRow(ctx: PdfContext, row: Cell[], widths: number[], asArtifact: boo
     const draw = () => {
       const state: LineState = {}
       cell.lines.forEach((line, n) => {
-        drawLine(ctx, line, x + padding, top + padding + n * cell.style.leading + baselineOffset(cell.style), width - 2 * padding, cell.align, state)
+        drawLine(
+          ctx,
+          line,
+          x + padding,
+          top + padding + n * cell.style.leading + baselineOffset(cell.style),
+          width - 2 * padding,
+          cell.align,
+          state,
+        )
       })
       endLine(ctx, state)
     }

@@ -5,7 +5,14 @@
  */
 
 /** Options of a structure element, as pdfkit takes them. */
-export type StructOptions = { alt?: string; lang?: string; actual?: string; scope?: 'Row' | 'Column' | 'Both'; placement?: string; bbox?: number[] }
+export type StructOptions = {
+  alt?: string
+  lang?: string
+  actual?: string
+  scope?: 'Row' | 'Column' | 'Both'
+  placement?: string
+  bbox?: number[]
+}
 
 /** Builds the structure tree while the document is drawn. */
 export class Tagger {
