@@ -83,7 +83,8 @@ function importConfigModule(file: string): Promise<{ default?: unknown }> {
 /** Validate a user config and fill in the defaults; `baseDir` resolves template folders. */
 export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): SiteConfig {
   const problems: string[] = []
-  const input = isRecord(raw) ? raw : (problems.push('expected an object as the default export'), {})
+  if (!isRecord(raw)) problems.push('expected an object as the default export')
+  const input = isRecord(raw) ? raw : {}
   const known = new Set(['siteName', 'siteUrl', 'defaultAuthor', 'defaultLanguage', 'theme', 'templates', 'pageSize'])
   for (const key of Object.keys(input)) if (!known.has(key)) problems.push(`unknown setting \`${key}\``)
 

@@ -6,7 +6,7 @@ import { create, type Font } from 'fontkit'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { FontFamily, FontStyle } from '../../templates/shared/fonts.ts'
-import { fallbacks } from '../../templates/shared/fonts.ts'
+import type { fallbacks } from '../../templates/shared/fonts.ts'
 
 const require = createRequire(import.meta.url)
 const cache = new Map<string, Buffer>()

@@ -4,7 +4,7 @@
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { toText } from 'hast-util-to-text'
-import { VFile } from 'vfile'
+import type { VFile } from 'vfile'
 import { findSources } from '../build/find-sources.ts'
 import type { LoadedConfig } from '../config.ts'
 import { exitCodeFor } from '../report.ts'

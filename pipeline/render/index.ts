@@ -9,9 +9,12 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
 import { importUserModule } from '../typescript-loader.ts'
 
+// biome-ignore lint/suspicious/noExplicitAny: each format's renderer takes its own template type
+type AnyRenderer = Renderer<any>
+
 export interface FormatDefinition {
   format: Format
-  render: Renderer<any>
+  render: AnyRenderer
   /** Output file name inside `output/<slug>/`. */
   fileName(slug: string): string
   /** Whether the article's local images are copied beside the output (the HTML page links to them). */
@@ -26,8 +29,8 @@ export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.me
  * A renderer imported on its first use. satori, pdfkit, fontkit and the EPUB writer take about a
  * second to load: a rebuild with nothing to render, or a command that renders nothing, skips them.
  */
-function onFirstUse(load: () => Promise<Renderer<any>>): Renderer<any> {
-  let loading: Promise<Renderer<any>> | undefined
+function onFirstUse(load: () => Promise<AnyRenderer>): AnyRenderer {
+  let loading: Promise<AnyRenderer> | undefined
   return async (ctx) => (await (loading ??= load()))(ctx)
 }
 

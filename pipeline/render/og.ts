@@ -117,6 +117,7 @@ function emoji(segment: string, file: VFile): string {
 }
 
 // Characters that draw nothing: spaces, joiners, variation selectors, bidi marks.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time; \p{Mn} is a class, not a mark
 const INVISIBLE = /^[\s\p{Cf}\p{Mn}\uFE00-\uFE0F]$/u
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 

@@ -122,7 +122,7 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
 function takeTitleHeading(mdast: MdastRoot, title: string | undefined): string | undefined {
   const index = mdast.children.findIndex((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')
   const first = mdast.children[index]
-  if (!first || first.type !== 'heading' || (first as Heading).depth !== 1) return undefined
+  if (first?.type !== 'heading' || (first as Heading).depth !== 1) return undefined
   const text = toString(first).trim()
   if (title && normalise(title) !== normalise(text)) return undefined
   mdast.children.splice(index, 1)

@@ -69,6 +69,7 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily }
     >
       {backgroundImage ? (
         <img
+          alt=""
           src={backgroundImage}
           width={layout.width}
           height={layout.height}

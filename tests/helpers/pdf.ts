@@ -72,8 +72,12 @@ export async function pdfInfo(file: string): Promise<Record<string, string>> {
 export async function pdfOutline(file: string): Promise<string[]> {
   const json = JSON.parse(await tool('qpdf', ['--json=2', '--json-key=outlines', file])) as { outlines: Outline[] }
   const titles: string[] = []
-  const walk = (items: Outline[], depth: number) =>
-    items.forEach((item) => (titles.push(`${depth} ${item.title}`), walk(item.kids, depth + 1)))
+  const walk = (items: Outline[], depth: number) => {
+    for (const item of items) {
+      titles.push(`${depth} ${item.title}`)
+      walk(item.kids, depth + 1)
+    }
+  }
   walk(json.outlines, 0)
   return titles
 }

@@ -34,11 +34,14 @@ function visit(node: JSXNode, path: string, index?: number): void {
     throw new Error(
       `The og template gives <${name}> at \`${here}\` ${children.length} children but no \`display: 'flex'\`: satori, which draws the card, lays out several children only in a flex container. Add \`style={{ display: 'flex' }}\` (with \`flexDirection\` as needed) to that element.`,
     )
-  children.forEach((child, childIndex) => visit(child, here, children.length > 1 ? childIndex : undefined))
+  for (const [childIndex, child] of children.entries()) visit(child, here, children.length > 1 ? childIndex : undefined)
 }
 
 function walk(node: JSXNode, onText: (value: string) => void): void {
-  if (typeof node === 'string' || typeof node === 'number') return onText(String(node))
+  if (typeof node === 'string' || typeof node === 'number') {
+    onText(String(node))
+    return
+  }
   const element = expand(node)
   if (!element) return
   for (const child of flatChildren(element.props.children)) walk(child, onText)

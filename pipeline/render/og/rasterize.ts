@@ -65,9 +65,8 @@ export function encodeIndexedPng(rgba: Uint8Array, width: number, height: number
     }
   }
   const plte = new Uint8Array(palette.size * 3)
-  palette.firstSeen
-    .subarray(0, palette.size)
-    .forEach((x, index) => plte.set(rgba.subarray(x * 4, x * 4 + 3), index * 3))
+  for (const [index, x] of palette.firstSeen.subarray(0, palette.size).entries())
+    plte.set(rgba.subarray(x * 4, x * 4 + 3), index * 3)
   const header = new Uint8Array(13)
   const view = new DataView(header.buffer)
   view.setUint32(0, width)

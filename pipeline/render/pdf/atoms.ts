@@ -24,7 +24,7 @@ export interface Atom {
 
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}\u3000-\u303f\uff00-\uffef]/u
 const NO_BREAK_BEFORE = /[、。，．・：；？！）」』】〕〉》ー々ぁぃぅぇぉっゃゅょァィゥェォッャュョ,.;:!?)\]}»”’]/u
-const NO_BREAK_AFTER = /[（「『【〔〈《(\[{«“‘]/u
+const NO_BREAK_AFTER = /[（「『【〔〈《([{«“‘]/u
 const URL_LIKE = /:\/\/|^www\.|\/.*\//
 
 /** Width of `text` in `face` with the style's size and letter spacing. */

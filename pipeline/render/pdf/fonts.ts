@@ -6,7 +6,7 @@
 import type { Font } from 'fontkit'
 import { fallbacks, type FontFamily, type FontStyle } from '../../../templates/shared/fonts.ts'
 import { fontFileFor, parseFontFile, sameCodePoints, scriptsIn, type GlyphSource } from '../../fonts/font-files.ts'
-import type { FontRole, PdfTemplate } from './template.ts'
+import type { FontRole } from './template.ts'
 
 /** A parsed face, named by its package path. */
 export interface Face {
@@ -204,6 +204,7 @@ const styleOf = (request: FaceRequest): FontStyle =>
   request.bold ? (request.italic ? 'boldItalic' : 'bold') : request.italic ? 'italic' : 'regular'
 
 // Characters that take the face of their neighbours: joiners, variation selectors, marks, spaces.
+// biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time; \p{M} is a class, not a mark
 const CLINGS = /[\p{M}\u200c\u200d\ufe00-\ufe0f\s]/u
 
 /** The faces of one document: registers each with pdfkit once, measures and splits text by glyph coverage. */

@@ -37,7 +37,7 @@ export function drawHeading(
   id?: string,
   keep = ctx.template.text.body.leading * ctx.template.text.minLinesAtBreak,
 ): void {
-  const { flow, template } = ctx
+  const { flow } = ctx
   const lines = layoutRuns(ctx, runs, { style, hyphenate: false })
   flow.space(style.spaceBefore)
   // Keep with next: the heading and the first lines of the next block start on the same page.

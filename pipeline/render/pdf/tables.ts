@@ -45,13 +45,17 @@ export function renderTable(ctx: PdfContext, node: Element): void {
   const bodyRows = body.map(cells)
   const widths = columnWidths(ctx, [...headRows, ...bodyRows], flow.width)
   for (const row of [...headRows, ...bodyRows])
-    row.forEach((cell, index) => (cell.lines = cellLines(ctx, cell, widths[index]!)))
+    for (const [index, cell] of row.entries()) cell.lines = cellLines(ctx, cell, widths[index]!)
   flow.space(style.spaceBefore)
   tagger.wrap('Table', () => {
-    const drawHeader = () => headRows.forEach((row) => drawRow(ctx, row, widths, true))
+    const drawHeader = () => {
+      for (const row of headRows) drawRow(ctx, row, widths, true)
+    }
     if (headRows.length) {
       flow.ensure(rowHeight(ctx, headRows[0]!) + rowHeight(ctx, bodyRows[0] ?? headRows[0]!))
-      tagger.wrap('THead', () => headRows.forEach((row) => tagger.wrap('TR', () => drawRow(ctx, row, widths, false))))
+      tagger.wrap('THead', () => {
+        for (const row of headRows) tagger.wrap('TR', () => drawRow(ctx, row, widths, false))
+      })
     }
     tagger.wrap('TBody', () => {
       for (const row of bodyRows) {

@@ -84,7 +84,10 @@ export class Tagger {
 
   /** Draw decoration that is not content: rules, backgrounds, running headers and footers. */
   artifact(draw: () => void): void {
-    if (this.inArtifact) return draw()
+    if (this.inArtifact) {
+      draw()
+      return
+    }
     this.endContent()
     this.doc.markContent('Artifact')
     this.inArtifact = true
