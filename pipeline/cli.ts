@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
-import { findConfigFile, loadConfig } from './config.ts'
+import { checkSiteUrl, findConfigFile, loadConfig } from './config.ts'
 import { build, UsageError, type BuildOptions, type BuildResult } from './index.ts'
 import { defaultConcurrency } from './build/pool.ts'
 import { findSources } from './build/find-sources.ts'
@@ -23,7 +23,9 @@ const HELP = `Usage: galley build [files|folders|globs…] [options]
        galley import FILE… [--out input] [--title "…"] [--slug SLUG] [--force]
 
 build   Builds each Markdown article into output/<slug>/: index.html, og.png, <slug>.pdf,
-        <slug>.epub, plus output/index.html and output/manifest.json. Lints as it goes.
+        <slug>.epub, and updates the site around them: output/index.html, manifest.json and,
+        with a site URL, the feeds (feed.xml, rss.xml, feed.json) and sitemap.xml. Articles
+        built before are kept; those whose source is gone are removed. Lints as it goes.
 lint    Checks the sources for editorial problems (placeholder text, split paragraphs, straight
         quotes, doubled spaces, empty links, missing description, long titles, duplicate slugs,
         two articles telling the same story) without building.
@@ -33,6 +35,7 @@ import  Turns raw articles (plain text, Markdown-ish text, saved HTML pages) int
 
 Options:
   --out DIR          output folder (default: output)
+  --site-url URL     where the output is published (absolute http(s)); overrides the config
   --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')})
   --concurrency N    articles processed at once, one worker thread each (default: one per core)
   --force            rebuild every article, ignoring the cache (build); overwrite (import)
@@ -62,6 +65,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
       allowPositionals: true,
       options: {
         out: { type: 'string' },
+        'site-url': { type: 'string' },
         format: { type: 'string' },
         concurrency: { type: 'string' },
         watch: { type: 'boolean', default: false },
@@ -104,6 +108,9 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
         `Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}`,
       )
   }
+  const siteUrl = values['site-url']
+  if (siteUrl !== undefined && checkSiteUrl(siteUrl) === undefined)
+    return usage(`--site-url must be an absolute http(s) URL, not \`${siteUrl}\``)
   const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1)
     return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
@@ -133,6 +140,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
     signal: stop.signal,
     targets: targets.length > 0 ? targets : ['input'],
     outDir: values.out ?? 'output',
+    ...(siteUrl !== undefined ? { siteUrl } : {}),
     strict: values.strict,
     force: values.force,
     ...(formats ? { formats } : {}),

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { FORMATS, type Format, type SiteConfig, type Theme } from './types.ts'
+import { type FeedSettings, type SiteConfig, TEMPLATE_NAMES, type TemplateName, type Theme } from './types.ts'
 import { importUserModule } from './typescript-loader.ts'
 
 /** What a user writes: every field optional, defaults filled in by `resolveConfig`. */
@@ -16,8 +16,9 @@ export interface UserConfig {
   defaultAuthor?: string
   defaultLanguage?: string
   theme?: Partial<Theme>
-  templates?: Partial<Record<Format, string>>
+  templates?: Partial<Record<TemplateName, string>>
   pageSize?: 'A4' | 'Letter'
+  feed?: Partial<FeedSettings>
 }
 
 /** Identity function that gives `galley.config.ts` its types. */
@@ -31,6 +32,8 @@ export const DEFAULT_THEME: Theme = {
   accent: '#b3261e',
   muted: '#5f5f5f',
 }
+
+export const DEFAULT_FEED: FeedSettings = { limit: 50, content: 'full' }
 
 const CONFIG_NAMES = ['galley.config.ts', 'galley.config.js', 'galley.config.json']
 
@@ -85,7 +88,16 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
   const problems: string[] = []
   if (!isRecord(raw)) problems.push('expected an object as the default export')
   const input = isRecord(raw) ? raw : {}
-  const known = new Set(['siteName', 'siteUrl', 'defaultAuthor', 'defaultLanguage', 'theme', 'templates', 'pageSize'])
+  const known = new Set([
+    'siteName',
+    'siteUrl',
+    'defaultAuthor',
+    'defaultLanguage',
+    'theme',
+    'templates',
+    'pageSize',
+    'feed',
+  ])
   for (const key of Object.keys(input)) if (!known.has(key)) problems.push(`unknown setting \`${key}\``)
 
   const text = (key: string): string | undefined => {
@@ -97,10 +109,9 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
   }
   let siteUrl = text('siteUrl')
   if (siteUrl) {
-    if (!/^https?:\/\//.test(siteUrl) || !URL.canParse(siteUrl)) {
-      problems.push(`\`siteUrl\` must be an absolute http(s) URL, not \`${siteUrl}\``)
-      siteUrl = undefined
-    } else siteUrl = siteUrl.replace(/\/+$/, '')
+    const checked = checkSiteUrl(siteUrl)
+    if (checked === undefined) problems.push(`\`siteUrl\` must be an absolute http(s) URL, not \`${siteUrl}\``)
+    siteUrl = checked
   }
   let defaultLanguage = text('defaultLanguage') ?? 'en'
   try {
@@ -121,14 +132,30 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
       }
   }
 
-  const templates: Partial<Record<Format, string>> = {}
+  const templates: Partial<Record<TemplateName, string>> = {}
   if (input.templates !== undefined) {
     if (!isRecord(input.templates)) problems.push('`templates` must map a format to a folder')
     else
-      for (const [format, folder] of Object.entries(input.templates)) {
-        if (!(FORMATS as readonly string[]).includes(format)) problems.push(`\`templates.${format}\` is not a format`)
-        else if (typeof folder !== 'string') problems.push(`\`templates.${format}\` must be a folder path`)
-        else templates[format as Format] = path.resolve(baseDir, folder)
+      for (const [name, folder] of Object.entries(input.templates)) {
+        if (!(TEMPLATE_NAMES as readonly string[]).includes(name))
+          problems.push(`\`templates.${name}\` is not a template (${TEMPLATE_NAMES.join(', ')})`)
+        else if (typeof folder !== 'string') problems.push(`\`templates.${name}\` must be a folder path`)
+        else templates[name as TemplateName] = path.resolve(baseDir, folder)
+      }
+  }
+
+  const feed: FeedSettings = { ...DEFAULT_FEED }
+  if (input.feed !== undefined) {
+    if (!isRecord(input.feed)) problems.push('`feed` must be an object such as { limit: 50, content: "full" }')
+    else
+      for (const [key, value] of Object.entries(input.feed)) {
+        if (key === 'limit') {
+          if (typeof value === 'number' && Number.isInteger(value) && value > 0) feed.limit = value
+          else problems.push('`feed.limit` must be a whole number above 0')
+        } else if (key === 'content') {
+          if (value === 'full' || value === 'summary') feed.content = value
+          else problems.push('`feed.content` must be `full` or `summary`')
+        } else problems.push(`unknown feed setting \`${key}\``)
       }
   }
 
@@ -144,7 +171,13 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
     theme,
     templates,
     pageSize: pageSize as 'A4' | 'Letter',
+    feed,
   }
+}
+
+/** `url` without trailing slashes when it is an absolute http(s) URL, else undefined. */
+export function checkSiteUrl(url: string): string | undefined {
+  return /^https?:\/\//i.test(url) && URL.canParse(url) ? url.replace(/\/+$/, '') : undefined
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

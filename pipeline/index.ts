@@ -1,45 +1,40 @@
 /**
- * A build: find sources, skip what the cache says is unchanged, parse and render the rest (on a
- * worker pool when there is more than one core), then write every artifact atomically (committed in
- * source order, a few articles' files flushing at once), followed by the index page, the manifest and
- * the cache. The only code that writes `output/`. One article's failure (or one renderer's) never
- * stops the others.
+ * A build, in four stages: plan (find the sources, read what the site and the cache hold, decide what
+ * to render), render (on a worker pool when there is more than one core), commit (write each article's
+ * files atomically, in source order) and site (the batch lint, then the site outputs: index page,
+ * manifest, feeds, sitemap). The only code that writes `output/`. A build of some sources adds to the
+ * site already there; one article's failure (or one renderer's) never stops the others.
  */
-import { statSync } from 'node:fs'
-import { readFile } from 'node:fs/promises'
+import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
 import {
-  artifactPresent,
-  cachedTexts,
-  takeCheckedArtifacts,
-  emptyCache,
-  environmentKeys,
-  hashAssets,
-  readCache,
-  readBatchState,
-  readCachedText,
-  removeUnusedTexts,
-  sha256,
-  writeBatchState,
-  writeCache,
-  writeCachedText,
   type BatchState,
   type BuildCache,
-  type CacheEntry,
+  cachedTexts,
+  environmentKeys,
+  readBatchState,
+  readCache,
+  removeUnusedTexts,
+  sha256,
+  takeCheckedArtifacts,
+  writeBatchState,
+  writeCache,
 } from './build/cache.ts'
+import { Committer } from './build/commit.ts'
 import { findSources, type FoundSources } from './build/find-sources.ts'
-import { listingInput, listingKey, manifestBytes, type ArticleResult, type ArtifactRecord } from './build/manifest.ts'
-import { createRunner, defaultConcurrency } from './build/pool.ts'
-import type { ArticleTask, MessageStage, ProcessedArticle } from './build/process-article.ts'
-import { startWriting, writeAtomic } from './build/write-atomic.ts'
-import { loadConfig, type LoadedConfig } from './config.ts'
-import { lintBatch, makeLintStrict, type LintEntry } from './lint/index.ts'
-import { distinctWords } from './lint/near-duplicates.ts'
-import type { HtmlTemplate } from './render/html.ts'
+import { type BuildPlan, type Plan, planBuild } from './build/plan.ts'
+import { defaultConcurrency } from './build/pool.ts'
+import type { ArticleTask } from './build/process-article.ts'
+import { renderArticles } from './build/render-articles.ts'
+import { readSiteRecord, type SiteRecord, unlistedFolders, writeSiteRecord } from './build/site-record.ts'
+import { startWriting } from './build/write-atomic.ts'
+import { checkSiteUrl, loadConfig, type LoadedConfig } from './config.ts'
+import { lintBatch, makeLintStrict } from './lint/index.ts'
 import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
-import { addError, messageLines, restoreMessages, type PlainMessage } from './report.ts'
-import type { Format, SiteConfig } from './types.ts'
+import { messageLines } from './report.ts'
+import { writeSite } from './site/index.ts'
+import type { ArticleResult, ArtifactRecord, Format, SiblingFile, SiteConfig } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
 
@@ -60,8 +55,10 @@ export interface BuildOptions {
   config?: LoadedConfig
   /** Lint findings are errors. Default false. */
   strict?: boolean
-  /** Rebuild everything, ignoring the cache. Default false. */
+  /** Render every target again, whatever the cache says. Default false. */
   force?: boolean
+  /** Absolute http(s) URL the output is published at; overrides the config's `siteUrl`. */
+  siteUrl?: string
   /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
   signal?: AbortSignal
   /**
@@ -82,20 +79,8 @@ export interface BuildResult {
   aborted?: boolean
 }
 
-// Articles whose files may be in flight at once (see `writing` in `build`).
-const WRITES_AHEAD = 8
-
 /** A problem with how Galley was called (exit code 2), as opposed to a problem in an article. */
 export class UsageError extends Error {}
-
-/** What to do with one source: the formats to render, and what the cache already has. */
-interface Plan {
-  sourcePath: string
-  sourceHash: string
-  sourceStat: CacheEntry['sourceStat']
-  stale: Format[]
-  cached?: CacheEntry
-}
 
 /**
  * What a watch session carries from one build to the next (internal to `--watch`; the API's builds
@@ -119,17 +104,14 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
   const outDir = path.resolve(cwd, options.outDir ?? 'output')
   const loaded =
     options.config ?? (await loadConfig({ cwd, ...(options.configFile ? { file: options.configFile } : {}) }))
-  const { config } = loaded
+  const config = withSiteUrl(loaded.config, options.siteUrl)
   // Build order matters: the EPUB uses the card drawn before it as its cover.
   const formats = availableFormats().filter((format) => !options.formats || options.formats.includes(format))
   const buildFile = new VFile({ path: loaded.path ? path.relative(cwd, loaded.path) : 'galley', cwd })
   if (!config.siteUrl)
     buildFile.message(
-      'No `siteUrl` in the config: links and the social card URL stay relative, which social networks cannot follow',
-      {
-        ruleId: 'missing-site-url',
-        source: 'galley:config',
-      },
+      'No site URL (`siteUrl` in the config, or `--site-url`): links and the social card URL stay relative, which social networks cannot follow, and the feeds and sitemap, which need absolute URLs, are not made',
+      { ruleId: 'missing-site-url', source: 'galley:config' },
     )
   const madeFor = JSON.stringify([cwd, options.targets, formats, config])
   if (session.madeFor !== madeFor) {
@@ -145,235 +127,59 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
   const finishWriting = await startWriting(outDir)
   try {
-    const cache: BuildCache = options.force ? emptyCache() : await readCache(outDir)
+    // 1. Plan: what the site holds, what the cache says of each source, what to render.
+    const cache = await readCache(outDir)
+    const record = readSiteRecord(outDir, cache, buildFile)
     const artifactsChecked = takeCheckedArtifacts(outDir) && session.trustCheckedArtifacts === true
     const environment = (session.environment ??= await buildEnvironment(config, formats))
-    const texts = cachedTexts(outDir)
-    const plans = await Promise.all(files.map((sourcePath) => planArticle(sourcePath)))
-    // Load the templates that will be used here first, so a broken one is one clear error rather than
-    // one per article. The environment key changes whenever its folder does, so it doubles as the
-    // template's version.
-    for (const format of withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted))))) {
-      try {
-        await loadTemplate(format, config, environment[format])
-      } catch (error) {
-        throw new UsageError((error as Error).message)
-      }
-    }
+    const { plans, vanished } = await planBuild(files, {
+      cwd,
+      outDir,
+      formats,
+      environment,
+      cache,
+      record,
+      force: options.force ?? false,
+      artifactsChecked,
+      texts: cachedTexts(outDir),
+    })
+    await loadTemplatesFirst(plans, formats, config, environment)
 
-    async function planArticle(sourcePath: string): Promise<Plan> {
-      const cached = cache.articles[sourcePath]
-      const source = path.resolve(cwd, sourcePath)
-      // Synchronous on purpose: thousands of small stats through the thread pool cost far more in
-      // round trips than the calls themselves, and nothing else runs while the build plans.
-      const info = statSync(source, { throwIfNoEntry: false })
-      const sourceStat = info && { size: info.size, mtimeMs: info.mtimeMs }
-      // Same size and time as when it was hashed: the same bytes (as make and git assume), not read again.
-      const unchanged =
-        cached?.sourceStat &&
-        sourceStat &&
-        cached.sourceStat.size === sourceStat.size &&
-        cached.sourceStat.mtimeMs === sourceStat.mtimeMs
-      const sourceHash = unchanged ? cached.sourceHash : sha256(await readFile(source).catch(() => new Uint8Array()))
-      if (!cached || cached.sourceHash !== sourceHash) return { sourcePath, sourceHash, sourceStat, stale: formats }
-      const images = Object.keys(cached.assets)
-      if (images.length > 0) {
-        const assets = await hashAssets(images)
-        if (!assets || JSON.stringify(assets) !== JSON.stringify(cached.assets))
-          return { sourcePath, sourceHash, sourceStat, stale: formats }
-      }
-      // The same-story lint reads a cached article's text: without it, build the article again.
-      if (!texts.has(sourceHash)) return { sourcePath, sourceHash, sourceStat, stale: formats }
-      // The source and its images are the entry's: a format is fresh when its environment is too.
-      const stale: Format[] = []
-      for (const format of formats) {
-        const artifact = cached.formats[format]
-        if (
-          !artifact ||
-          artifact.environment !== environment[format] ||
-          !(artifactsChecked || artifactPresent(outDir, artifact))
-        )
-          stale.push(format)
-      }
-      return { sourcePath, sourceHash, sourceStat, stale, cached }
-    }
+    // 2. Render (on the pool) and 3. commit (write), in source order.
     const toRender = plans.filter((plan) => plan.stale.length > 0)
-    const runner = createRunner(options.concurrency ?? defaultConcurrency(), toRender.length)
-    // One settled-later promise per article to render; lanes fulfil them in source order.
-    const processed = new Map(
-      toRender.map((plan) => [plan.sourcePath, deferred<ProcessedArticle | undefined>()] as const),
+    const concurrency = options.concurrency ?? defaultConcurrency()
+    const rendering = renderArticles(
+      toRender,
+      concurrency,
+      (plan) => articleTask(plan, { cwd, config, environment, options, sourceDateEpoch }),
+      options.signal,
     )
-    let next = 0
-    const lanes = Array.from(
-      { length: Math.max(1, Math.min(options.concurrency ?? defaultConcurrency(), toRender.length)) },
-      async () => {
-        while (next < toRender.length) {
-          const plan = toRender[next++]!
-          const task: ArticleTask = {
-            sourcePath: plan.sourcePath,
-            cwd,
-            config,
-            formats: plan.stale,
-            strict: options.strict ?? false,
-            templateVersions: environment,
-            ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
-          }
-          const slot = processed.get(plan.sourcePath)!
-          if (options.signal?.aborted) slot.resolve(undefined)
-          else await runner.run(task).then(slot.resolve, slot.reject)
-        }
-      },
-    )
-    const waitFor = (sourcePath: string) => processed.get(sourcePath)!.promise
-    const slugOwners = new Map<string, string>()
-    const lintEntries: LintEntry[] = []
+    const committer = new Committer({ cwd, outDir, formats, environment, cache })
     const articles: ArticleResult[] = []
     let aborted = false
-    // Articles whose files are still being written: the loop goes on meanwhile (a watch save's files
-    // flush to disk while the rest of the site is looked at), at most WRITES_AHEAD articles ahead.
-    const writing: Array<Promise<void>> = []
     try {
       for (const [index, plan] of plans.entries()) {
-        let work: ProcessedArticle | undefined
-        if (plan.stale.length > 0) {
-          work = await waitFor(plan.sourcePath).catch((error: Error) => ({
-            sourcePath: plan.sourcePath,
-            messages: [
-              {
-                reason: `The build worker failed: ${error.message}`,
-                ruleId: 'worker-failed',
-                source: 'galley:build',
-                fatal: true,
-                stage: 'parse',
-              },
-            ],
-            outputs: {},
-            assets: [],
-            text: '',
-            timings: {},
-          }))
-          if (!work) {
-            aborted = true
-            break
-          }
+        const work = plan.stale.length > 0 ? await rendering.result(plan) : undefined
+        if (plan.stale.length > 0 && !work) {
+          aborted = true
+          break
         }
-        const result = commit(plan, work)
-        // Let the bytes go: a batch of 1,000 articles must not hold every artifact in memory.
-        processed.delete(plan.sourcePath)
+        const result = await committer.commit(plan, work)
+        rendering.release(plan)
         articles.push(result)
         options.onArticle?.(result, index, plans.length)
-        if (writing.length >= WRITES_AHEAD) await writing.shift()
       }
-      await Promise.all(writing)
+      await committer.flush()
     } finally {
-      await Promise.allSettled(writing)
-      await Promise.all(lanes)
-      await runner.close()
+      await rendering.close()
     }
-
-    /**
-     * Check the slug, start writing what was rendered, and merge what the cache had. The cache takes
-     * the article's entry once its files are written (see `writing`).
-     */
-    function commit(plan: Plan, work: ProcessedArticle | undefined): ArticleResult {
-      const file = new VFile({ path: plan.sourcePath, cwd })
-      const messages = work ? mergeMessages(work, plan, formats) : plan.cached!.messages
-      restoreMessages(file, messages)
-      const metadata = work ? work.metadata : plan.cached!.metadata
-      const result: ArticleResult = {
-        sourcePath: plan.sourcePath,
-        artifacts: {},
-        warnings: [],
-        errors: [],
-        file,
-        rebuilt: work ? plan.stale : [],
-        timings: work?.timings ?? {},
-      }
-      if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
-        delete cache.articles[plan.sourcePath]
-        return result
-      }
-      Object.assign(result, { slug: metadata.slug, metadata })
-      const owner = slugOwners.get(metadata.slug)
-      if (owner) {
-        addError(
-          file,
-          `Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`,
-          { ruleId: 'duplicate-slug', source: 'galley:build' },
-        )
-        return result
-      }
-      slugOwners.set(metadata.slug, plan.sourcePath)
-      const words = work ? distinctWords(work.text) : plan.cached!.words
-      lintEntries.push({
-        file,
-        text: work ? work.text : () => readCachedText(outDir, plan.sourceHash),
-        words,
-        id: plan.sourceHash,
-      })
-      // The files of one article are written side by side: each waits on its own flush to disk.
-      const writes: Array<Promise<void>> = []
-      if (work) writes.push(writeCachedText(outDir, plan.sourceHash, work.text))
-
-      const folder = path.join(outDir, metadata.slug)
-      const assetHashes = work
-        ? Object.fromEntries(work.assets.map((asset) => [asset.sourceFile, sha256(asset.data)]))
-        : plan.cached!.assets
-      const entry: CacheEntry = {
-        sourceHash: plan.sourceHash,
-        ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}),
-        assets: assetHashes,
-        metadata,
-        messages,
-        words,
-        formats: {},
-      }
-      for (const format of formats) {
-        const bytes = work?.outputs[format]
-        if (!bytes) {
-          const kept = plan.stale.includes(format) ? undefined : plan.cached?.formats[format]
-          if (kept) result.artifacts[format] = { path: kept.path, bytes: kept.bytes, sha256: kept.sha256 }
-          if (kept) entry.formats[format] = kept
-          continue
-        }
-        const definition = RENDERERS[format]!
-        const target = path.join(folder, definition.fileName(metadata.slug))
-        const copied = definition.copiesAssets ? work!.assets : []
-        for (const asset of copied) writes.push(writeAtomic(path.join(folder, asset.path), asset.data))
-        writes.push(writeAtomic(target, bytes))
-        const record = {
-          path: path.relative(outDir, target).split(path.sep).join('/'),
-          bytes: bytes.byteLength,
-          sha256: sha256(bytes),
-        }
-        result.artifacts[format] = record
-        // An asset's path is already relative to the article's folder, with forward slashes.
-        const copies = copied.map((asset) => ({ path: `${metadata.slug}/${asset.path}`, bytes: asset.data.byteLength }))
-        entry.formats[format] = { ...record, environment: environment[format], ...(copies.length ? { copies } : {}) }
-      }
-      // Unchanged, the entry read stays the very same object, so the cache shard holding it is not rewritten.
-      const unchanged =
-        !work &&
-        plan.cached &&
-        plan.cached.sourceStat?.size === plan.sourceStat?.size &&
-        plan.cached.sourceStat?.mtimeMs === plan.sourceStat?.mtimeMs &&
-        Object.keys(plan.cached.formats).every(
-          (format) => entry.formats[format as Format] === plan.cached!.formats[format as Format],
-        )
-      if (writes.length === 0) cache.articles[plan.sourcePath] = unchanged ? plan.cached! : entry
-      else {
-        const written = Promise.all(writes).then(() => void (cache.articles[plan.sourcePath] = entry))
-        // Handled where it is awaited; until then a failed write must not count as unhandled.
-        written.catch(() => {})
-        writing.push(written)
-      }
-      return result
-    }
+    if (!aborted && !options.signal?.aborted)
+      await removeStaleFolders(outDir, plans, articles, vanished, record, cache, buildFile)
     // Written while the batch is linted and the site pages are made; awaited before the build ends.
     const cacheWritten = writeCache(outDir, cache)
     cacheWritten.catch(() => {})
     if (aborted || options.signal?.aborted) {
-      // Leave the previous index and manifest as they were: they still describe whole files.
+      // Leave the previous site pages as they were: they still describe whole files.
       for (const result of articles) Object.assign(result, messagesOf(result.file))
       await cacheWritten
       return {
@@ -384,41 +190,27 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
         aborted: true,
       }
     }
+
+    // 4. The site: the batch lint, then the site outputs (index page, manifest, feeds, sitemap).
     const batch = readBatchState(outDir, sha256(JSON.stringify(environment)))
-    const sameStory = lintBatch(lintEntries, batch.sameStory)
-    const pageWrites: Array<Promise<void>> = [cacheWritten, removeUnusedTexts(outDir, cache)]
-    if (options.strict) for (const entry of lintEntries) makeLintStrict(entry.file)
+    const sameStory = lintBatch(committer.lintEntries, batch.sameStory)
+    if (options.strict) for (const entry of committer.lintEntries) makeLintStrict(entry.file)
     for (const result of articles) Object.assign(result, messagesOf(result.file))
-    // The index page and the manifest are rendered and written only when they would change: on a
-    // site of 1,000 articles that is 100-200 ms a build, most of a no-op's time.
-    const batchNow: BatchState = { environment: batch.environment, pages: {}, sameStory }
-    const unchangedPage = (name: string, key: string) => {
-      batchNow.pages[name] = key
-      return batch.pages[name] === key && statSync(path.join(outDir, name), { throwIfNoEntry: false }) !== undefined
-    }
-    const listing = formats.includes('html') ? listingInput(config, articles) : undefined
-    if (listing && listing.entries.length > 0) {
-      // Keyed by the fields the template read last time; rendered when those changed (or are unknown).
-      batchNow.listingFields = batch.listingFields
-      if (
-        !batch.listingFields ||
-        !unchangedPage('index.html', listingKey(environment.html, listing, batch.listingFields))
-      ) {
-        const { renderListing } = await import('./render/html.ts')
-        const { bytes, fieldsRead } = renderListing(
-          (await loadTemplate('html', config, environment.html)) as HtmlTemplate,
-          listing,
-        )
-        batchNow.listingFields = fieldsRead
-        batchNow.pages['index.html'] = listingKey(environment.html, listing, fieldsRead)
-        pageWrites.push(writeAtomic(path.join(outDir, 'index.html'), bytes))
-      }
-    }
-    const manifestJson = manifestBytes(articles)
-    if (!unchangedPage('manifest.json', manifestJson.key))
-      pageWrites.push(writeAtomic(path.join(outDir, 'manifest.json'), manifestJson.bytes))
-    await Promise.all(pageWrites)
-    // Last: it records the pages as written.
+    // A manifest edited or damaged by hand is written again, whatever its key says.
+    if (record.manifestChanged) delete batch.pages['manifest.json']
+    const site = await writeSite({ config, articles, outDir, environment }, batch)
+    await Promise.all([
+      cacheWritten,
+      removeUnusedTexts(outDir, cache),
+      writeSiteRecord(
+        outDir,
+        record,
+        plans.map((plan) => plan.sourcePath),
+      ),
+    ])
+    // Last: it records the site outputs as written.
+    // In the order `readBatchState` gives its fields, so that an unchanged state compares equal.
+    const batchNow: BatchState = { environment: batch.environment, pages: site.pages, sameStory, memos: site.memos }
     if (JSON.stringify(batchNow) !== JSON.stringify(batch)) await writeBatchState(outDir, batchNow)
     const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0
     return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode }
@@ -427,30 +219,109 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
   }
 }
 
-/**
- * The messages of an article rebuilt in part (a template changed, an output file was deleted): the
- * new parse's, the new renders', and for each format not drawn again its messages from the cache, so
- * the report and the manifest say what a full build would, in the order it would.
- */
-function mergeMessages(work: ProcessedArticle, plan: Plan, formats: Format[]): PlainMessage[] {
-  if (!plan.cached) return work.messages
-  const stages: MessageStage[] = ['parse', ...withNeeds(formats)]
-  return stages.flatMap((stage) =>
-    (stage === 'parse' || plan.stale.includes(stage) ? work : plan.cached!).messages.filter(
-      (message) => message.stage === stage,
-    ),
-  )
+/** The task a worker gets for `plan`: the formats to render, and what the page links that is kept. */
+function articleTask(
+  plan: Plan,
+  build: {
+    cwd: string
+    config: SiteConfig
+    environment: Record<Format, string>
+    options: BuildOptions
+    sourceDateEpoch: number | undefined
+  },
+): ArticleTask {
+  const { cwd, config, environment, options, sourceDateEpoch } = build
+  const cached = plan.cached?.formats ?? {}
+  const kept: Partial<Record<Format, SiblingFile>> = {}
+  for (const format of RENDERERS.html?.links ?? []) {
+    const artifact = plan.stale.includes(format) ? undefined : cached[format]
+    if (artifact) kept[format] = { fileName: path.posix.basename(artifact.path), bytes: artifact.bytes }
+  }
+  const pageFresh =
+    !plan.stale.includes('html') && cached.html !== undefined && (options.formats ?? ['html']).includes('html')
+  return {
+    sourcePath: plan.sourcePath,
+    cwd,
+    config,
+    formats: plan.stale,
+    strict: options.strict ?? false,
+    templateVersions: environment,
+    kept,
+    ...(pageFresh ? { pageShows: cached.html!.shows ?? {} } : {}),
+    keepContent: config.siteUrl !== undefined && config.feed.content === 'full',
+    ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}),
+  }
 }
 
-/** A promise with its resolve and reject (Promise.withResolvers arrives only in Node 22). */
-function deferred<T>() {
-  let resolve!: (value: T) => void
-  let reject!: (reason: unknown) => void
-  const promise = new Promise<T>((ok, fail) => {
-    resolve = ok
-    reject = fail
-  })
-  return { promise, resolve, reject }
+/**
+ * Load the templates this build will use first, so a broken one is one clear error rather than one
+ * per article. The environment key changes whenever its folder does, so it doubles as the version.
+ */
+async function loadTemplatesFirst(
+  plans: Plan[],
+  formats: Format[],
+  config: SiteConfig,
+  environment: Record<Format, string>,
+): Promise<void> {
+  for (const format of withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted))))) {
+    try {
+      await loadTemplate(format, config, environment[format])
+    } catch (error) {
+      throw new UsageError((error as Error).message)
+    }
+  }
+}
+
+/**
+ * Remove the folders no source publishes any more: those of vanished sources and the old folder of
+ * an article whose slug changed, each with a message; drop the vanished sources from the cache.
+ * When neither the manifest nor the cache could be read, folders no article claims are named instead.
+ */
+async function removeStaleFolders(
+  outDir: string,
+  plans: Plan[],
+  articles: ArticleResult[],
+  vanished: BuildPlan['vanished'],
+  record: SiteRecord,
+  cache: BuildCache,
+  buildFile: VFile,
+): Promise<void> {
+  const claimed = new Set(articles.flatMap((result) => (result.slug ? [result.slug] : [])))
+  const folder = (slug: string) => `${path.basename(outDir)}/${slug}/`
+  const removals: Array<Promise<void>> = []
+  for (const { sourcePath, slug } of vanished) {
+    delete cache.articles[sourcePath]
+    if (!slug || claimed.has(slug)) continue
+    removals.push(rm(path.join(outDir, slug), { recursive: true, force: true }))
+    buildFile.info(`Removed \`${folder(slug)}\`: its source \`${sourcePath}\` no longer exists`, {
+      ruleId: 'removed-article',
+      source: 'galley:build',
+    })
+  }
+  for (const [index, plan] of plans.entries()) {
+    const slug = articles[index]?.slug
+    if (!plan.listedSlug || !slug || plan.listedSlug === slug || claimed.has(plan.listedSlug)) continue
+    removals.push(rm(path.join(outDir, plan.listedSlug), { recursive: true, force: true }))
+    buildFile.info(
+      `Removed \`${folder(plan.listedSlug)}\`: \`${plan.sourcePath}\` is now published as \`${folder(slug)}\``,
+      { ruleId: 'removed-article', source: 'galley:build' },
+    )
+  }
+  await Promise.all(removals)
+  if (record.unrecorded)
+    for (const name of unlistedFolders(outDir, claimed))
+      buildFile.message(
+        `Expected every folder of the output to be an article of the site, found \`${folder(name)}\`, which neither \`manifest.json\` nor the build cache lists; build its source again to list it`,
+        { ruleId: 'unlisted-folder', source: 'galley:build' },
+      )
+}
+
+/** `config` with the command line's site URL, which overrides the config's. */
+function withSiteUrl(config: SiteConfig, siteUrl: string | undefined): SiteConfig {
+  if (siteUrl === undefined) return config
+  const checked = checkSiteUrl(siteUrl)
+  if (!checked) throw new UsageError(`--site-url must be an absolute http(s) URL, not \`${siteUrl}\``)
+  return { ...config, siteUrl: checked }
 }
 
 function messagesOf(file: VFile): { warnings: string[]; errors: string[] } {

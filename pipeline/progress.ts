@@ -3,7 +3,7 @@
  * lines when piped or in CI; nothing with `--quiet`.
  */
 import { SingleBar } from 'cli-progress'
-import type { ArticleResult } from './build/manifest.ts'
+import type { ArticleResult } from './types.ts'
 
 export interface Progress {
   article(result: ArticleResult, index: number, total: number): void

@@ -8,6 +8,10 @@ import type { VFile } from 'vfile'
 export const FORMATS = ['html', 'og', 'pdf', 'epub'] as const
 export type Format = (typeof FORMATS)[number]
 
+/** Template folders: one per format, and the site-wide ones (the feeds). */
+export const TEMPLATE_NAMES = [...FORMATS, 'feed'] as const
+export type TemplateName = (typeof TEMPLATE_NAMES)[number]
+
 /** Theme colours shared by every format; each is a CSS colour string. */
 export interface Theme {
   /** Body text. Default `#1a1a1a`. */
@@ -31,10 +35,19 @@ export interface SiteConfig {
   /** BCP 47 language used when an article names none. Default `en`. */
   defaultLanguage: string
   theme: Theme
-  /** Folders that replace the built-in `templates/<format>/`, relative to the config file. Default: none. */
-  templates: Partial<Record<Format, string>>
+  /** Folders that replace the built-in `templates/<name>/`, relative to the config file. Default: none. */
+  templates: Partial<Record<TemplateName, string>>
   /** PDF page size. Default `A4`. */
   pageSize: 'A4' | 'Letter'
+  /** The feeds (Atom, RSS, JSON Feed), made when there is a site URL. */
+  feed: FeedSettings
+}
+
+export interface FeedSettings {
+  /** Newest articles listed. Default 50. */
+  limit: number
+  /** Each entry's whole article (`full`) or its description alone (`summary`). Default `full`. */
+  content: 'full' | 'summary'
 }
 
 /** A date as the article gave it, normalised to ISO 8601. */
@@ -111,10 +124,45 @@ export interface RenderContext<Template = unknown> {
   assets: ReadonlyMap<string, Asset>
   file: VFile
   /**
-   * Bytes of the formats rendered before this one for the same article (build order: html, og,
-   * pdf, epub), so the EPUB can use the social card as its cover without drawing it twice.
+   * Bytes of the formats rendered before this one for the same article (the EPUB uses the social
+   * card as its cover without drawing it twice).
    */
   artifacts: ReadonlyMap<Format, Uint8Array>
+  /**
+   * The article's other files, for the formats that link them (the page's download links): file
+   * name beside this output and size in bytes. Absent for formats that link nothing.
+   */
+  siblings?: ReadonlyMap<Format, SiblingFile>
+}
+
+/** A file of the same article, written beside the output that links it. */
+export interface SiblingFile {
+  fileName: string
+  bytes: number
+}
+
+/** A file a build wrote, relative to the output folder (forward slashes). */
+export interface ArtifactRecord {
+  path: string
+  bytes: number
+  sha256: string
+}
+
+/** What a build says of one source: its slug and metadata when it parsed, its files and messages. */
+export interface ArticleResult {
+  slug?: string
+  sourcePath: string
+  metadata?: Metadata
+  artifacts: Partial<Record<Format, ArtifactRecord>>
+  warnings: string[]
+  errors: string[]
+  file: VFile
+  /** Formats rendered in this build (the others came unchanged from the cache, or were kept). */
+  rebuilt: Format[]
+  /** Milliseconds spent parsing and per format, for the articles rebuilt. */
+  timings: Partial<Record<Format | 'parse', number>>
+  /** Hash of the source the artifacts were made from (names the text and content kept beside the cache). */
+  sourceHash?: string
 }
 
 export type Renderer<Template = unknown> = (ctx: RenderContext<Template>) => Promise<Uint8Array>

@@ -10,6 +10,10 @@ const needed = [
   { package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') },
   { package: 'qpdf', present: () => has('qpdf') },
   { package: 'default-jre-headless', present: () => has('java') },
+  {
+    package: 'python3-feedparser',
+    present: () => spawnSync('/usr/bin/python3', ['-c', 'import feedparser'], { stdio: 'ignore' }).status === 0,
+  },
 ]
 
 function has(command) {

@@ -160,6 +160,11 @@ describe('galley build', () => {
       expect(code, args.join(' ')).toBe(2)
       expect(stderr).toContain('Usage: galley build')
     }
+    for (const url of ['news.example.org', 'ftp://news.example.org', '/desk']) {
+      const { code, stderr } = await cli(['build', 'input', '--site-url', url], dir)
+      expect(code, url).toBe(2)
+      expect(stderr).toContain(`--site-url must be an absolute http(s) URL, not \`${url}\``)
+    }
   }, 60_000)
 
   it('prints help and the version', async () => {

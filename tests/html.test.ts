@@ -7,7 +7,8 @@ import { toString } from 'hast-util-to-string'
 import ogs from 'open-graph-scraper'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { build, type BuildResult } from '../pipeline/index.ts'
-import { renderListing, type HtmlTemplate } from '../pipeline/render/html.ts'
+import type { HtmlTemplate } from '../pipeline/render/html.ts'
+import { renderListing } from '../pipeline/site/listing.ts'
 import { toTimestamp } from '../pipeline/metadata/extract-metadata.ts'
 import type { Metadata } from '../pipeline/types.ts'
 import { testConfig } from './helpers/articles.ts'
@@ -144,8 +145,12 @@ describe('the HTML pages', () => {
   })
 
   it('says which metadata fields the index page template read, or all of them when it listed the keys', () => {
-    const entries = result.articles.map((article) => ({ metadata: article.metadata!, href: `${article.slug}/` }))
-    const input = { siteName: 'Desk', lang: 'en', theme: metadataOf('every-element').theme, entries }
+    const entries = result.articles.map((article) => ({
+      metadata: article.metadata!,
+      href: `${article.slug}/`,
+      downloads: [],
+    }))
+    const input = { siteName: 'Desk', lang: 'en', theme: metadataOf('every-element').theme, entries, feeds: [] }
     const page = (children: string[]) => ({
       type: 'root' as const,
       children: children.map((value) => ({ type: 'text' as const, value })),

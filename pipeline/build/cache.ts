@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 8
+const CACHE_VERSION = 9
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
@@ -37,6 +37,8 @@ export interface CachedArtifact {
   sha256: string
   /** Files written beside it that it needs (the page's images), each checked on disk like it. */
   copies?: Array<{ path: string; bytes: number }>
+  /** Per format, the size of the file it links as it showed it (the page's download links). */
+  shows?: Partial<Record<Format, number>>
 }
 
 export interface CacheEntry {
@@ -185,8 +187,8 @@ export interface BatchState {
   /** The build's environment keys, hashed: kept verdicts hold only for the code that made them. */
   environment: string
   pages: Record<string, string>
-  /** The metadata fields the index page's template read when it last rendered (see `listingKey`). */
-  listingFields?: string[]
+  /** Per site output, what its last render remembered (the index page: the metadata fields it read). */
+  memos?: Record<string, unknown>
   sameStory: SameStoryVerdicts
 }
 
@@ -203,7 +205,7 @@ export function readBatchState(outDir: string, environment: string): BatchState 
         environment,
         pages: state.pages ?? {},
         sameStory: state.sameStory ?? {},
-        ...(state.listingFields ? { listingFields: state.listingFields } : {}),
+        ...(state.memos ? { memos: state.memos } : {}),
       }
   } catch {
     // None yet, or damaged: compare and write everything.
@@ -240,13 +242,29 @@ export function readCachedText(outDir: string, sourceHash: string): string {
   return readFileSync(textFile(outDir, sourceHash), 'utf8')
 }
 
-/** Remove the texts of sources no longer in the cache (edited or deleted ones). */
+const contentFile = (outDir: string, sourceHash: string) => path.join(outDir, TEXTS_FOLDER, `${sourceHash}.html`)
+
+/** Keep an article's body as HTML beside the cache (the feeds' full content). */
+export function writeCachedContent(outDir: string, sourceHash: string, html: string): Promise<void> {
+  return writeAtomic(contentFile(outDir, sourceHash), html)
+}
+
+/** The body of a built article as HTML, or undefined when it was not kept. */
+export function readCachedContent(outDir: string, sourceHash: string): string | undefined {
+  try {
+    return readFileSync(contentFile(outDir, sourceHash), 'utf8')
+  } catch {
+    return undefined
+  }
+}
+
+/** Remove the texts and contents of sources no longer in the cache (edited or deleted ones). */
 export async function removeUnusedTexts(outDir: string, cache: BuildCache): Promise<void> {
-  const used = new Set(Object.values(cache.articles).map((entry) => `${entry.sourceHash}.txt`))
+  const used = new Set(Object.values(cache.articles).map((entry) => entry.sourceHash))
   const names = await readdir(path.join(outDir, TEXTS_FOLDER)).catch(() => [] as string[])
   await Promise.all(
     names
-      .filter((name) => name.endsWith('.txt') && !used.has(name))
+      .filter((name) => /\.(?:txt|html)$/.test(name) && !used.has(name.replace(/\.(?:txt|html)$/, '')))
       .map((name) => rm(path.join(outDir, TEXTS_FOLDER, name), { force: true })),
   )
 }

@@ -6,10 +6,11 @@
 import { addError, plainMessages, type PlainMessage } from '../report.ts'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
+import { toHtml } from 'hast-util-to-html'
 import { toText } from 'hast-util-to-text'
-import { loadTemplate, RENDERERS, withNeeds } from '../render/index.ts'
+import { loadTemplate, RENDERERS, renderOrder } from '../render/index.ts'
 import { parseArticle } from '../source/parse-article.ts'
-import type { Format, Metadata, SiteConfig } from '../types.ts'
+import type { Article, Format, Metadata, SiblingFile, SiteConfig } from '../types.ts'
 
 export interface ArticleTask {
   sourcePath: string
@@ -21,6 +22,15 @@ export interface ArticleTask {
   sourceDateEpoch?: number
   /** Per format, the version of its template folder the build computed once (see `environmentKeys`). */
   templateVersions: Partial<Record<Format, string>>
+  /** The article's files the build keeps as they are (fresh in the cache), for the page's links. */
+  kept?: Partial<Record<Format, SiblingFile>>
+  /**
+   * The sizes of the files the kept page links, when the page is wanted but fresh: if what this task
+   * renders changes one of them, the page is rendered again too.
+   */
+  pageShows?: Partial<Record<Format, number>>
+  /** Keep the body as HTML (the feeds' full content). */
+  keepContent?: boolean
 }
 
 /** Where a message came from: parsing (and linting) the source, or rendering one format. */
@@ -37,6 +47,10 @@ export interface ProcessedArticle {
   assets: Array<{ path: string; data: Uint8Array; sourceFile: string }>
   /** The article's plain text, for the batch lint (same story twice). */
   text: string
+  /** The body as HTML, when the task asked for it (`keepContent`). */
+  content?: string
+  /** Per format, the size of the file the rendered page links (what its download links show). */
+  pageShows?: Partial<Record<Format, number>>
   /** Milliseconds spent parsing and per format. */
   timings: Partial<Record<Format | 'parse', number>>
 }
@@ -83,26 +97,53 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
       data: asset.data,
       sourceFile: path.join(article.baseDir, asset.path),
     }))
+    if (task.keepContent) result.content = toHtml(article.tree)
     const rendered = new Map<Format, Uint8Array>()
-    // A format that uses another's output (the EPUB's cover is the card) gets it drawn first, asked for or not.
-    for (const format of withNeeds(task.formats)) {
+    const render = async (format: Format) => {
       const begun = performance.now()
       try {
+        const siblings = siblingsOf(format, article, rendered, task.kept)
         const bytes = await RENDERERS[format]!.render({
           ...article,
           template: await loadTemplate(format, task.config, task.templateVersions[format]),
           artifacts: rendered,
+          siblings,
         })
         rendered.set(format, bytes)
-        if (task.formats.includes(format)) result.outputs[format] = bytes
+        result.outputs[format] = bytes
+        if (format === 'html')
+          result.pageShows = Object.fromEntries([...siblings].map(([linked, file]) => [linked, file.bytes]))
       } catch (error) {
-        if (task.formats.includes(format))
-          addError(file, `Could not render the ${format} output: ${(error as Error).message}`, {
-            ruleId: 'render-failed',
-            source: `galley:${format}`,
-          })
+        addError(file, `Could not render the ${format} output: ${(error as Error).message}`, {
+          ruleId: 'render-failed',
+          source: `galley:${format}`,
+        })
       }
       result.timings[format] = performance.now() - begun
+      stageEnds.push([format, file.messages.length])
+    }
+    // A format that uses another's output (the EPUB's cover is the card) gets it drawn first, asked for
+    // or not, and kept only when asked for; a page that links files comes after them.
+    for (const format of renderOrder(task.formats)) {
+      if (task.formats.includes(format)) await render(format)
+      else await drawOnly(format)
+    }
+    if (task.pageShows && !task.formats.includes('html') && linkedSizesChanged(article, rendered, task))
+      await render('html')
+
+    async function drawOnly(format: Format) {
+      try {
+        rendered.set(
+          format,
+          await RENDERERS[format]!.render({
+            ...article!,
+            template: await loadTemplate(format, task.config, task.templateVersions[format]),
+            artifacts: rendered,
+          }),
+        )
+      } catch {
+        // Not asked for: the format that needs it reports what its absence costs.
+      }
       stageEnds.push([format, file.messages.length])
     }
   }
@@ -110,4 +151,30 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
   let start = 0
   for (const [stage, end] of stageEnds) for (; start < end; start++) result.messages.push({ ...plain[start]!, stage })
   return result
+}
+
+/** The files `format` links, from this task's renders or the build's kept files. */
+function siblingsOf(
+  format: Format,
+  article: Article,
+  rendered: ReadonlyMap<Format, Uint8Array>,
+  kept: ArticleTask['kept'],
+): Map<Format, SiblingFile> {
+  const siblings = new Map<Format, SiblingFile>()
+  for (const linked of RENDERERS[format]?.links ?? []) {
+    const bytes = rendered.get(linked)
+    const file = bytes
+      ? { fileName: RENDERERS[linked]!.fileName(article.metadata.slug), bytes: bytes.byteLength }
+      : kept?.[linked]
+    if (file) siblings.set(linked, file)
+  }
+  return siblings
+}
+
+/** Whether the files the kept page links now differ in size from what it shows. */
+function linkedSizesChanged(article: Article, rendered: ReadonlyMap<Format, Uint8Array>, task: ArticleTask): boolean {
+  const now = siblingsOf('html', article, rendered, task.kept)
+  const shown = task.pageShows ?? {}
+  const formats = new Set([...now.keys(), ...(Object.keys(shown) as Format[])])
+  return [...formats].some((format) => now.get(format)?.bytes !== shown[format])
 }

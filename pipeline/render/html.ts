@@ -6,7 +6,9 @@ import type { Element, ElementContent, Root } from 'hast'
 import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import { toTimestamp } from '../metadata/timestamp.ts'
-import type { Metadata, Renderer, Theme } from '../types.ts'
+import { FEEDS } from '../site/feed-files.ts'
+import type { Format, Metadata, Renderer, Theme } from '../types.ts'
+import { RENDERERS } from './index.ts'
 
 /** What the page template receives. */
 export interface PageInput {
@@ -17,6 +19,27 @@ export interface PageInput {
   social: Element[]
   /** The JSON-LD document, already serialised and safe inside `<script>`. */
   jsonLd: string
+  /** The article's other files (PDF, EPUB, card), linked relative to the page. */
+  downloads: Download[]
+  /** The site's feeds, linked relative to the page; empty when the site has none (no site URL). */
+  feeds: FeedLink[]
+}
+
+/** One of an article's files, to offer for download. */
+export interface Download {
+  format: Format
+  /** Relative to the page that links it. */
+  href: string
+  mediaType: string
+  bytes: number
+}
+
+/** A feed of the site, for `<link rel="alternate">`. */
+export interface FeedLink {
+  href: string
+  mediaType: string
+  /** The feed's format, for the link's title: `Atom`, `RSS`, `JSON Feed`. */
+  name: string
 }
 
 /** What the template's `listing` is given: the site, and its articles in the order shown. */
@@ -25,6 +48,8 @@ export interface ListingInput {
   lang: string
   theme: Theme
   entries: ListingEntry[]
+  /** The site's feeds, relative to the index page. */
+  feeds: FeedLink[]
 }
 
 /** One article on the index page. */
@@ -32,6 +57,8 @@ export interface ListingEntry {
   metadata: Metadata
   /** Link to the article page, relative to the index. */
   href: string
+  /** The article's files, relative to the index. */
+  downloads: Download[]
 }
 
 export interface HtmlTemplate {
@@ -40,55 +67,27 @@ export interface HtmlTemplate {
 }
 
 /** Render the article page. */
-export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, template }) => {
+export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, template, siblings }) => {
+  const downloads = [...(siblings ?? [])].map(([format, file]) => ({
+    format,
+    href: encodeURI(file.fileName),
+    mediaType: RENDERERS[format]!.mediaType,
+    bytes: file.bytes,
+  }))
   const page = template.page({
     metadata,
     body: tree.children as ElementContent[],
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),
+    downloads,
+    feeds: metadata.siteUrl ? feedLinks('../') : [],
   })
   return new TextEncoder().encode(`${toHtml(page)}\n`)
 }
 
-/**
- * Render the index page that lists every article, and say which metadata fields the template read:
- * a page made from the same values of those fields comes out the same (see `listingKey`). `*` means
- * every field: the template listed a metadata object's keys, or could not be given the recording
- * stand-ins (it cloned one, say) and was given the metadata itself.
- */
-export function renderListing(
-  template: HtmlTemplate,
-  input: ListingInput,
-): { bytes: Uint8Array; fieldsRead: string[] } {
-  const read = new Set<string>()
-  const note = (field: string | symbol) => typeof field === 'string' && read.add(field)
-  const recorder: ProxyHandler<Metadata> = {
-    get(target, field, receiver) {
-      note(field)
-      return Reflect.get(target, field, receiver)
-    },
-    has(target, field) {
-      note(field)
-      return Reflect.has(target, field)
-    },
-    getOwnPropertyDescriptor(target, field) {
-      note(field)
-      return Reflect.getOwnPropertyDescriptor(target, field)
-    },
-    ownKeys(target) {
-      read.add('*')
-      return Reflect.ownKeys(target)
-    },
-  }
-  const render = (entries: ListingEntry[]) =>
-    new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
-  try {
-    const bytes = render(input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) })))
-    return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }
-  } catch {
-    // Thrown with the stand-ins (a proxy cannot be cloned): the page, and its key, from the real thing.
-    return { bytes: render(input.entries), fieldsRead: ['*'] }
-  }
+/** The site's feeds, as seen from a page `base` away from the output folder's root. */
+export function feedLinks(base: string): FeedLink[] {
+  return FEEDS.map((feed) => ({ href: `${base}${feed.fileName}`, mediaType: feed.mediaType, name: feed.name }))
 }
 
 /** Open Graph and Twitter card `<meta>` elements, one per property, in the protocol's order. */

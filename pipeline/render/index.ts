@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { FORMATS, type Format, type Renderer, type SiteConfig } from '../types.ts'
+import { FORMATS, type Format, type Renderer, type SiteConfig, type TemplateName } from '../types.ts'
 import { importUserModule } from '../typescript-loader.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: each format's renderer takes its own template type
@@ -21,6 +21,10 @@ export interface FormatDefinition {
   copiesAssets: boolean
   /** Formats whose output this one uses: rendered first, and their templates are part of its cache key. */
   needs?: Format[]
+  /** Formats whose files this one links with their sizes (the page's downloads): rendered before it. */
+  links?: Format[]
+  /** Media type of the file, for links and feeds. */
+  mediaType: string
 }
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../../templates/', import.meta.url))
@@ -41,18 +45,22 @@ export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
     render: onFirstUse(async () => (await import('./html.ts')).renderHtml),
     fileName: () => 'index.html',
     copiesAssets: true,
+    links: ['pdf', 'epub', 'og'],
+    mediaType: 'text/html',
   },
   og: {
     format: 'og',
     render: onFirstUse(async () => (await import('./og.ts')).renderOg),
     fileName: () => 'og.png',
     copiesAssets: false,
+    mediaType: 'image/png',
   },
   pdf: {
     format: 'pdf',
     render: onFirstUse(async () => (await import('./pdf/index.ts')).renderPdf),
     fileName: (slug) => `${slug}.pdf`,
     copiesAssets: false,
+    mediaType: 'application/pdf',
   },
   epub: {
     format: 'epub',
@@ -60,6 +68,7 @@ export const RENDERERS: Partial<Record<Format, FormatDefinition>> = {
     fileName: (slug) => `${slug}.epub`,
     copiesAssets: false,
     needs: ['og'],
+    mediaType: 'application/epub+zip',
   },
 }
 
@@ -68,6 +77,16 @@ export function withNeeds(formats: readonly Format[]): Format[] {
   return FORMATS.filter(
     (format) => formats.includes(format) || formats.some((wanted) => RENDERERS[wanted]?.needs?.includes(format)),
   )
+}
+
+/**
+ * The order to render `formats` and what they need in: a format that links others' files (the page
+ * shows their sizes) after them, the rest in build order.
+ */
+export function renderOrder(formats: readonly Format[]): Format[] {
+  const wanted = withNeeds(formats)
+  const linking = (format: Format) => (RENDERERS[format]?.links ?? []).some((linked) => wanted.includes(linked))
+  return [...wanted.filter((format) => !linking(format)), ...wanted.filter(linking)]
 }
 
 /** The formats that have a renderer, in build order (html, og, pdf, epub). */
@@ -83,8 +102,12 @@ const templateCache = new Map<string, Promise<unknown>>()
  * times). A template object with a `configure(config)` method (the PDF
  * template, for the page size) is given the site config and the result is used.
  */
-export async function loadTemplate<T = unknown>(format: Format, config: SiteConfig, version?: string): Promise<T> {
-  const folder = config.templates[format] ?? path.join(TEMPLATES_DIR, format)
+export async function loadTemplate<T = unknown>(
+  format: TemplateName,
+  config: SiteConfig,
+  version?: string,
+): Promise<T> {
+  const folder = templateFolder(format, config)
   // A build passes the version it computed once; without one, look at the folder (cheap, not free).
   version ??= folderVersion(folder)
   let loading = templateCache.get(`${folder}?${version}`)
@@ -101,11 +124,16 @@ export async function loadTemplate<T = unknown>(format: Format, config: SiteConf
   ) as T
 }
 
+/** The folder of a template: the config's when it names one, else `templates/<name>/`. */
+export function templateFolder(name: TemplateName, config: SiteConfig): string {
+  return config.templates[name] ?? path.join(TEMPLATES_DIR, name)
+}
+
 /**
  * A cheap fingerprint of a template folder (names, sizes, modification times), so a template edited
  * while Galley runs (watch mode) is imported afresh instead of served from the module cache.
  */
-function folderVersion(folder: string): string {
+export function folderVersion(folder: string): string {
   try {
     return readdirSync(folder, { withFileTypes: true })
       .filter((entry) => entry.isFile())

@@ -4,18 +4,20 @@
  *
  * Metadata fields used: title, description, authors, published, modified, lang, dir, tags, source,
  * readingMinutes, canonicalUrl, cardUrl, card, image, siteName, siteUrl, identifier, wordCount.
+ * Also given: the article's other files (`downloads`: PDF, EPUB, card, with sizes) and the site's feeds.
  */
 import { readFileSync } from 'node:fs'
 import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
-import type { HtmlTemplate, ListingEntry } from '../../pipeline/render/html.ts'
+import type { Download, FeedLink, HtmlTemplate, ListingEntry } from '../../pipeline/render/html.ts'
+import type { Format } from '../../pipeline/types.ts'
 import type { Metadata, Theme } from '../../pipeline/types.ts'
 
 // Read once when the template loads; inlined so the page makes no request of its own.
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 const template: HtmlTemplate = {
-  page({ metadata, body, jsonLd, social }) {
+  page({ metadata, body, jsonLd, social, downloads, feeds }) {
     const m = metadata
     return {
       type: 'root',
@@ -29,6 +31,17 @@ const template: HtmlTemplate = {
             h('meta', { name: 'description', content: m.description }),
             m.authors.length ? h('meta', { name: 'author', content: m.authors.join(', ') }) : undefined,
             m.canonicalUrl ? h('link', { rel: 'canonical', href: m.canonicalUrl }) : undefined,
+            ...downloads
+              .filter((download) => download.format !== 'og')
+              .map((download) =>
+                h('link', {
+                  rel: 'alternate',
+                  type: download.mediaType,
+                  href: download.href,
+                  title: LABELS[download.format],
+                }),
+              ),
+            ...feedAlternates(feeds, m.siteName),
             ...social,
             h('meta', { name: 'color-scheme', content: 'light' }),
             h('style', themeVariables(m.theme) + css),
@@ -47,6 +60,7 @@ const template: HtmlTemplate = {
                   leadImage(m),
                 ]),
                 h('div.article-body', body),
+                downloadList(downloads, m.lang),
                 footer(m),
               ]),
             ]),
@@ -57,7 +71,7 @@ const template: HtmlTemplate = {
     }
   },
 
-  listing({ siteName, lang, theme, entries }) {
+  listing({ siteName, lang, theme, entries, feeds }) {
     return {
       type: 'root',
       children: [
@@ -68,6 +82,7 @@ const template: HtmlTemplate = {
             h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' }),
             h('title', siteName),
             h('meta', { name: 'description', content: `Articles published by ${siteName}` }),
+            ...feedAlternates(feeds, siteName),
             h('style', themeVariables(theme) + css),
           ]),
           h('body', [
@@ -111,7 +126,7 @@ function leadImage(m: Metadata): ElementContent | undefined {
   return h('figure.lead-image', [h('img', { src: m.image.src, alt: m.image.alt })])
 }
 
-function footer(m: Metadata): ElementContent {
+function footer(m: Metadata): ElementContent | undefined {
   const lines: ElementContent[] = []
   if (m.modified) lines.push(h('p', ['Updated ', h('time', { dateTime: m.modified.iso }, m.modified.display)]))
   if (m.source) lines.push(h('p', `First published by ${m.source}.`))
@@ -123,7 +138,7 @@ function footer(m: Metadata): ElementContent {
         m.tags.map((tag) => h('li', tag)),
       ),
     )
-  return h('footer.article-footer', lines)
+  return lines.length ? h('footer.article-footer', lines) : undefined
 }
 
 function listingEntry(entry: ListingEntry): ElementContent {
@@ -135,5 +150,57 @@ function listingEntry(entry: ListingEntry): ElementContent {
       m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : `${m.readingMinutes} min read`,
       m.published ? ` · ${m.readingMinutes} min read` : '',
     ]),
+    entry.downloads.length
+      ? h(
+          'p.formats',
+          entry.downloads.flatMap((download, index) => [
+            index ? ' · ' : '',
+            h(
+              'a',
+              { href: download.href, type: download.mediaType, ariaLabel: `${LABELS[download.format]}: ${m.title}` },
+              SHORT_LABELS[download.format],
+            ),
+          ]),
+        )
+      : undefined,
   ])
+}
+
+// What each of an article's files is called for the reader.
+const LABELS: Record<Format, string> = { html: 'Web page', pdf: 'PDF', epub: 'EPUB e-book', og: 'Social card (PNG)' }
+const SHORT_LABELS: Record<Format, string> = { html: 'Page', pdf: 'PDF', epub: 'EPUB', og: 'Card' }
+
+/** The article's files as download links, each with its type and size. */
+function downloadList(downloads: Download[], lang: string): ElementContent | undefined {
+  if (downloads.length === 0) return undefined
+  return h('aside.downloads', { ariaLabel: 'Downloads' }, [
+    h('p.downloads-title', 'Take it with you'),
+    h(
+      'ul',
+      downloads.map((download) =>
+        h('li', [
+          h('a', { href: download.href, type: download.mediaType, download: '' }, LABELS[download.format]),
+          ` (${fileSize(download.bytes, lang)})`,
+        ]),
+      ),
+    ),
+  ])
+}
+
+/** `245 kB`, `1.2 MB`: a size in the reader's language. */
+function fileSize(bytes: number, lang: string): string {
+  const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte'] : [Math.max(1, bytes / 1000), 'kilobyte']
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 ? 1 : 0,
+  }).format(value)
+}
+
+/** `<link rel="alternate">` for each of the site's feeds. */
+function feedAlternates(feeds: FeedLink[], siteName: string): ElementContent[] {
+  return feeds.map((feed) =>
+    h('link', { rel: 'alternate', type: feed.mediaType, href: feed.href, title: `${siteName} (${feed.name})` }),
+  )
 }

@@ -1,32 +1,13 @@
 /**
- * `output/manifest.json` and `output/index.html`: what a build wrote, for people and machines.
+ * `output/manifest.json`: every source of the site, its status, metadata, files and messages, for
+ * machines (and for the next build, which adds to the site rather than replacing it).
  */
 import { createHash } from 'node:crypto'
 import path from 'node:path'
-import { toTimestamp } from '../metadata/timestamp.ts'
-import type { ListingInput } from '../render/html.ts'
-import type { Format, Metadata, SiteConfig } from '../types.ts'
-import type { VFile } from 'vfile'
+import type { ArticleResult, Format } from '../types.ts'
+import type { SiteInput, SiteOutput } from './site-output.ts'
 
-export interface ArtifactRecord {
-  path: string
-  bytes: number
-  sha256: string
-}
-
-export interface ArticleResult {
-  slug?: string
-  sourcePath: string
-  metadata?: Metadata
-  artifacts: Partial<Record<Format, ArtifactRecord>>
-  warnings: string[]
-  errors: string[]
-  file: VFile
-  /** Formats rendered in this build (the others came unchanged from the cache). */
-  rebuilt: Format[]
-  /** Milliseconds spent parsing and per format, for the articles rebuilt. */
-  timings: Partial<Record<Format | 'parse', number>>
-}
+export type { ArticleResult, ArtifactRecord } from '../types.ts'
 
 /** The manifest document: per article its slug, source, status, metadata, artifacts and messages. */
 export function manifest(articles: ArticleResult[]) {
@@ -99,50 +80,17 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
   )
 }
 
-/** What the index page shows: every built article, newest first (undated ones last). */
-export function listingInput(config: SiteConfig, articles: ArticleResult[]): ListingInput {
-  // Sort keys computed once, and one collator: `localeCompare` builds a collator on every call.
-  const collator = new Intl.Collator(config.defaultLanguage)
-  const entries = articles
-    .filter((result) => result.metadata && result.artifacts.html)
-    .map((result) => ({
-      metadata: result.metadata!,
-      href: `${encodeURIComponent(result.metadata!.slug)}/`,
-      time: publishedTime(result.metadata!),
-    }))
-    .sort((a, b) => b.time - a.time || collator.compare(a.metadata.title, b.metadata.title))
-    .map(({ metadata, href }) => ({ metadata, href }))
-  return { siteName: config.siteName, lang: config.defaultLanguage, theme: config.theme, entries }
+const made = new WeakMap<SiteInput, { bytes: Buffer; key: string }>()
+const bytesOf = (site: SiteInput) => {
+  let manifest = made.get(site)
+  if (!manifest) made.set(site, (manifest = manifestBytes(site.articles)))
+  return manifest
 }
 
-/**
- * The index page's key: the HTML environment, then per entry in the order shown its link and the
- * values of the metadata fields the template read last time it rendered (all of them when unknown).
- * The template is a function of its input, so the page is the same while this key is: a save that
- * changes only an article's body and word count does not render the listing of a large site again.
- */
-export function listingKey(environment: string, input: ListingInput, fieldsRead: string[] | undefined): string {
-  const fields = fieldsRead && !fieldsRead.includes('*') ? fieldsRead : undefined
-  const named = fields?.join(',') ?? '*'
-  const hash = createHash('sha256').update(environment).update(`\n${named}\n`)
-  for (const { href, metadata } of input.entries) {
-    // By the metadata object: an unchanged article's is the very object from one watch save to the next.
-    let shown = shownFields.get(metadata)
-    if (shown?.fields !== named)
-      shownFields.set(
-        metadata,
-        (shown = {
-          fields: named,
-          json: JSON.stringify(fields ? fields.map((field) => metadata[field as keyof Metadata]) : metadata),
-        }),
-      )
-    hash.update(`${href}\t${shown.json}\n`)
-  }
-  return hash.digest('hex')
-}
-
-const shownFields = new WeakMap<Metadata, { fields: string; json: string }>()
-
-function publishedTime(metadata: Metadata): number {
-  return metadata.published ? Date.parse(toTimestamp(metadata.published)) : -Infinity
+/** `manifest.json`, written whenever a build ends (an empty site has an empty list). */
+export const manifestFile: SiteOutput = {
+  fileName: 'manifest.json',
+  skip: () => undefined,
+  key: (site) => bytesOf(site).key,
+  render: async (site) => ({ bytes: bytesOf(site).bytes }),
 }

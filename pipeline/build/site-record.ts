@@ -1,0 +1,116 @@
+/**
+ * What the output folder already holds: the sources earlier builds published there, from the build
+ * cache, `manifest.json` and the site's source list kept beside the cache, so that a build of some
+ * sources adds to the site instead of replacing it. Any of them may be missing or damaged; the others
+ * stand in, and a damaged manifest is written again whole.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs'
+import path from 'node:path'
+import type { VFile } from 'vfile'
+import type { BuildCache } from './cache.ts'
+import { writeAtomic } from './write-atomic.ts'
+
+/** The sources the site lists, by source path, with the slug each was published under (if it built). */
+export interface SiteRecord {
+  sources: Map<string, string | undefined>
+  /** Whether `manifest.json` is not as the last build wrote it (edited, damaged, gone): write it again. */
+  manifestChanged: boolean
+  /** Whether no record could be read: folders in the output are then not known to be articles. */
+  unrecorded: boolean
+  /** The kept state as read (written again only when it changes). */
+  kept: KeptState
+}
+
+/** Beside the cache: every source of the site (failed ones have no cache entry), and the manifest as written. */
+interface KeptState {
+  sources: string[]
+  manifest?: { size: number; mtimeMs: number }
+}
+
+const MANIFEST = 'manifest.json'
+const stateFile = (outDir: string) => path.join(outDir, '.galley-cache', 'site.json')
+
+/**
+ * Read the site's record from `outDir`. The manifest is read only when it is not the file the last
+ * build wrote (a site of 1,000 articles has a manifest of megabytes); one that cannot be read is a
+ * warning on `buildFile`.
+ */
+export function readSiteRecord(outDir: string, cache: BuildCache, buildFile: VFile): SiteRecord {
+  const kept = readKeptState(outDir)
+  const sources = new Map<string, string | undefined>()
+  for (const [source, entry] of Object.entries(cache.articles)) sources.set(source, entry.metadata.slug)
+  for (const source of kept.sources) if (!sources.has(source)) sources.set(source, undefined)
+  const file = path.join(outDir, MANIFEST)
+  const info = statSync(file, { throwIfNoEntry: false })
+  const asWritten = info && kept.manifest?.size === info.size && kept.manifest.mtimeMs === info.mtimeMs
+  let listed: ReturnType<typeof readManifestSources> | undefined
+  if (!asWritten && info) {
+    listed = readManifestSources(file)
+    if (typeof listed === 'string')
+      buildFile.message(
+        `Expected \`${path.basename(outDir)}/${MANIFEST}\` as Galley writes it, found ${listed}; the site's list of articles is made again from the build cache and this build`,
+        { ruleId: 'damaged-manifest', source: 'galley:build' },
+      )
+    else for (const [source, slug] of listed) if (sources.get(source) === undefined) sources.set(source, slug)
+  }
+  return {
+    sources,
+    manifestChanged: !asWritten,
+    unrecorded: sources.size === 0 && !Array.isArray(listed),
+    kept,
+  }
+}
+
+/** The manifest's sources and slugs, or why it cannot be read. */
+function readManifestSources(file: string): Array<[string, string | undefined]> | string {
+  let data: unknown
+  try {
+    data = JSON.parse(readFileSync(file, 'utf8'))
+  } catch (error) {
+    return `invalid JSON (${(error as Error).message})`
+  }
+  const articles = (data as { articles?: unknown } | null)?.articles
+  if (!Array.isArray(articles)) return 'no `articles` list'
+  const sources: Array<[string, string | undefined]> = []
+  for (const [index, entry] of articles.entries()) {
+    const { source, slug } = (entry ?? {}) as { source?: unknown; slug?: unknown }
+    if (
+      typeof source !== 'string' ||
+      source === '' ||
+      (slug !== null && slug !== undefined && typeof slug !== 'string')
+    )
+      return `an entry without a source path at \`articles[${index}]\``
+    sources.push([path.normalize(source), typeof slug === 'string' ? slug : undefined])
+  }
+  return sources
+}
+
+function readKeptState(outDir: string): KeptState {
+  try {
+    const state = JSON.parse(readFileSync(stateFile(outDir), 'utf8')) as Partial<KeptState>
+    const sources = Array.isArray(state.sources) ? state.sources.filter((item) => typeof item === 'string') : []
+    return { sources, ...(state.manifest ? { manifest: state.manifest } : {}) }
+  } catch {
+    return { sources: [] }
+  }
+}
+
+/** Keep the site's sources and the manifest's size and time beside the cache, when they changed. */
+export async function writeSiteRecord(outDir: string, record: SiteRecord, sources: string[]): Promise<void> {
+  const info = statSync(path.join(outDir, MANIFEST), { throwIfNoEntry: false })
+  const state: KeptState = { sources, ...(info ? { manifest: { size: info.size, mtimeMs: info.mtimeMs } } : {}) }
+  if (JSON.stringify(state) === JSON.stringify(record.kept)) return
+  await writeAtomic(stateFile(outDir), JSON.stringify(state), { flush: false })
+}
+
+/** Article folders in `outDir` (not Galley's own dot folders) whose slug no record names. */
+export function unlistedFolders(outDir: string, listedSlugs: ReadonlySet<string>): string[] {
+  try {
+    return readdirSync(outDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !listedSlugs.has(entry.name))
+      .map((entry) => entry.name)
+      .sort()
+  } catch {
+    return []
+  }
+}
