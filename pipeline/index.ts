@@ -129,6 +129,11 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
   try {
     // 1. Plan: what the site holds, what the cache says of each source, what to render.
     const cache = await readCache(outDir)
+    if (cache.damaged)
+      buildFile.message(
+        `Expected the build cache as Galley writes it, found ${cache.damaged.length} damaged file(s) in \`${path.basename(outDir)}/.galley-cache\`; the articles they held are built again from their sources`,
+        { ruleId: 'damaged-cache', source: 'galley:build' },
+      )
     const record = readSiteRecord(outDir, cache, buildFile)
     const artifactsChecked = takeCheckedArtifacts(outDir) && session.trustCheckedArtifacts === true
     const environment = (session.environment ??= await buildEnvironment(config, formats))

@@ -305,6 +305,20 @@ describe('builds that add to a site', () => {
     const repaired = await few(dir, ['posts/rust-check-cfg.md'])
     expect(messages(repaired)).toEqual([expect.stringMatching(/found invalid JSON .*damaged-manifest/)])
     expect(manifestOf(out).articles).toHaveLength(listed)
+    // A damaged cache shard: its articles are built again from their sources, with a warning.
+    const shard = readdirSync(path.join(out, '.galley-cache')).find(
+      (name) =>
+        /^[0-9a-f]\.json$/.test(name) &&
+        !readFileSync(path.join(out, '.galley-cache', name), 'utf8').includes('rust-check-cfg'),
+    )!
+    writeFileSync(path.join(out, '.galley-cache', shard), '')
+    const uncached = await few(dir, ['posts/rust-check-cfg.md'])
+    expect(messages(uncached)).toEqual([expect.stringMatching(/1 damaged file\(s\).*built again.*damaged-cache/)])
+    // Not targeted, but its cache entry was in the damaged file: built again from its source.
+    const rebuilt = uncached.articles.filter((article) => article.metadata && article.rebuilt.length > 0)
+    expect(rebuilt.map((article) => article.sourcePath)).not.toContain('posts/rust-check-cfg.md')
+    expect(rebuilt.length).toBeGreaterThan(0)
+    expect(manifestOf(out).articles).toHaveLength(listed)
     // Both records gone: nothing is lost silently.
     writeFileSync(path.join(out, 'manifest.json'), '{"generator": "galley"}')
     rmSync(path.join(out, '.galley-cache'), { recursive: true })

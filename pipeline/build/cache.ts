@@ -58,6 +58,8 @@ export interface CacheEntry {
 export interface BuildCache {
   version: number
   articles: Record<string, CacheEntry>
+  /** Shards that could not be read as this build read them (their articles are built again). */
+  damaged?: string[]
 }
 
 export const sha256 = (data: Uint8Array | string) => createHash('sha256').update(data).digest('hex')
@@ -106,6 +108,7 @@ export async function readCache(outDir: string): Promise<BuildCache> {
     } catch {
       // Damaged (a shard is renamed into place unflushed, so a power cut can leave it empty): its
       // articles are built again, and it is written anew.
+      ;(cache.damaged ??= []).push(name)
       continue
     }
     if (shard.version !== CACHE_VERSION || typeof shard.articles !== 'object' || shard.articles === null) {
