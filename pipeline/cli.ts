@@ -210,14 +210,9 @@ function report(result: BuildResult, quiet: boolean): void {
 }
 
 /**
- * Whether this build renders every article with a worker on every core: no cache yet (or `--force`),
- * not watching (a watch renders each save in its own thread), all cores, and enough articles for a
- * second start of Node (about 0.2 s) to pay. Then V8's garbage-collection helper threads find no idle
- * core: they take turns with the workers and add their own overhead. On 200 articles and 2 cores,
- * nine alternating pairs of builds took 3–13 % less time with each worker collecting its own garbage
- * (`--single-threaded-gc`), which Node takes only on its command line. GALLEY_PARALLEL_GC=1 keeps
- * V8's helper threads; a Node being debugged or profiled (`--inspect`, `--cpu-prof`…) is not
- * restarted; nor on Windows, where a child cannot be asked to stop after the article in progress.
+ * Whether this build keeps every core busy with workers from nothing (no cache or `--force`, not
+ * watching, enough articles to pay for a second Node): V8's GC helper threads then only take turns
+ * with the workers, so the build restarts with `--single-threaded-gc` (see docs/performance.md).
  */
 async function buildsEverythingOnEveryCore(
   values: { out?: string; force: boolean; watch: boolean },

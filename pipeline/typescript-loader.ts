@@ -13,13 +13,9 @@ declare const GALLEY_COMPILED: string | undefined
 export const compiledBundle: string | undefined = typeof GALLEY_COMPILED === 'string' ? GALLEY_COMPILED : undefined
 
 /**
- * Import a config or template: `url` (the file's URL, perhaps with a version query) from the
- * sources, where a loader is already there. Compiled, a TypeScript file goes through tsx's
- * `tsImport`. Outside a package marked `"type": "module"` (a site's own folder, usually) tsx
- * compiles such a file to CommonJS; registered for the whole process, its hooks then left Node
- * refusing the config ("Cannot require() ES Module … in a cycle") and unable to parse a template,
- * where `tsImport` loads it. Every call is a namespace of its own, so the file is read afresh:
- * callers import a file again only when it changed.
+ * Import a config or template (`url` may carry a version query). Compiled, a TypeScript file goes
+ * through tsx's `tsImport`, which also loads files outside an ES-module package (tsx's global hooks
+ * do not) and reads the file afresh on every call; callers import again only when it changed.
  */
 export async function importUserModule(file: string, url: string): Promise<{ default?: unknown }> {
   if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return (await import(url)) as { default?: unknown }

@@ -126,11 +126,9 @@ export async function watchBuild(options: BuildOptions, watching: WatchOptions):
       delete session.environment
   }
   /**
-   * Between saves, look at every output file of every format the cache records (after each rebuild,
-   * then every few seconds), so that a rebuild need not: on a site of 1,000 articles that is 4,000
-   * files, 25 ms of each save. Such a file deleted by hand is made again within seconds (the index
-   * page and the manifest, two files, are looked at by every build). A save, or a rebuild under way,
-   * stops the look, and the rebuild checks every file itself.
+   * Between saves, check every output file the cache records so that a save need not (4,000 files on
+   * a site of 1,000 articles), and remake one deleted by hand. A save stops the check; its rebuild
+   * then checks every file itself.
    */
   let checkTimer: NodeJS.Timeout | undefined
   const checkOutputs = () => {

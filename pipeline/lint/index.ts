@@ -79,8 +79,7 @@ interface WordIndex {
   shared: Map<number, number>
 }
 
-// The index of the last batch, kept for the next: a watch save changes one article's words, and
-// indexing every word of 1,000 articles again took 10-20 ms of each save.
+// The index of the last batch, kept for the next: a watch save changes one article's words.
 let lastIndex: WordIndex | undefined
 
 /** The index of `entries`: the last batch's updated where it differs at a few places, else made anew. */
