@@ -5,35 +5,21 @@
  * manifest, feeds, sitemap). The only code that writes `output/`. A build of some sources adds to the
  * site already there; one article's failure (or one renderer's) never stops the others.
  */
-import { rm } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import {
-  type BatchState,
-  type BuildCache,
-  cachedTexts,
-  environmentKeys,
-  readBatchState,
-  readCache,
-  removeUnusedTexts,
-  sha256,
-  takeCheckedArtifacts,
-  writeBatchState,
-  writeCache,
-} from './build/cache.ts'
+import { cachedTexts, environmentKeys, readCache, takeCheckedArtifacts, writeCache } from './build/cache.ts'
 import { Committer } from './build/commit.ts'
+import { removeStaleFolders } from './build/prune.ts'
+import { finishSite, messagesOf } from './build/site-stage.ts'
 import { findSources, type FoundSources } from './build/find-sources.ts'
-import { type BuildPlan, type Plan, planBuild } from './build/plan.ts'
+import { type Plan, planBuild } from './build/plan.ts'
 import { defaultConcurrency } from './build/pool.ts'
 import type { ArticleTask } from './build/process-article.ts'
 import { renderArticles } from './build/render-articles.ts'
-import { readSiteRecord, type SiteRecord, unlistedFolders, writeSiteRecord } from './build/site-record.ts'
+import { readSiteRecord } from './build/site-record.ts'
 import { startWriting } from './build/write-atomic.ts'
 import { checkSiteUrl, loadConfig, type LoadedConfig } from './config.ts'
-import { lintBatch, makeLintStrict } from './lint/index.ts'
 import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
-import { messageLines } from './report.ts'
-import { writeSite } from './site/index.ts'
 import type { ArticleResult, ArtifactRecord, Format, SiblingFile, SiteConfig } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
@@ -185,7 +171,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
     cacheWritten.catch(() => {})
     if (aborted || options.signal?.aborted) {
       // Leave the previous site pages as they were: they still describe whole files.
-      for (const result of articles) Object.assign(result, messagesOf(result.file))
+      for (const result of articles) Object.assign(result, messagesOf(result))
       await cacheWritten
       return {
         articles,
@@ -197,26 +183,18 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
     }
 
     // 4. The site: the batch lint, then the site outputs (index page, manifest, feeds, sitemap).
-    const batch = readBatchState(outDir, sha256(JSON.stringify(environment)))
-    const sameStory = lintBatch(committer.lintEntries, batch.sameStory)
-    if (options.strict) for (const entry of committer.lintEntries) makeLintStrict(entry.file)
-    for (const result of articles) Object.assign(result, messagesOf(result.file))
-    // A manifest edited or damaged by hand is written again, whatever its key says.
-    if (record.manifestChanged) delete batch.pages['manifest.json']
-    const site = await writeSite({ config, articles, outDir, environment }, batch)
-    await Promise.all([
+    await finishSite({
+      outDir,
+      config,
+      environment,
+      cache,
       cacheWritten,
-      removeUnusedTexts(outDir, cache),
-      writeSiteRecord(
-        outDir,
-        record,
-        plans.map((plan) => plan.sourcePath),
-      ),
-    ])
-    // Last: it records the site outputs as written.
-    // In the order `readBatchState` gives its fields, so that an unchanged state compares equal.
-    const batchNow: BatchState = { environment: batch.environment, pages: site.pages, sameStory, memos: site.memos }
-    if (JSON.stringify(batchNow) !== JSON.stringify(batch)) await writeBatchState(outDir, batchNow)
+      record,
+      articles,
+      lintEntries: committer.lintEntries,
+      sources: plans.map((plan) => plan.sourcePath),
+      strict: options.strict ?? false,
+    })
     const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0
     return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode }
   } finally {
@@ -277,60 +255,12 @@ async function loadTemplatesFirst(
   }
 }
 
-/**
- * Remove the folders no source publishes any more: those of vanished sources and the old folder of
- * an article whose slug changed, each with a message; drop the vanished sources from the cache.
- * When neither the manifest nor the cache could be read, folders no article claims are named instead.
- */
-async function removeStaleFolders(
-  outDir: string,
-  plans: Plan[],
-  articles: ArticleResult[],
-  vanished: BuildPlan['vanished'],
-  record: SiteRecord,
-  cache: BuildCache,
-  buildFile: VFile,
-): Promise<void> {
-  const claimed = new Set(articles.flatMap((result) => (result.slug ? [result.slug] : [])))
-  const folder = (slug: string) => `${path.basename(outDir)}/${slug}/`
-  const removals: Array<Promise<void>> = []
-  for (const { sourcePath, slug } of vanished) {
-    delete cache.articles[sourcePath]
-    if (!slug || claimed.has(slug)) continue
-    removals.push(rm(path.join(outDir, slug), { recursive: true, force: true }))
-    buildFile.info(`Removed \`${folder(slug)}\`: its source \`${sourcePath}\` no longer exists`, {
-      ruleId: 'removed-article',
-      source: 'galley:build',
-    })
-  }
-  for (const [index, plan] of plans.entries()) {
-    const slug = articles[index]?.slug
-    if (!plan.listedSlug || !slug || plan.listedSlug === slug || claimed.has(plan.listedSlug)) continue
-    removals.push(rm(path.join(outDir, plan.listedSlug), { recursive: true, force: true }))
-    buildFile.info(
-      `Removed \`${folder(plan.listedSlug)}\`: \`${plan.sourcePath}\` is now published as \`${folder(slug)}\``,
-      { ruleId: 'removed-article', source: 'galley:build' },
-    )
-  }
-  await Promise.all(removals)
-  if (record.unrecorded)
-    for (const name of unlistedFolders(outDir, claimed))
-      buildFile.message(
-        `Expected every folder of the output to be an article of the site, found \`${folder(name)}\`, which neither \`manifest.json\` nor the build cache lists; build its source again to list it`,
-        { ruleId: 'unlisted-folder', source: 'galley:build' },
-      )
-}
-
 /** `config` with the command line's site URL, which overrides the config's. */
 function withSiteUrl(config: SiteConfig, siteUrl: string | undefined): SiteConfig {
   if (siteUrl === undefined) return config
   const checked = checkSiteUrl(siteUrl)
   if (!checked) throw new UsageError(`--site-url must be an absolute http(s) URL, not \`${siteUrl}\``)
   return { ...config, siteUrl: checked }
-}
-
-function messagesOf(file: VFile): { warnings: string[]; errors: string[] } {
-  return { warnings: messageLines(file, false), errors: messageLines(file, true) }
 }
 
 /**
