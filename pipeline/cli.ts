@@ -10,6 +10,7 @@ import { checkSiteUrl, findConfigFile, loadConfig } from './config.ts'
 import { build, UsageError, type BuildOptions, type BuildResult } from './index.ts'
 import { defaultConcurrency } from './build/pool.ts'
 import { findSources } from './build/find-sources.ts'
+import { parseShard, type Shard, shardFromEnvironment } from './build/shard.ts'
 import { createProgress } from './progress.ts'
 import { watchBuild } from './watch.ts'
 import { availableFormats } from './render/index.ts'
@@ -19,6 +20,7 @@ import type { Format } from './types.ts'
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
 const HELP = `Usage: galley build [files|folders|globs…] [options]
+       galley merge SHARD_FOLDER… [--out output]
        galley lint [files|folders|globs…] [--strict]
        galley import FILE… [--out input] [--title "…"] [--slug SLUG] [--force]
 
@@ -26,6 +28,8 @@ build   Builds each Markdown article into output/<slug>/: index.html, og.png, <s
         <slug>.epub, and updates the site around them: output/index.html, manifest.json and,
         with a site URL, the feeds (feed.xml, rss.xml, feed.json) and sitemap.xml. Articles
         built before are kept; those whose source is gone are removed. Lints as it goes.
+merge   Combines the folders of a sharded build (--shard) into one site, as one build would
+        write it; refuses shards of different builds and names missing ones.
 lint    Checks the sources for editorial problems (placeholder text, split paragraphs, straight
         quotes, doubled spaces, empty links, missing description, long titles, duplicate slugs,
         two articles telling the same story) without building.
@@ -36,6 +40,8 @@ import  Turns raw articles (plain text, Markdown-ish text, saved HTML pages) int
 Options:
   --out DIR          output folder (default: output)
   --site-url URL     where the output is published (absolute http(s)); overrides the config
+  --shard i/n        build only shard i of n (1 ≤ i ≤ n), into its own --out, for galley merge
+  --shard-count n    the same with i taken from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)
   --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')})
   --concurrency N    articles processed at once, one worker thread each (default: one per core)
   --force            rebuild every article, ignoring the cache (build); overwrite (import)
@@ -66,6 +72,8 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
       options: {
         out: { type: 'string' },
         'site-url': { type: 'string' },
+        shard: { type: 'string' },
+        'shard-count': { type: 'string' },
         format: { type: 'string' },
         concurrency: { type: 'string' },
         watch: { type: 'boolean', default: false },
@@ -94,6 +102,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   const [command, ...targets] = positionals
   if (command === 'import') return runImport(targets, values)
   if (command === 'lint') return runLint(targets, values)
+  if (command === 'merge') return runMerge(targets, values)
   if (command !== 'build') return usage(command ? `Unknown command \`${command}\`` : 'Missing command')
 
   let formats: Format[] | undefined
@@ -107,6 +116,13 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
       return usage(
         `Unknown format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${availableFormats().join(', ')}`,
       )
+  }
+  let shard: Shard | undefined
+  try {
+    if (values.shard !== undefined) shard = parseShard(values.shard)
+    else if (values['shard-count'] !== undefined) shard = shardFromEnvironment(values['shard-count'])
+  } catch (error) {
+    return usage((error as Error).message)
   }
   const siteUrl = values['site-url']
   if (siteUrl !== undefined && checkSiteUrl(siteUrl) === undefined)
@@ -141,6 +157,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
     targets: targets.length > 0 ? targets : ['input'],
     outDir: values.out ?? 'output',
     ...(siteUrl !== undefined ? { siteUrl } : {}),
+    ...(shard ? { shard } : {}),
     strict: values.strict,
     force: values.force,
     ...(formats ? { formats } : {}),
@@ -198,15 +215,18 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   }
 }
 
-function report(result: BuildResult, quiet: boolean): void {
+function report(result: BuildResult, quiet: boolean, merged?: number): void {
   const text = formatReport(result.files, { quiet, color: process.stderr.isTTY })
   if (text) process.stderr.write(`${text}\n`)
   const built = result.articles.filter((article) => article.errors.length === 0).length
   const rebuilt = result.articles.filter((article) => article.rebuilt.length > 0).length
-  if (!quiet)
-    process.stderr.write(
-      `galley: ${built} of ${result.articles.length} article(s) in place (${rebuilt} rebuilt, ${result.articles.length - rebuilt} unchanged)\n`,
-    )
+  if (quiet) return
+  const total = result.articles.length
+  process.stderr.write(
+    merged === undefined
+      ? `galley: ${built} of ${total} article(s) in place (${rebuilt} rebuilt, ${total - rebuilt} unchanged)\n`
+      : `galley: ${built} of ${total} article(s) in place, merged from ${merged} shards\n`,
+  )
 }
 
 /**
@@ -252,6 +272,18 @@ async function runImport(
   if (report) process.stderr.write(`${report}\n`)
   for (const result of results) if (result.written) process.stdout.write(`${result.file.path} → ${result.written}\n`)
   return exitCodeFor(results.map((result) => result.file))
+}
+
+async function runMerge(folders: string[], values: { out?: string; quiet: boolean }): Promise<number> {
+  try {
+    const { merge } = await import('./merge.ts')
+    const result = await merge({ shards: folders, outDir: values.out ?? 'output' })
+    report(result, values.quiet, folders.length)
+    return Math.max(result.exitCode, exitCodeFor([result.buildFile]))
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message)
+    throw error
+  }
 }
 
 async function runLint(

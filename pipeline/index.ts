@@ -5,9 +5,17 @@
  * manifest, feeds, sitemap). The only code that writes `output/`. A build of some sources adds to the
  * site already there; one article's failure (or one renderer's) never stops the others.
  */
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { cachedTexts, environmentKeys, readCache, takeCheckedArtifacts, writeCache } from './build/cache.ts'
+import {
+  cachedTexts,
+  codeVersion,
+  environmentKeys,
+  readCache,
+  takeCheckedArtifacts,
+  writeCache,
+} from './build/cache.ts'
 import { Committer } from './build/commit.ts'
 import { removeStaleFolders } from './build/prune.ts'
 import { finishSite, messagesOf } from './build/site-stage.ts'
@@ -16,9 +24,11 @@ import { type Plan, planBuild } from './build/plan.ts'
 import { defaultConcurrency } from './build/pool.ts'
 import type { ArticleTask } from './build/process-article.ts'
 import { renderArticles } from './build/render-articles.ts'
+import { inShard, type Shard, writeShardManifest } from './build/shard.ts'
 import { readSiteRecord } from './build/site-record.ts'
 import { startWriting } from './build/write-atomic.ts'
 import { checkSiteUrl, loadConfig, type LoadedConfig } from './config.ts'
+import { UsageError } from './errors.ts'
 import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
 import type { ArticleResult, ArtifactRecord, Format, SiblingFile, SiteConfig } from './types.ts'
 
@@ -45,6 +55,8 @@ export interface BuildOptions {
   force?: boolean
   /** Absolute http(s) URL the output is published at; overrides the config's `siteUrl`. */
   siteUrl?: string
+  /** Build only the sources of this shard, for `galley merge` to combine. Default: every source. */
+  shard?: Shard
   /** Stops the build between articles (Ctrl-C): files already written stay whole, the rest untouched. */
   signal?: AbortSignal
   /**
@@ -65,8 +77,12 @@ export interface BuildResult {
   aborted?: boolean
 }
 
-/** A problem with how Galley was called (exit code 2), as opposed to a problem in an article. */
-export class UsageError extends Error {}
+export { UsageError }
+
+/** This Galley's version, from its package.json. */
+export const GALLEY_VERSION = (
+  JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
+).version
 
 /**
  * What a watch session carries from one build to the next (internal to `--watch`; the API's builds
@@ -105,11 +121,13 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
     delete session.environment
     session.madeFor = madeFor
   }
-  const { files, unmatched } = (session.sources ??= await findSources(options.targets, cwd))
-  for (const target of unmatched)
+  const found = (session.sources ??= await findSources(options.targets, cwd))
+  for (const target of found.unmatched)
     buildFile.message(`No Markdown sources found at \`${target}\``, { ruleId: 'no-sources', source: 'galley:build' })
-  if (files.length === 0)
+  if (found.files.length === 0)
     throw new UsageError(`No Markdown sources found in ${options.targets.join(', ') || '(nothing given)'}`)
+  const { shard } = options
+  const files = shard ? found.files.filter((sourcePath) => inShard(sourcePath, cwd, shard)) : found.files
   const sourceDateEpoch = parseEpoch(process.env.SOURCE_DATE_EPOCH)
   const finishWriting = await startWriting(outDir)
   try {
@@ -195,6 +213,18 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       sources: plans.map((plan) => plan.sourcePath),
       strict: options.strict ?? false,
     })
+    if (shard)
+      await writeShardManifest(outDir, {
+        generator: 'galley',
+        shard,
+        version: GALLEY_VERSION,
+        code: await codeVersion(),
+        config,
+        formats,
+        strict: options.strict ?? false,
+        environment,
+        sources: files,
+      })
     const exitCode = articles.some((result) => result.errors.length > 0) ? 1 : 0
     return { articles, buildFile, files: [buildFile, ...articles.map((result) => result.file)], exitCode }
   } finally {

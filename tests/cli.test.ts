@@ -160,6 +160,14 @@ describe('galley build', () => {
       expect(code, args.join(' ')).toBe(2)
       expect(stderr).toContain('Usage: galley build')
     }
+    for (const spec of ['5/4', '0/4', 'a/b']) {
+      const { code, stderr } = await cli(['build', 'input', '--shard', spec], dir)
+      expect(code, spec).toBe(2)
+      expect(stderr).toContain(`--shard must be i/n with 1 ≤ i ≤ n (such as 2/4), not \`${spec}\``)
+    }
+    const { code: noShards, stderr: noShardsSaid } = await cli(['merge', 'input', '--out', 'merged'], dir)
+    expect(noShards).toBe(2)
+    expect(noShardsSaid).toContain('`input` has no shard.json')
     for (const url of ['news.example.org', 'ftp://news.example.org', '/desk']) {
       const { code, stderr } = await cli(['build', 'input', '--site-url', url], dir)
       expect(code, url).toBe(2)

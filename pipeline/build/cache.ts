@@ -290,12 +290,17 @@ async function hashFiles(root: string, patterns: string[]): Promise<string> {
 // hashing it again took most of the 20-30 ms a watch save spent on these keys.
 let codeHash: Promise<string> | undefined
 
+/** A hash of Galley's own code and locked dependencies, as loaded by this process. */
+export function codeVersion(): Promise<string> {
+  return (codeHash ??= hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json']))
+}
+
 /**
  * Per format, the hash of everything besides the article that shapes its output: Galley's code and
  * locked dependencies, the config, the format's template folder and the shared templates (fonts).
  */
 export async function environmentKeys(config: SiteConfig, formats: Format[]): Promise<Record<Format, string>> {
-  const code = await (codeHash ??= hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json']))
+  const code = await codeVersion()
   const shared = await hashFiles(path.join(TEMPLATES_DIR, 'shared'), ['**/*'])
   const settings = sha256(JSON.stringify(config))
   const involved = withNeeds(formats)

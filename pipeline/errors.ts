@@ -1,0 +1,6 @@
+/**
+ * Errors about how Galley was called, as opposed to problems in an article (those are messages).
+ */
+
+/** A problem with how Galley was called: an option, a config, a template, shards (exit code 2). */
+export class UsageError extends Error {}
