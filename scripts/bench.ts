@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- --sizes 100,1000 --peers 20]`: Galley's speed and memory on generated
- * articles, each build in a fresh process, and the same work done by the tools people use instead
- * (pandoc → HTML and EPUB; Chromium → PDF of the HTML and a screenshot of a card page) when they are
- * installed. Prints Markdown tables for the README.
+ * `npm run bench [-- --sizes 100,1000 --peers 20 --source corpus|generated]`: Galley's speed and
+ * memory on articles made from real posts (`../shared/corpus/articles`, cycled through; generated
+ * text only when that folder is missing, or asked for), each build in a fresh process, and the same
+ * work done by the tools people use instead (pandoc → HTML and EPUB; Chromium → PDF of the HTML and a
+ * screenshot of a card page) when they are installed. Prints Markdown tables for docs/benchmarks.md.
  */
 import { execFile, spawnSync } from 'node:child_process'
 import {
@@ -20,11 +21,16 @@ import {
 import os from 'node:os'
 import path from 'node:path'
 import { parseArgs, promisify } from 'node:util'
+import { corpusArticles, corpusMix, findCorpus } from './bench/corpus-articles.ts'
 import { generateArticles } from './bench/generate-articles.ts'
 
 const run = promisify(execFile)
 const { values } = parseArgs({
-  options: { sizes: { type: 'string', default: '100,1000' }, peers: { type: 'string', default: '20' } },
+  options: {
+    sizes: { type: 'string', default: '100,1000' },
+    peers: { type: 'string', default: '20' },
+    source: { type: 'string', default: 'corpus' },
+  },
 })
 const sizes = values.sizes.split(',').map(Number)
 const work = mkdtempSync(path.join(os.tmpdir(), 'galley-bench-'))
@@ -33,6 +39,10 @@ const FORMATS = ['html', 'og', 'pdf', 'epub'] as const
 interface Measured {
   /** The build inside its process (after start-up and module loading). */
   wallMs: number
+  /** From the process's start to the first article's files in place. */
+  firstArticleMs?: number
+  /** Each article's word count, for times per 1,000 words. */
+  words: number[]
   /** The whole command, as a user waits for it: process start, loading, build, exit. */
   commandMs: number
   maxRssMb: number
@@ -73,10 +83,24 @@ async function measuredBuild(sources: string, out: string, force: boolean): Prom
   return { ...(JSON.parse(stdout.trim().split('\n').at(-1)!) as Omit<Measured, 'commandMs'>), commandMs }
 }
 
-/** The command a user types, `galley build SOURCES --out OUT --quiet`: milliseconds from start to exit. */
+/**
+ * The command a user types, `galley build SOURCES --out OUT --quiet`: milliseconds from start to exit.
+ * Exit code 1 is an article of the corpus refused (the post with no title), not a failed run.
+ */
 async function timedCommand(sources: string, out: string): Promise<number> {
   const started = performance.now()
-  await run(process.execPath, ['bin/galley.js', 'build', sources, '--out', out, '--config', configFile, '--quiet'])
+  await run(process.execPath, [
+    'bin/galley.js',
+    'build',
+    sources,
+    '--out',
+    out,
+    '--config',
+    configFile,
+    '--quiet',
+  ]).catch((error: { code?: number }) => {
+    if (error.code !== 1) throw error
+  })
   return performance.now() - started
 }
 
@@ -127,14 +151,33 @@ const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value.toFixed(1
 // anything is timed, as `npm run build` would have.
 await run(process.execPath, ['bin/galley.js', '--help'])
 console.log(
-  `# Galley benchmark — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}\n`,
+  `# Galley benchmark — ${os.cpus().length} cores, ${os.cpus()[0]?.model ?? 'unknown CPU'}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}\n`,
 )
+const corpus = values.source === 'corpus' ? findCorpus(process.cwd()) : undefined
+if (values.source === 'corpus' && !corpus)
+  console.log('No ../shared/corpus/articles beside the project: generated articles instead (they flatter Galley).\n')
+/** The batch's articles, and the corpus post each copies (its own name for generated ones). */
+const makeBatch = (folder: string, size: number) =>
+  corpus
+    ? corpusArticles(folder, size, corpus)
+    : generateArticles(folder, size).map((file) => ({ file, post: path.basename(file), copy: 0 }))
+if (corpus) {
+  const posts = readdirSync(corpus).map((name) => path.join(corpus, name))
+  const mix = corpusMix(posts)
+  console.log(
+    `Articles made from the ${posts.length} real posts of ${path.relative(process.cwd(), corpus)}, cycled through (each copy with a title and slug of its own): ${quantile(mix.words, 0).toLocaleString('en')}–${quantile(mix.words, 1).toLocaleString('en')} words, median ${quantile(mix.words, 0.5).toLocaleString('en')}; letters by script: ${mix.scripts
+      .filter(([, share]) => share >= 0.005)
+      .map(([script, share]) => `${script} ${(share * 100).toFixed(0)} %`)
+      .join(', ')}.\n`,
+  )
+} else console.log('Generated articles (104 words on average, a few repeated sentences).\n')
 const lines: string[] = []
-let largest: { size: number; files: string[]; cold: Measured; coldCommandMs: number } | undefined
+let largest: { size: number; files: string[]; posts: string[]; cold: Measured; coldCommandMs: number } | undefined
 for (const size of sizes) {
   const sources = path.join(work, `articles-${size}`)
   const out = path.join(work, `output-${size}`)
-  const files = generateArticles(sources, size)
+  const batch = makeBatch(sources, size)
+  const files = batch.map((article) => article.file)
   const cold = await measuredBuild(sources, out, true)
   const coldCommandMs = await coldCommand(sources)
   const noop = await measuredBuild(sources, out, false)
@@ -147,18 +190,29 @@ for (const size of sizes) {
   const saves = await watchedSaves(sources, out)
 
   console.log(`## ${size} articles × 4 formats\n`)
-  console.log('| format | median ms/article | p95 ms/article | per second (one core) | median bytes |')
-  console.log('| --- | --: | --: | --: | --: |')
+  console.log(
+    '| format | median ms/article | p95 ms/article | median ms/1,000 words | p95 ms/1,000 words | median bytes |',
+  )
+  console.log('| --- | --: | --: | --: | --: | --: |')
   for (const format of ['parse', ...FORMATS]) {
-    const times = cold.timings.map((timing) => timing[format]).filter((value): value is number => value !== undefined)
+    const measured = cold.timings.flatMap((timing, index) =>
+      timing[format] === undefined ? [] : [{ ms: timing[format]!, words: Math.max(1, cold.words[index] ?? 0) }],
+    )
+    const times = measured.map((item) => item.ms)
+    const perThousand = measured.map((item) => (item.ms * 1000) / item.words)
     const bytes =
       format === 'parse'
         ? []
         : cold.bytes.map((record) => record[format]).filter((value): value is number => value !== undefined)
     console.log(
-      `| ${format} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.95))} | ${(1000 / quantile(times, 0.5)).toFixed(1)} | ${bytes.length ? quantile(bytes, 0.5) : '—'} |`,
+      `| ${format} | ${ms(quantile(times, 0.5))} | ${ms(quantile(times, 0.95))} | ${ms(quantile(perThousand, 0.5))} | ${ms(quantile(perThousand, 0.95))} | ${bytes.length ? quantile(bytes, 0.5) : '—'} |`,
     )
   }
+  console.log(
+    `\n- words: ${cold.words.reduce((sum, count) => sum + count, 0).toLocaleString('en')} in all, median ${quantile(cold.words, 0.5).toLocaleString('en')} an article (Galley's count)`,
+  )
+  if (cold.firstArticleMs !== undefined)
+    console.log(`- first article in place: ${ms(cold.firstArticleMs)} ms after the measuring process started`)
   console.log(
     `\n- whole batch: ${(cold.wallMs / 1000).toFixed(1)} s in process, ${(cold.commandMs / 1000).toFixed(1)} s for the measuring process; ${(size / (cold.wallMs / 1000)).toFixed(1)} articles/s, ${cold.failed} failed`,
   )
@@ -178,7 +232,8 @@ for (const size of sizes) {
   lines.push(
     `| ${size} | ${(cold.wallMs / 1000).toFixed(1)} s / ${(coldCommandMs / 1000).toFixed(1)} s | ${(size / (cold.wallMs / 1000)).toFixed(1)} | ${cold.maxRssMb.toFixed(0)} MB | ${ms(noop.wallMs)} ms / ${ms(noopCommand.ms)} ms | ${ms(oneEdit.wallMs)} ms / ${ms(oneEditCommand.ms)} ms | ${ms(quantile(saves, 0.5))} ms |`,
   )
-  if (!largest || size > largest.size) largest = { size, files, cold, coldCommandMs }
+  if (!largest || size > largest.size)
+    largest = { size, files, posts: batch.map((article) => article.post), cold, coldCommandMs }
 }
 console.log(
   '| articles | cold build (in process / `galley build`) | articles/s | peak RSS | no-op (in process / `galley build`) | one edit (in process / `galley build`) | one edit (watch, median) |',
@@ -186,16 +241,53 @@ console.log(
 console.log('| --: | --: | --: | --: | --: | --: | --: |')
 for (const line of lines) console.log(line)
 
+if (largest) await firstArticle(largest)
 if (largest) await peers(Number(values.peers), largest)
 rmSync(work, { recursive: true, force: true })
 
 /**
- * The same four outputs with pandoc and Chromium, run on articles of the largest batch (evenly
- * spread), against what the same articles cost Galley inside that batch.
+ * One article from a cold command into a fresh folder, all four formats, as a writer runs it after
+ * saving: the shortest, the median and the longest post of the batch, three times each (median).
+ */
+async function firstArticle(batch: { files: string[]; cold: Measured }): Promise<void> {
+  const bySize = batch.files
+    .map((file, index) => ({ file, words: batch.cold.words[index] ?? 0 }))
+    .filter((item) => item.words > 0)
+    .sort((a, b) => a.words - b.words)
+  const picks = [bySize[0], bySize[Math.floor(bySize.length / 2)], bySize.at(-1)].filter((item) => item !== undefined)
+  console.log('\n## One article, cold command (`node bin/galley.js build FILE --out FRESH`)\n')
+  console.log('| article | words | start to exit (median of 3) |')
+  console.log('| --- | --: | --: |')
+  for (const { file, words } of picks) {
+    const times: number[] = []
+    for (let round = 0; round < 3; round++) {
+      const out = mkdtempSync(path.join(work, 'one-'))
+      const started = performance.now()
+      await run(process.execPath, [
+        'bin/galley.js',
+        'build',
+        file,
+        '--out',
+        out,
+        '--config',
+        configFile,
+        '--quiet',
+      ]).catch(() => undefined)
+      times.push(performance.now() - started)
+      rmSync(out, { recursive: true, force: true })
+    }
+    console.log(`| ${path.basename(file)} | ${words.toLocaleString('en')} | ${ms(quantile(times, 0.5))} ms |`)
+  }
+}
+
+/**
+ * The same four outputs with pandoc and Chromium, run on a sample spread across the whole corpus (one
+ * copy each of posts evenly spread, never a batch's first article, which pays for loading the
+ * renderers), against what the same articles cost Galley inside that batch.
  */
 async function peers(
   count: number,
-  batch: { size: number; files: string[]; cold: Measured; coldCommandMs: number },
+  batch: { size: number; files: string[]; posts: string[]; cold: Measured; coldCommandMs: number },
 ): Promise<void> {
   if (count <= 0) return
   const has = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`]).status === 0
@@ -203,10 +295,13 @@ async function peers(
     console.log('\nPeers skipped: install Debian `pandoc` and `chromium` to compare.')
     return
   }
-  // Evenly spread, and never the first article, which pays for loading the renderers.
-  const chosen = Array.from({ length: Math.min(count, batch.files.length) }, (_, index) =>
-    Math.floor(((index + 0.5) * batch.files.length) / Math.min(count, batch.files.length)),
-  )
+  // Posts evenly spread over the corpus; of each, its last copy in the batch (not the batch's first article).
+  const distinct = [...new Set(batch.posts)].sort()
+  const wanted = Math.min(count, distinct.length)
+  const chosen = Array.from({ length: wanted }, (_, index) => {
+    const post = distinct[Math.floor(((index + 0.5) * distinct.length) / wanted)]!
+    return batch.posts.lastIndexOf(post)
+  })
   const files = chosen.map((index) => batch.files[index]!)
   const sources = path.join(work, 'peers')
   mkdirSync(sources, { recursive: true })
@@ -238,7 +333,7 @@ async function peers(
       { timeout: 60_000 },
     )
     times.pdf += performance.now() - started
-    const title = /^title: "(.*)"$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? ''
+    const title = /^title\s*[:=]\s*["']?(.*?)["']?\s*$/m.exec(readFileSync(file, 'utf8'))?.[1] ?? ''
     writeFileSync(
       `${base}-card.html`,
       `<html><body style="margin:0;width:1200px;height:630px;display:flex;align-items:center;padding:60px;box-sizing:border-box;background:#fffdf8;font:700 64px sans-serif">${title}</body></html>`,
