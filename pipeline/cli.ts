@@ -12,6 +12,7 @@ import { defaultConcurrency } from './build/pool.ts'
 import { findSources } from './build/find-sources.ts'
 import { parseShard, type Shard, shardFromEnvironment } from './build/shard.ts'
 import { createProgress } from './progress.ts'
+import type { PreviewServer } from './preview/server.ts'
 import { watchBuild } from './watch.ts'
 import { availableFormats } from './render/index.ts'
 import { exitCodeFor, formatReport } from './report.ts'
@@ -20,6 +21,7 @@ import type { Format } from './types.ts'
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }
 
 const HELP = `Usage: galley build [files|folders|globs…] [options]
+       galley preview [files|folders|globs…] [--port N] [options]
        galley merge SHARD_FOLDER… [--out output]
        galley lint [files|folders|globs…] [--strict]
        galley import FILE… [--out input] [--title "…"] [--slug SLUG] [--force]
@@ -28,6 +30,8 @@ build   Builds each Markdown article into output/<slug>/: index.html, og.png, <s
         <slug>.epub, and updates the site around them: output/index.html, manifest.json and,
         with a site URL, the feeds (feed.xml, rss.xml, feed.json) and sitemap.xml. Articles
         built before are kept; those whose source is gone are removed. Lints as it goes.
+preview Builds, then serves the output on 127.0.0.1 with a page per article showing its page,
+        card, PDF and EPUB side by side; rebuilds on save and reloads the open page.
 merge   Combines the folders of a sharded build (--shard) into one site, as one build would
         write it; refuses shards of different builds and names missing ones.
 lint    Checks the sources for editorial problems (placeholder text, split paragraphs, straight
@@ -40,6 +44,7 @@ import  Turns raw articles (plain text, Markdown-ish text, saved HTML pages) int
 Options:
   --out DIR          output folder (default: output)
   --site-url URL     where the output is published (absolute http(s)); overrides the config
+  --port N           the preview's port (default: any free one, printed)
   --shard i/n        build only shard i of n (1 ≤ i ≤ n), into its own --out, for galley merge
   --shard-count n    the same with i taken from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)
   --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')})
@@ -73,6 +78,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
         out: { type: 'string' },
         'site-url': { type: 'string' },
         shard: { type: 'string' },
+        port: { type: 'string' },
         'shard-count': { type: 'string' },
         format: { type: 'string' },
         concurrency: { type: 'string' },
@@ -103,7 +109,12 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   if (command === 'import') return runImport(targets, values)
   if (command === 'lint') return runLint(targets, values)
   if (command === 'merge') return runMerge(targets, values)
-  if (command !== 'build') return usage(command ? `Unknown command \`${command}\`` : 'Missing command')
+  if (command !== 'build' && command !== 'preview')
+    return usage(command ? `Unknown command \`${command}\`` : 'Missing command')
+  const previewing = command === 'preview'
+  const port = values.port === undefined ? 0 : Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    return usage(`--port must be a whole number from 0 to 65535, not \`${values.port}\``)
 
   let formats: Format[] | undefined
   if (values.format !== undefined) {
@@ -131,7 +142,8 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   if (!Number.isInteger(concurrency) || concurrency < 1)
     return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
 
-  if (host.restartWith && (await buildsEverythingOnEveryCore(values, targets, concurrency))) {
+  const watching = values.watch || previewing
+  if (host.restartWith && (await buildsEverythingOnEveryCore({ ...values, watch: watching }, targets, concurrency))) {
     if (process.env.GALLEY_DEBUG)
       process.stderr.write(
         'galley: a build from nothing on every core: running it in a Node with --single-threaded-gc\n',
@@ -165,6 +177,18 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
     ...(values.config ? { configFile: values.config } : {}),
     onArticle: (result, index, total) => progress.article(result, index, total),
   }
+  // The preview's port is taken first: one in use is a usage error before anything is built.
+  let server: PreviewServer | undefined
+  try {
+    if (previewing)
+      server = await (await import('./preview/server.ts')).startPreviewServer({
+        outDir: path.resolve(options.outDir ?? 'output'),
+        port,
+      })
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message)
+    throw error
+  }
   try {
     const result = await build(options)
     progress.stop()
@@ -175,7 +199,8 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
       )
       return 130
     }
-    if (values.watch) {
+    if (server) process.stderr.write(`galley: preview at ${server.url} (Ctrl-C to stop)\n`)
+    if (watching) {
       const config = values.config ?? findConfigFile(process.cwd())
       await watchBuild(
         { ...options, onArticle: undefined, force: false },
@@ -198,6 +223,10 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
               { color: process.stderr.isTTY },
             )
             if (messages) process.stderr.write(`${messages}\n`)
+            // Open previews reload: those of the articles rebuilt, or all when a template or config changed.
+            const touched = rebuilt.articles.filter((article) => article.rebuilt.length > 0)
+            const wholeSite = touched.length === rebuilt.articles.length && touched.length > 1
+            server?.notify(wholeSite ? [] : touched.flatMap((article) => (article.slug ? [article.slug] : [])))
           },
         },
       )
@@ -212,6 +241,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   } finally {
     process.off('SIGINT', onInterrupt)
     process.off('SIGTERM', onInterrupt)
+    await server?.close()
   }
 }
 
