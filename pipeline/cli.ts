@@ -193,11 +193,12 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
 function report(result: BuildResult, quiet: boolean): void {
   const text = formatReport(result.files, { quiet, color: process.stderr.isTTY })
   if (text) process.stderr.write(`${text}\n`)
-  const built = result.articles.filter((article) => article.errors.length === 0).length
+  const built = result.articles.filter((article) => article.errors.length === 0 && !article.skipped).length
   const rebuilt = result.articles.filter((article) => article.rebuilt.length > 0).length
+  const drafts = result.articles.filter((article) => article.skipped === 'draft').length
   if (!quiet)
     process.stderr.write(
-      `galley: ${built} of ${result.articles.length} article(s) in place (${rebuilt} rebuilt, ${result.articles.length - rebuilt} unchanged)\n`,
+      `galley: ${built} of ${result.articles.length} article(s) in place (${rebuilt} rebuilt, ${result.articles.length - rebuilt - drafts} unchanged)${drafts ? `, ${drafts} draft(s) skipped` : ''}\n`,
     )
 }
 

@@ -286,8 +286,9 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
         warnings: [],
         errors: [],
         file,
-        rebuilt: work ? plan.stale : [],
+        rebuilt: work && !work.skipped ? plan.stale : [],
         timings: work?.timings ?? {},
+        ...(work?.skipped ? { skipped: work.skipped } : {}),
       }
       if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
         delete cache.articles[plan.sourcePath]

@@ -13,7 +13,8 @@ describe('front matter fixtures', () => {
     it(`reports the expected messages for ${name}`, async () => {
       const { article, file } = await parseFixture(path.join(root, name, 'input.md'))
       const lines = file.messages.map(
-        (message) => `${message.fatal ? 'error' : 'warning'} ${messageLines({ messages: [message] } as never)[0]}`,
+        (message) =>
+          `${message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info'} ${messageLines({ messages: [message] } as never)[0]}`,
       )
       const summary = [
         `built: ${article ? 'yes' : 'no'}`,

@@ -10,6 +10,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { toHtml } from 'hast-util-to-html'
 import { describe, expect, it } from 'vitest'
+import { resolveConfig } from '../pipeline/config.ts'
 import { parseArticle } from '../pipeline/source/parse-article.ts'
 import { parseText, testConfig } from './helpers/articles.ts'
 
@@ -153,18 +154,47 @@ describe('images', () => {
     expect([...article!.assets.keys()]).toEqual(['valley.png'])
     expect(article!.assets.get('valley.png')!.mediaType).toBe('image/png')
     const rules = file.messages.map((message) => message.ruleId)
-    expect(rules).toEqual([
-      'unsafe-image-path',
-      'unsafe-image-path',
-      'unsafe-image-path',
-      'remote-image',
-      'missing-image',
-    ])
+    // `/etc/passwd` is a site-root path: looked for in the static folders only, and not there.
+    expect(rules).toEqual(['unsafe-image-path', 'missing-image', 'unsafe-image-path', 'remote-image', 'missing-image'])
     const html = toHtml(article!.tree)
     expect(html).toContain('<img src="valley.png" alt="Valley">')
     expect(html).toContain('<span class="image-missing">[Remote]</span>')
     expect(html).not.toContain('secret')
     expect(html).not.toContain('/etc/passwd')
+  })
+
+  it('resolves a site-root image in the first static folder that has it, never outside the static folders', async () => {
+    const dir = articleFolder()
+    mkdirSync(path.join(dir, 'static', 'img'), { recursive: true })
+    mkdirSync(path.join(dir, 'public', 'img'), { recursive: true })
+    copyFileSync('tests/fixtures/every-element/valley.png', path.join(dir, 'public', 'img', 'valley.png'))
+    symlinkSync(path.join(dir, 'secret.png'), path.join(dir, 'static', 'img', 'link.png'))
+    const config = resolveConfig({ siteName: 'Galley News', staticFolders: ['static', 'public'] }, dir)
+    const source = [
+      '---\ntitle: Site-root images\nimage: /img/valley.png\n---\n',
+      '![Valley](/img/valley.png)',
+      '![Up](/../secret.png)',
+      '![Link](/img/link.png)',
+      '![Gone](/img/missing.png)',
+    ].join('\n\n')
+    const { article, file } = await parseArticle(
+      path.join(dir, 'story', 'index.md'),
+      new TextEncoder().encode(source),
+      {
+        config,
+        cwd: dir,
+        lint: false,
+      },
+    )
+    expect([...article!.assets.keys()]).toEqual(['img/valley.png'])
+    expect(article!.assets.get('img/valley.png')).toMatchObject({ path: 'img/valley.png', mediaType: 'image/png' })
+    expect(article!.metadata.image?.src).toBe('img/valley.png')
+    expect(toHtml(article!.tree)).toContain('<img src="img/valley.png" alt="Valley">')
+    expect(file.messages.map((message) => `${message.ruleId}: ${message.reason}`)).toEqual([
+      'unsafe-image-path: Image `/../secret.png` points outside the static folders; Galley only embeds files inside them',
+      'unsafe-image-path: Image `/img/link.png` points outside the static folders; Galley only embeds files inside them',
+      'missing-image: Image `/img/missing.png` was not found in the static folders (static/, public/); its alt text is used instead',
+    ])
   })
 
   it('warns about an image without alt text', async () => {
@@ -202,7 +232,8 @@ describe('smart typography', () => {
       const expected = reference.runSync(reference.parse(markdown))
       expect(galley.runSync(galley.parse(markdown)), markdown).toEqual(expected)
     }
-  })
+    // About 1.5 s on a quiet machine, parsing every sample twice; well past vitest's 5 s on a loaded one.
+  }, 30_000)
 
   it('curls quotes across emphasis and makes dashes and ellipses', async () => {
     const { html } = await bodyHtml('"It\'s *done*," she said -- twice... really.')

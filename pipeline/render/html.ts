@@ -7,10 +7,15 @@ import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import { toTimestamp } from '../metadata/timestamp.ts'
 import type { Metadata, Renderer, Theme } from '../types.ts'
+import { inlineContent } from './styled-text.ts'
 
 /** What the page template receives. */
 export interface PageInput {
   metadata: Metadata
+  /** The title as inline markup: its code and emphasis kept (`metadata.title` is its plain text). */
+  titleMarkup: ElementContent[]
+  /** The front matter description as inline markup (`metadata.description` is its plain text). */
+  descriptionMarkup: ElementContent[]
   /** The article body: the shared tree's children (read-only). */
   body: ElementContent[]
   /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
@@ -43,6 +48,8 @@ export interface HtmlTemplate {
 export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, template }) => {
   const page = template.page({
     metadata,
+    titleMarkup: inlineContent(metadata.title, metadata.titleRuns),
+    descriptionMarkup: inlineContent(metadata.description, metadata.descriptionRuns),
     body: tree.children as ElementContent[],
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),

@@ -15,7 +15,7 @@ import type { Metadata, Theme } from '../../pipeline/types.ts'
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 const template: HtmlTemplate = {
-  page({ metadata, body, jsonLd, social }) {
+  page({ metadata, titleMarkup, descriptionMarkup, body, jsonLd, social }) {
     const m = metadata
     return {
       type: 'root',
@@ -41,8 +41,8 @@ const template: HtmlTemplate = {
               h('article', [
                 h('header.article-header', [
                   kicker(m),
-                  h('h1', m.title),
-                  m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
+                  h('h1', titleMarkup),
+                  m.descriptionIsExcerpt ? undefined : h('p.dek', descriptionMarkup),
                   byline(m),
                   leadImage(m),
                 ]),
