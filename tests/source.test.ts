@@ -12,6 +12,7 @@ import { toHtml } from 'hast-util-to-html'
 import { describe, expect, it } from 'vitest'
 import { resolveConfig } from '../pipeline/config.ts'
 import { parseArticle } from '../pipeline/source/parse-article.ts'
+import { validUrl } from '../pipeline/source/rehype-link-targets.ts'
 import { parseText, testConfig } from './helpers/articles.ts'
 
 async function bodyHtml(markdown: string) {
@@ -238,5 +239,27 @@ describe('smart typography', () => {
   it('curls quotes across emphasis and makes dashes and ellipses', async () => {
     const { html } = await bodyHtml('"It\'s *done*," she said -- twice... really.')
     expect(html).toContain('“It’s <em>done</em>,” she said — twice… really.')
+  })
+})
+
+describe('link targets', () => {
+  it('percent-encodes what a URL may not hold, and leaves a valid URL as it is', () => {
+    expect(validUrl('https://matrix.to/#/#room:matrix.org')).toBe('https://matrix.to/#/%23room:matrix.org')
+    expect(validUrl('https://example.org/a b?q=[1]#x"y')).toBe('https://example.org/a%20b?q=%5B1%5D#x%22y')
+    expect(validUrl('https://[::1]:8080/ok%20already?x=1&y=2#frag')).toBe(
+      'https://[::1]:8080/ok%20already?x=1&y=2#frag',
+    )
+    expect(validUrl('/wiki/Café 100%')).toBe('/wiki/Caf%C3%A9%20100%25')
+  })
+
+  it('turns Word’s <a name> anchors into ids, so the links to them resolve', async () => {
+    const { article, file } = await parseText(
+      '---\ntitle: Notes\n---\n\nText.<a href="#_ftn1" name="_ftnref1">[1]</a>\n\n<a href="#_ftnref1" name="_ftn1">[1]</a> The note.\n\n## Notes\n\n<a name="notes">dup</a>',
+    )
+    const html = toHtml(article!.tree)
+    expect(html).toContain('<a href="#_ftn1" id="_ftnref1">[1]</a>')
+    expect(html).toContain('<a href="#_ftnref1" id="_ftn1">[1]</a>')
+    expect(html).not.toContain('name=')
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['unusable-anchor'])
   })
 })

@@ -11,17 +11,20 @@ import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
 import { addError } from '../report.ts'
+import { type MdxExport, readMdxExport } from './front-matter-mdx.ts'
 
 const SOURCE = 'galley:front-matter'
 
 /** How the block was written; messages and the missing-title hint name it. */
-export type BlockKind = 'yaml' | 'toml' | 'json' | 'hexo' | 'pelican'
+export type BlockKind = 'yaml' | 'toml' | 'json' | 'hexo' | 'pelican' | 'mdx'
 
 /** A front matter block found without fences, already blanked out of the file. */
 export interface FencelessBlock {
   kind: Exclude<BlockKind, 'yaml' | 'toml'>
   value: string
   contentOffset: number
+  /** An MDX export's fields, already read (its offsets are the file's). */
+  mdx?: MdxExport
 }
 
 /** One field: its value, and the offsets (inside the block) of its value and of its key. */
@@ -51,7 +54,7 @@ const HEADER_LINE = /^[A-Za-z][\w -]*:(?:\s|$)/
 export function detachFencelessFrontMatter(file: VFile): FencelessBlock | undefined {
   const text = String(file.value)
   const found = jsonBlock(text) ?? hexoBlock(text) ?? pelicanBlock(text)
-  if (!found) return undefined
+  if (!found) return /^(?:---|\+\+\+)\s*\n/.test(text) ? undefined : detachMdxExport(file)
   file.value = text.slice(0, found.length).replace(/[^\n]/g, ' ') + text.slice(found.length)
   if (found.kind === 'hexo')
     file.message(
@@ -59,6 +62,16 @@ export function detachFencelessFrontMatter(file: VFile): FencelessBlock | undefi
       { place: { line: 1, column: 1 }, ruleId: 'fenceless-front-matter', source: SOURCE },
     )
   return { kind: found.kind, value: found.value, contentOffset: 0 }
+}
+
+/** An MDX metadata export, when the file has no other front matter: read, then blanked out of the body. */
+function detachMdxExport(file: VFile): FencelessBlock | undefined {
+  const text = String(file.value)
+  const found = readMdxExport(text)
+  if (!found) return undefined
+  file.value =
+    text.slice(0, found.start) + text.slice(found.start, found.end).replace(/[^\n]/g, ' ') + text.slice(found.end)
+  return { kind: 'mdx', value: text.slice(found.start, found.end), contentOffset: 0, mdx: found }
 }
 
 interface Found {
@@ -123,6 +136,7 @@ export function readBlock(mdast: MdastRoot, file: VFile, fenceless?: FencelessBl
   let kind: BlockKind
   let value: string
   let contentOffset: number
+  if (fenceless?.mdx) return mdxBlock(fenceless.mdx, file)
   if (fenceless) ({ kind, value, contentOffset } = fenceless)
   else if (block && (block.type === 'yaml' || (block.type as string) === 'toml')) {
     value = (block as { value: string }).value
@@ -140,6 +154,19 @@ export function readBlock(mdast: MdastRoot, file: VFile, fenceless?: FencelessBl
         ? readHeader(value)
         : readYaml(value, file, at)
   return entries && { kind, entries, at }
+}
+
+/** An MDX page's metadata export, read before parsing, as a block (its offsets are the file's). */
+function mdxBlock(found: MdxExport, file: VFile): ReadBlock {
+  const place = location(file)
+  const skipped = found.skipped.map((key) => `\`${key}\``).join(', ')
+  file.info(
+    `Read \`export const ${found.name}\` (MDX) as the front matter${
+      skipped ? `; left out ${skipped}, which ${found.skipped.length > 1 ? 'are' : 'is'} code, not a value` : ''
+    }`,
+    { place: place.toPoint(found.start), ruleId: 'front-matter-dialect', source: SOURCE },
+  )
+  return { kind: 'mdx', entries: found.entries, at: (offset) => place.toPoint(offset ?? 0) }
 }
 
 /** YAML, and JSON read as the YAML it also is (for the offsets of its keys and values). */

@@ -139,7 +139,7 @@ const DIALECT: Record<string, FieldRule> = {
   pubdate: { tools: 'Astro, Hugo', read: one('date', asDate) },
   publishdate: { tools: 'Hugo', read: one('date', asDate) },
   publishedat: { tools: 'Ghost', read: one('date', asDate) },
-  published: { tools: 'Jekyll, dev.to', read: readPublished },
+  published: { tools: 'Jekyll, dev.to, MDX', read: readPublished },
   updateddate: { tools: 'Astro', read: one('updated', asDate) },
   lastmod: { tools: 'Hugo', read: one('updated', asDate) },
   modified: { tools: 'Pelican, Hugo', read: one('updated', asDate) },

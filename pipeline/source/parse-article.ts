@@ -141,6 +141,7 @@ const TITLE_FIELD = {
   toml: 'title = "…"',
   json: '"title": "…"',
   pelican: 'Title: …',
+  mdx: "title: '…'",
 } as const
 
 /**
