@@ -52,6 +52,7 @@ describe('front matter dialects', () => {
               `tags: ${m.tags.join(' | ')}`,
               `slug: ${m.slug}`,
               `image: ${m.image ? `${m.image.src} (${m.image.alt || 'no alt'})` : '-'}`,
+              `source: ${m.source ?? '-'}`,
             ]
           : []),
         ...file.messages.map(
@@ -134,6 +135,8 @@ describe('dialect fixtures in all four formats', () => {
       '<h1>Changes to <code>u128</code>/<code>i128</code> layout in <em>1.77</em> and <strong>1.78</strong></h1>',
     )
     expect(page).toContain('<meta property="og:title" content="Changes to u128/i128 layout in 1.77 and 1.78">')
+    // The body's `# Changes to \`u128\`…` repeats the front matter title: it is not printed twice.
+    expect(page.match(/<h1[ >]/g)).toHaveLength(1)
   })
 })
 

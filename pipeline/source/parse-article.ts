@@ -9,6 +9,7 @@ import { slug as slugify } from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
 import { extractMetadata } from '../metadata/extract-metadata.ts'
+import { inlineMarkdown } from '../metadata/inline-markdown.ts'
 import type { Article, SiteConfig } from '../types.ts'
 import { decodeSource } from './decode-source.ts'
 import { detachFencelessFrontMatter, readFrontMatter } from './front-matter.ts'
@@ -155,7 +156,8 @@ function takeTitleHeading(mdast: MdastRoot, title: string | undefined, file: VFi
   const index = mdast.children.findIndex((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')
   const first = mdast.children[index]
   if (first?.type === 'heading' && first.depth === 1) {
-    if (title && normalise(title) !== normalise(toString(first))) return undefined
+    // The front matter title may hold inline Markdown (`u128`): compare its text with the heading's.
+    if (title && normalise(inlineMarkdown(title).text) !== normalise(toString(first))) return undefined
     mdast.children.splice(index, 1)
     return title || !toString(first).trim() ? undefined : first.children
   }
