@@ -4,8 +4,14 @@
  * published}`, `export const meta` or `frontmatter`. Read the object's literal values (text, numbers,
  * lists, maps, `new Date('…')`) with acorn, never running the code; anything else is left out.
  */
-import { type Expression, type Node as AcornNode, parseExpressionAt, tokenizer, tokTypes } from 'acorn'
+import { createRequire } from 'node:module'
+import type * as Acorn from 'acorn'
+import type { Expression, Node as AcornNode } from 'acorn'
 import type { Entries } from './front-matter-blocks.ts'
+
+// Loaded when a file has a metadata export: most builds have none.
+let acorn: typeof Acorn | undefined
+const loadAcorn = () => (acorn ??= createRequire(import.meta.url)('acorn') as typeof Acorn)
 
 const EXPORT = /^export\s+const\s+(metadata|meta|info|frontmatter|frontMatter)\s*=\s*/gm
 
@@ -31,7 +37,7 @@ export function readMdxExport(text: string): MdxExport | undefined {
     let expression: Expression
     try {
       // Only the object: what follows it (JSX, Markdown) is no JavaScript an expression parser could stop at.
-      expression = parseExpressionAt(text.slice(0, objectEnd), start, {
+      expression = loadAcorn().parseExpressionAt(text.slice(0, objectEnd), start, {
         ecmaVersion: 'latest',
         sourceType: 'module',
       }) as Expression
@@ -58,6 +64,7 @@ export function readMdxExport(text: string): MdxExport | undefined {
 /** The offset just past the `}` that closes the `{` at `start`, read as JavaScript tokens (strings, templates, comments). */
 function closingBrace(text: string, start: number): number | undefined {
   let depth = 0
+  const { tokenizer, tokTypes } = loadAcorn()
   try {
     for (const token of tokenizer(text.slice(start), { ecmaVersion: 'latest', sourceType: 'module' })) {
       if (token.type === tokTypes.braceL || token.type === tokTypes.dollarBraceL) depth++
