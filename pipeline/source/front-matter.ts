@@ -31,8 +31,8 @@ export interface FrontMatter {
   canonical?: string
   source?: string
   slug?: string
-  /** The article is a draft (`draft: true`, `published: false`, `status: draft`): not built. */
-  draft?: boolean
+  /** The field that marks the article as a draft (`draft: true`, `published: false`, `status: draft`), and where: not built. */
+  draft?: { field: string; place?: Point }
   /** How the block was written, when there is one (the missing-title message names its syntax). */
   format?: BlockKind
 }
@@ -147,6 +147,12 @@ function resolve(candidates: Candidate[], result: FrontMatter, file: VFile): voi
   const fields = result as Record<string, unknown>
   for (const [target, given] of targets) {
     let used = given
+    // Any field that says so makes a draft: a tool's own flag is never outvoted by another's.
+    if (target === 'draft') {
+      const marking = given.find((candidate) => candidate.value === true)
+      if (marking) result.draft = { field: marking.key, ...(marking.place ? { place: marking.place } : {}) }
+      continue
+    }
     if (LISTS.has(target)) fields[target] = [...new Set(given.flatMap((candidate) => candidate.value as string[]))]
     else {
       const ordered = [...given].sort(
@@ -165,7 +171,7 @@ function resolve(candidates: Candidate[], result: FrontMatter, file: VFile): voi
           )
     }
     for (const candidate of used) {
-      if (target === 'draft' || (candidate.own && candidate.exact && !candidate.shape)) continue
+      if (candidate.own && candidate.exact && !candidate.shape) continue
       const name = `\`${candidate.key}${candidate.label}\``
       const reason =
         candidate.own && !candidate.shape

@@ -81,9 +81,9 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   if (hasFatal(file)) return { file }
   if (frontMatter.draft) {
     file.info(
-      'Skipped: the front matter marks the article as a draft; remove `draft: true` (or `published: false`) to build it',
+      `Skipped: \`${frontMatter.draft.field}\` marks the article as a draft; change or remove it to build the article`,
       {
-        place: { line: 1, column: 1 },
+        place: frontMatter.draft.place ?? { line: 1, column: 1 },
         ruleId: 'draft',
         source: 'galley:front-matter',
       },
