@@ -248,14 +248,16 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
 function report(result: BuildResult, quiet: boolean, merged?: number): void {
   const text = formatReport(result.files, { quiet, color: process.stderr.isTTY })
   if (text) process.stderr.write(`${text}\n`)
-  const built = result.articles.filter((article) => article.errors.length === 0).length
+  const built = result.articles.filter((article) => article.errors.length === 0 && !article.skipped).length
   const rebuilt = result.articles.filter((article) => article.rebuilt.length > 0).length
+  const drafts = result.articles.filter((article) => article.skipped === 'draft').length
   if (quiet) return
   const total = result.articles.length
+  const skipped = drafts ? `, ${drafts} draft(s) skipped` : ''
   process.stderr.write(
     merged === undefined
-      ? `galley: ${built} of ${total} article(s) in place (${rebuilt} rebuilt, ${total - rebuilt} unchanged)\n`
-      : `galley: ${built} of ${total} article(s) in place, merged from ${merged} shards\n`,
+      ? `galley: ${built} of ${total} article(s) in place (${rebuilt} rebuilt, ${total - rebuilt - drafts} unchanged)${skipped}\n`
+      : `galley: ${built} of ${total} article(s) in place, merged from ${merged} shards${skipped}\n`,
   )
 }
 

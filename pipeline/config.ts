@@ -19,7 +19,12 @@ export interface UserConfig {
   templates?: Partial<Record<TemplateName, string>>
   pageSize?: 'A4' | 'Letter'
   feed?: Partial<FeedSettings>
+  /** Folders site-root images (`/img/x.png`) resolve in, relative to the config file. Default `['static', 'public']`. */
+  staticFolders?: string[]
 }
+
+/** Where Hugo, Docusaurus and Gatsby (`static/`) and Astro and VitePress (`public/`) keep site-root files. */
+export const DEFAULT_STATIC_FOLDERS = ['static', 'public']
 
 /** Identity function that gives `galley.config.ts` its types. */
 export function defineConfig(config: UserConfig): UserConfig {
@@ -97,6 +102,7 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
     'templates',
     'pageSize',
     'feed',
+    'staticFolders',
   ])
   for (const key of Object.keys(input)) if (!known.has(key)) problems.push(`unknown setting \`${key}\``)
 
@@ -159,6 +165,16 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
       }
   }
 
+  let staticFolders = DEFAULT_STATIC_FOLDERS
+  if (input.staticFolders !== undefined) {
+    if (
+      !Array.isArray(input.staticFolders) ||
+      !input.staticFolders.every((folder) => typeof folder === 'string' && folder.trim())
+    )
+      problems.push("`staticFolders` must be a list of folder paths, such as `['static', 'public']`")
+    else staticFolders = input.staticFolders as string[]
+  }
+
   const pageSize = input.pageSize ?? 'A4'
   if (pageSize !== 'A4' && pageSize !== 'Letter') problems.push('`pageSize` must be `A4` or `Letter`')
 
@@ -169,6 +185,7 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
     ...(text('defaultAuthor') ? { defaultAuthor: text('defaultAuthor') } : {}),
     defaultLanguage,
     theme,
+    staticFolders: staticFolders.map((folder) => path.resolve(baseDir, folder)),
     templates,
     pageSize: pageSize as 'A4' | 'Letter',
     feed,

@@ -37,9 +37,11 @@ export function createProgress(mode: { quiet: boolean; stream: NodeJS.WriteStrea
     article(result, index, total) {
       const what = result.errors.length
         ? 'failed'
-        : result.rebuilt.length
-          ? `built ${result.rebuilt.join(',')}`
-          : 'unchanged'
+        : result.skipped
+          ? `skipped (${result.skipped})`
+          : result.rebuilt.length
+            ? `built ${result.rebuilt.join(',')}`
+            : 'unchanged'
       const time = Object.values(result.timings).reduce((sum, value) => sum + (value ?? 0), 0)
       mode.stream.write(
         `[${index + 1}/${total}] ${result.sourcePath}: ${what}${time ? ` (${time.toFixed(0)} ms)` : ''}\n`,

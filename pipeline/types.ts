@@ -35,6 +35,11 @@ export interface SiteConfig {
   /** BCP 47 language used when an article names none. Default `en`. */
   defaultLanguage: string
   theme: Theme
+  /**
+   * Absolute folders that site-root images (`/img/x.png`) resolve in, first match wins; given
+   * relative to the config file (or the working folder). Default `['static', 'public']`.
+   */
+  staticFolders: string[]
   /** Folders that replace the built-in `templates/<name>/`, relative to the config file. Default: none. */
   templates: Partial<Record<TemplateName, string>>
   /** PDF page size. Default `A4`. */
@@ -60,11 +65,25 @@ export interface ArticleDate {
   display: string
 }
 
+/** A piece of a title or description in one style, from the inline Markdown the author wrote. */
+export interface InlineRun {
+  text: string
+  code?: boolean
+  emphasis?: boolean
+  strong?: boolean
+  strike?: boolean
+}
+
 /** The one format-neutral description of an article that every renderer reads. */
 export interface Metadata {
+  /** Plain text: inline Markdown (`code`, *emphasis*, links) reduced to its text. */
   title: string
-  /** From the front matter, or an excerpt of the first paragraph (at most 160 characters). */
+  /** The title as styled runs, when part of it is code, emphasis or struck out; formats that can style it use these. */
+  titleRuns?: InlineRun[]
+  /** From the front matter, or an excerpt of the first paragraph (at most 160 characters). Plain text. */
   description: string
+  /** The front matter description as styled runs, when part of it is styled. */
+  descriptionRuns?: InlineRun[]
   descriptionIsExcerpt: boolean
   authors: string[]
   published?: ArticleDate
@@ -83,7 +102,7 @@ export interface Metadata {
   /** URL of the social card: absolute with a site URL, else relative to the article page. */
   cardUrl: string
   card: { width: number; height: number; alt: string }
-  /** Lead image from the front matter, path relative to the article. */
+  /** Lead image from the front matter: its `src`, the key of its asset (relative to the article page). */
   image?: { src: string; alt: string }
   /** Name-based UUID (v5) of the canonical URL, or of `galley:<slug>` without one. */
   identifier: string
@@ -98,8 +117,13 @@ export interface Metadata {
 export interface Asset {
   /** The reference exactly as written in the source. */
   src: string
-  /** Path relative to the article folder, normalised, never leaving it. */
+  /**
+   * Where the copy goes beside the article's page, normalised, never leaving it: the path inside the
+   * article's folder, or inside the static folder for a site-root image.
+   */
   path: string
+  /** The file it was read from (its real path); absent for images Galley draws itself (emoji). */
+  file?: string
   mediaType: string
   data: Uint8Array
 }
@@ -153,6 +177,8 @@ export interface ArticleResult {
   slug?: string
   sourcePath: string
   metadata?: Metadata
+  /** Why an article that is fine was not built (a draft). */
+  skipped?: 'draft'
   artifacts: Partial<Record<Format, ArtifactRecord>>
   warnings: string[]
   errors: string[]

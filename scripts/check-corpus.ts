@@ -74,10 +74,10 @@ for (const article of built) {
   for (const error of article.errors) note(article.sourcePath, `build: ${error}`)
 }
 
-const refused = result.articles.filter((article) => !article.metadata)
+const refused = result.articles.filter((article) => !article.metadata && !article.skipped)
 for (const article of result.articles) {
   const found = problems.get(article.sourcePath) ?? []
-  const status = !article.metadata ? 'REFUSED' : found.length ? 'FAIL' : 'ok'
+  const status = article.skipped ? 'SKIPPED' : !article.metadata ? 'REFUSED' : found.length ? 'FAIL' : 'ok'
   const formats = Object.keys(article.artifacts).join(',')
   console.log(`${status.padEnd(8)}${path.basename(article.sourcePath)}${formats ? `  [${formats}]` : ''}`)
   for (const line of article.metadata ? found : article.errors) console.log(`          ${line}`)

@@ -3,6 +3,8 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { messageLines } from '../pipeline/report.ts'
 import { normaliseDate } from '../pipeline/source/front-matter.ts'
+import { readMdxExport } from '../pipeline/source/front-matter-mdx.ts'
+import { splitList } from '../pipeline/source/front-matter-values.ts'
 import { parseFixture } from './helpers/articles.ts'
 import { expectGolden } from './helpers/golden.ts'
 
@@ -13,7 +15,8 @@ describe('front matter fixtures', () => {
     it(`reports the expected messages for ${name}`, async () => {
       const { article, file } = await parseFixture(path.join(root, name, 'input.md'))
       const lines = file.messages.map(
-        (message) => `${message.fatal ? 'error' : 'warning'} ${messageLines({ messages: [message] } as never)[0]}`,
+        (message) =>
+          `${message.fatal ? 'error' : message.fatal === false ? 'warning' : 'info'} ${messageLines({ messages: [message] } as never)[0]}`,
       )
       const summary = [
         `built: ${article ? 'yes' : 'no'}`,
@@ -63,4 +66,43 @@ describe('normaliseDate', () => {
   it('accepts the leap day of a leap year', () => expect(normaliseDate('2024-02-29')).toBe('2024-02-29'))
   it('refuses an hour past 23', () => expect(normaliseDate('2024-02-01T24:00:00Z')).toBeUndefined())
   it('refuses text that is not a date', () => expect(normaliseDate('last Tuesday')).toBeUndefined())
+})
+
+describe('readMdxExport', () => {
+  it('reads the literal values of a metadata export, stops at its closing brace, and leaves code out', () => {
+    const text = [
+      "import {Note} from './note.jsx'",
+      'export const info = {',
+      "  title: `A ${'template'} is code`,",
+      "  author: [{name: 'Titus Wormer', github: 'wooorm'}],",
+      "  published: new Date('2022-02-01'),",
+      '  count: -2,',
+      '}',
+      '',
+      '<Note type="legacy">',
+      '  **Note**: {2 * Math.PI}',
+      '</Note>',
+    ].join('\n')
+    const found = readMdxExport(text)!
+    expect(found.name).toBe('info')
+    expect(Object.fromEntries([...found.entries].map(([key, entry]) => [key, entry.value]))).toEqual({
+      author: [{ name: 'Titus Wormer', github: 'wooorm' }],
+      published: '2022-02-01',
+      count: -2,
+    })
+    expect(found.skipped).toEqual(['title'])
+    expect(text.slice(found.start, found.end)).toMatch(/^export const info = \{[\s\S]*\n\}$/)
+  })
+
+  it('ignores an export inside fenced code, and one that is not an object literal', () => {
+    expect(readMdxExport('```mdx\nexport const meta = {title: "x"}\n```\n')).toBeUndefined()
+    expect(readMdxExport('export const meta = makeMeta()\n')).toBeUndefined()
+  })
+})
+
+describe('splitList', () => {
+  it('splits a header value on commas, or on semicolons when it has one (Pelican)', () => {
+    expect(splitList('pelican, publishing')).toEqual(['pelican', 'publishing'])
+    expect(splitList('Metaireau, Alexis; Doyle, Conan')).toEqual(['Metaireau, Alexis', 'Doyle, Conan'])
+  })
 })

@@ -10,7 +10,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { toHtml } from 'hast-util-to-html'
 import { describe, expect, it } from 'vitest'
+import { resolveConfig } from '../pipeline/config.ts'
 import { parseArticle } from '../pipeline/source/parse-article.ts'
+import { validUrl } from '../pipeline/source/rehype-link-targets.ts'
 import { parseText, testConfig } from './helpers/articles.ts'
 
 async function bodyHtml(markdown: string) {
@@ -153,18 +155,47 @@ describe('images', () => {
     expect([...article!.assets.keys()]).toEqual(['valley.png'])
     expect(article!.assets.get('valley.png')!.mediaType).toBe('image/png')
     const rules = file.messages.map((message) => message.ruleId)
-    expect(rules).toEqual([
-      'unsafe-image-path',
-      'unsafe-image-path',
-      'unsafe-image-path',
-      'remote-image',
-      'missing-image',
-    ])
+    // `/etc/passwd` is a site-root path: looked for in the static folders only, and not there.
+    expect(rules).toEqual(['unsafe-image-path', 'missing-image', 'unsafe-image-path', 'remote-image', 'missing-image'])
     const html = toHtml(article!.tree)
     expect(html).toContain('<img src="valley.png" alt="Valley">')
     expect(html).toContain('<span class="image-missing">[Remote]</span>')
     expect(html).not.toContain('secret')
     expect(html).not.toContain('/etc/passwd')
+  })
+
+  it('resolves a site-root image in the first static folder that has it, never outside the static folders', async () => {
+    const dir = articleFolder()
+    mkdirSync(path.join(dir, 'static', 'img'), { recursive: true })
+    mkdirSync(path.join(dir, 'public', 'img'), { recursive: true })
+    copyFileSync('tests/fixtures/every-element/valley.png', path.join(dir, 'public', 'img', 'valley.png'))
+    symlinkSync(path.join(dir, 'secret.png'), path.join(dir, 'static', 'img', 'link.png'))
+    const config = resolveConfig({ siteName: 'Galley News', staticFolders: ['static', 'public'] }, dir)
+    const source = [
+      '---\ntitle: Site-root images\nimage: /img/valley.png\n---\n',
+      '![Valley](/img/valley.png)',
+      '![Up](/../secret.png)',
+      '![Link](/img/link.png)',
+      '![Gone](/img/missing.png)',
+    ].join('\n\n')
+    const { article, file } = await parseArticle(
+      path.join(dir, 'story', 'index.md'),
+      new TextEncoder().encode(source),
+      {
+        config,
+        cwd: dir,
+        lint: false,
+      },
+    )
+    expect([...article!.assets.keys()]).toEqual(['img/valley.png'])
+    expect(article!.assets.get('img/valley.png')).toMatchObject({ path: 'img/valley.png', mediaType: 'image/png' })
+    expect(article!.metadata.image?.src).toBe('img/valley.png')
+    expect(toHtml(article!.tree)).toContain('<img src="img/valley.png" alt="Valley">')
+    expect(file.messages.map((message) => `${message.ruleId}: ${message.reason}`)).toEqual([
+      'unsafe-image-path: Image `/../secret.png` points outside the static folders; Galley only embeds files inside them',
+      'unsafe-image-path: Image `/img/link.png` points outside the static folders; Galley only embeds files inside them',
+      'missing-image: Image `/img/missing.png` was not found in the static folders (static/, public/); its alt text is used instead',
+    ])
   })
 
   it('warns about an image without alt text', async () => {
@@ -202,10 +233,33 @@ describe('smart typography', () => {
       const expected = reference.runSync(reference.parse(markdown))
       expect(galley.runSync(galley.parse(markdown)), markdown).toEqual(expected)
     }
+    // About 1.5 s on a quiet machine, parsing every sample twice; well past vitest's 5 s on a loaded one.
   }, 30_000)
 
   it('curls quotes across emphasis and makes dashes and ellipses', async () => {
     const { html } = await bodyHtml('"It\'s *done*," she said -- twice... really.')
     expect(html).toContain('“It’s <em>done</em>,” she said — twice… really.')
+  })
+})
+
+describe('link targets', () => {
+  it('percent-encodes what a URL may not hold, and leaves a valid URL as it is', () => {
+    expect(validUrl('https://matrix.to/#/#room:matrix.org')).toBe('https://matrix.to/#/%23room:matrix.org')
+    expect(validUrl('https://example.org/a b?q=[1]#x"y')).toBe('https://example.org/a%20b?q=%5B1%5D#x%22y')
+    expect(validUrl('https://[::1]:8080/ok%20already?x=1&y=2#frag')).toBe(
+      'https://[::1]:8080/ok%20already?x=1&y=2#frag',
+    )
+    expect(validUrl('/wiki/Café 100%')).toBe('/wiki/Caf%C3%A9%20100%25')
+  })
+
+  it('turns Word’s <a name> anchors into ids, so the links to them resolve', async () => {
+    const { article, file } = await parseText(
+      '---\ntitle: Notes\n---\n\nText.<a href="#_ftn1" name="_ftnref1">[1]</a>\n\n<a href="#_ftnref1" name="_ftn1">[1]</a> The note.\n\n## Notes\n\n<a name="notes">dup</a>',
+    )
+    const html = toHtml(article!.tree)
+    expect(html).toContain('<a href="#_ftn1" id="_ftnref1">[1]</a>')
+    expect(html).toContain('<a href="#_ftnref1" id="_ftn1">[1]</a>')
+    expect(html).not.toContain('name=')
+    expect(file.messages.map((message) => message.ruleId)).toEqual(['unusable-anchor'])
   })
 })

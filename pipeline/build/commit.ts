@@ -73,8 +73,9 @@ export class Committer {
       warnings: [],
       errors: [],
       file,
-      rebuilt: rendered,
+      rebuilt: work?.skipped ? [] : rendered,
       timings: work?.timings ?? {},
+      ...(work?.skipped ? { skipped: work.skipped } : {}),
     }
     if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
       delete cache.articles[plan.sourcePath]

@@ -40,6 +40,8 @@ export interface ProcessedArticle {
   sourcePath: string
   /** Present when the article parsed. */
   metadata?: Metadata
+  /** Why an article that is fine was not built (a draft). */
+  skipped?: 'draft'
   /** Each with the stage that reported it (see `MessageStage`). */
   messages: PlainMessage[]
   outputs: Partial<Record<Format, Uint8Array>>
@@ -88,6 +90,7 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
   }
   result.timings.parse = performance.now() - started
   const { article, file } = parsed
+  if (parsed.skipped) result.skipped = parsed.skipped
   const stageEnds: Array<[MessageStage, number]> = [['parse', file.messages.length]]
   if (article) {
     result.metadata = article.metadata
@@ -95,7 +98,7 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
     result.assets = [...article.assets.values()].map((asset) => ({
       path: asset.path,
       data: asset.data,
-      sourceFile: path.join(article.baseDir, asset.path),
+      sourceFile: asset.file ?? path.join(article.baseDir, asset.path),
     }))
     if (task.keepContent) result.content = toHtml(article.tree)
     const rendered = new Map<Format, Uint8Array>()

@@ -8,9 +8,10 @@ import type { Root } from 'hast'
 import { toText } from 'hast-util-to-text'
 import { v5 as uuidv5 } from 'uuid'
 import type { VFile } from 'vfile'
+import type { PhrasingContent } from 'mdast'
 import type { FrontMatter } from '../source/front-matter.ts'
-import { smarten } from '../source/processor.ts'
 import type { ArticleDate, Metadata, SiteConfig } from '../types.ts'
+import { inlineMarkdown } from './inline-markdown.ts'
 import { toTimestamp } from './timestamp.ts'
 
 export { toTimestamp } from './timestamp.ts'
@@ -26,8 +27,10 @@ const CJK_CHARACTERS_PER_MINUTE = 500
 
 export interface MetadataInput {
   frontMatter: FrontMatter
-  /** Title found in the source when the front matter has none (its first heading). */
-  fallbackTitle?: string
+  /** Title found in the source when the front matter has none: its level-1 heading's content, or text. */
+  fallbackTitle?: string | PhrasingContent[]
+  /** How to add a title in the article's front matter syntax, for the missing-title message. Default `title: …`. */
+  titleField?: string
   /** Slug from the file or folder name when the front matter gives none. */
   fallbackSlug: string
   tree: Root
@@ -40,13 +43,19 @@ export interface MetadataInput {
 /** Compute the article's Metadata. A missing title is a fatal message on `file`. */
 export function extractMetadata(input: MetadataInput): Metadata {
   const { frontMatter, tree, config, file } = input
-  const title = smarten(frontMatter.title || input.fallbackTitle || '').trim()
+  const titleSource = frontMatter.title || input.fallbackTitle || ''
+  const { text: title, runs: titleRuns } = inlineMarkdown(titleSource)
   if (!title) {
-    addError(file, 'Expected a title: add `title: …` to the front matter, or start the article with a `# Heading`', {
-      place: { line: 1, column: 1 },
-      ruleId: 'missing-title',
-      source: 'galley:metadata',
-    })
+    const field = input.titleField ?? 'title: …'
+    addError(
+      file,
+      `Expected a title: add \`${field}\` to the front matter, or start the article with a \`# Heading\``,
+      {
+        place: { line: 1, column: 1 },
+        ruleId: 'missing-title',
+        source: 'galley:metadata',
+      },
+    )
   }
   const slug = frontMatter.slug ?? input.fallbackSlug
   const lang = frontMatter.lang ?? config.defaultLanguage
@@ -56,12 +65,15 @@ export function extractMetadata(input: MetadataInput): Metadata {
   const modified = toArticleDate(frontMatter.updated, lang)
   const pageUrl = config.siteUrl ? `${config.siteUrl}/${encodeURIComponent(slug)}/` : undefined
   const canonicalUrl = frontMatter.canonical ?? pageUrl
-  const description = frontMatter.description ? smarten(frontMatter.description) : excerpt(tree)
+  const given = frontMatter.description ? inlineMarkdown(frontMatter.description) : undefined
+  const description = given?.text || excerpt(tree)
 
   const metadata: Metadata = {
     title,
+    ...(titleRuns ? { titleRuns } : {}),
     description,
-    descriptionIsExcerpt: !frontMatter.description,
+    ...(given?.runs ? { descriptionRuns: given.runs } : {}),
+    descriptionIsExcerpt: !given?.text,
     authors: frontMatter.authors?.length ? frontMatter.authors : config.defaultAuthor ? [config.defaultAuthor] : [],
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),

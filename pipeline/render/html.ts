@@ -9,10 +9,15 @@ import { toTimestamp } from '../metadata/timestamp.ts'
 import { FEEDS } from '../site/feed-files.ts'
 import type { Format, Metadata, Renderer, Theme } from '../types.ts'
 import { RENDERERS } from './index.ts'
+import { inlineContent } from './styled-text.ts'
 
 /** What the page template receives. */
 export interface PageInput {
   metadata: Metadata
+  /** The title as inline markup: its code and emphasis kept (`metadata.title` is its plain text). */
+  titleMarkup: ElementContent[]
+  /** The front matter description as inline markup (`metadata.description` is its plain text). */
+  descriptionMarkup: ElementContent[]
   /** The article body: the shared tree's children (read-only). */
   body: ElementContent[]
   /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
@@ -76,6 +81,8 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
   }))
   const page = template.page({
     metadata,
+    titleMarkup: inlineContent(metadata.title, metadata.titleRuns),
+    descriptionMarkup: inlineContent(metadata.description, metadata.descriptionRuns),
     body: tree.children as ElementContent[],
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),

@@ -14,11 +14,12 @@ export function manifest(articles: ArticleResult[]) {
   return { generator: 'galley', articles: articles.map(manifestEntry) }
 }
 
-function manifestEntry({ slug, sourcePath, metadata, artifacts, warnings, errors }: ArticleResult) {
+function manifestEntry({ slug, sourcePath, metadata, skipped, artifacts, warnings, errors }: ArticleResult) {
   return {
     slug: slug ?? null,
     source: sourcePath.split(path.sep).join('/'),
-    status: errors.length === 0 ? 'built' : Object.keys(artifacts).length > 0 ? 'partial' : 'failed',
+    status:
+      errors.length > 0 ? (Object.keys(artifacts).length > 0 ? 'partial' : 'failed') : skipped ? 'skipped' : 'built',
     metadata: metadata ?? null,
     artifacts,
     warnings,
@@ -69,6 +70,7 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
   return (
     a.metadata === b.metadata &&
     a.slug === b.slug &&
+    a.skipped === b.skipped &&
     sameList(a.warnings, b.warnings) &&
     sameList(a.errors, b.errors) &&
     Object.keys(a.artifacts).length === formats.length &&

@@ -1,14 +1,19 @@
 /**
- * Front matter: parse the YAML (or TOML) block remark-frontmatter found, then check every field,
- * reporting each problem at its own line:column in the source file.
+ * Front matter: read the block (YAML, TOML, JSON, Hexo or Pelican style), map every field onto
+ * Galley's own — its own names, and other tools' names and shapes for the same things — and report
+ * each problem and each mapping at its own line:column in the source file.
  */
-import { addError } from '../report.ts'
+import path from 'node:path'
 import type { Root as MdastRoot } from 'mdast'
-import { parse as parseToml } from 'smol-toml'
 import type { Point } from 'unist'
 import type { VFile } from 'vfile'
-import { location } from 'vfile-location'
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
+import { addError } from '../report.ts'
+import { type BlockKind, type FencelessBlock, readBlock } from './front-matter-blocks.ts'
+import { type Contribution, dialectRank, ruleFor, type Target } from './front-matter-fields.ts'
+import { normaliseDate } from './front-matter-values.ts'
+
+export { detachFencelessFrontMatter, type FencelessBlock } from './front-matter-blocks.ts'
+export { normaliseDate } from './front-matter-values.ts'
 
 const SOURCE = 'galley:front-matter'
 
@@ -26,246 +31,172 @@ export interface FrontMatter {
   canonical?: string
   source?: string
   slug?: string
+  /** The field that marks the article as a draft (`draft: true`, `published: false`, `status: draft`), and where: not built. */
+  draft?: { field: string; place?: Point }
+  /** How the block was written, when there is one (the missing-title message names its syntax). */
+  format?: BlockKind
 }
 
-type Field = keyof FrontMatter | 'author'
-type Check = (value: unknown) => { value?: unknown; problem?: string }
-
-const asText: Check = (value) =>
-  typeof value === 'string' ? { value: value.trim() } : { problem: `expected text, found ${describe(value)}` }
-
-const asTextList: Check = (value) => {
-  if (typeof value === 'string') return { value: value.trim() ? [value.trim()] : [] }
-  if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number'))
-    return { value: value.map((item) => String(item).trim()).filter(Boolean) }
-  return { problem: `expected text or a list of text, found ${describe(value)}` }
+/** What each of Galley's fields means, for the messages that say what a field was read as. */
+const MEANING: Record<Target, string> = {
+  title: 'the title',
+  description: 'the description',
+  authors: 'the authors',
+  date: 'the publication date',
+  updated: 'the date of the last update',
+  lang: 'the language',
+  tags: 'tags',
+  image: 'the lead image (social card and EPUB cover)',
+  imageAlt: 'the lead image’s alt text',
+  canonical: 'the canonical URL',
+  source: 'the source',
+  slug: 'the slug',
+  draft: 'the draft flag',
 }
 
-const asDate: Check = (value) => {
-  if (value instanceof Date) return { value: value.toISOString() }
-  if (typeof value !== 'string') return { problem: `expected a date such as 2025-05-23, found ${describe(value)}` }
-  const normalised = normaliseDate(value.trim())
-  return normalised
-    ? { value: normalised }
-    : { problem: `expected a real date such as 2025-05-23 or 2025-05-23T14:30:00+02:00, found \`${value}\`` }
+const LISTS = new Set<Target>(['tags', 'authors'])
+
+/** What is said of a block written without fences (Hexo's has its own warning). */
+const BLOCK_NOTE: Partial<Record<BlockKind, string>> = {
+  json: 'Read the JSON object at the top of the file as the front matter (Hugo)',
+  pelican: 'Read the `Key: value` lines at the top of the file as the front matter (Pelican, MultiMarkdown)',
 }
 
-const asLanguage: Check = (value) => {
-  if (typeof value !== 'string')
-    return { problem: `expected a BCP 47 language tag such as \`en\`, found ${describe(value)}` }
-  try {
-    return { value: Intl.getCanonicalLocales(value.trim())[0] }
-  } catch {
-    return { problem: `expected a BCP 47 language tag such as \`en\` or \`pt-BR\`, found \`${value}\`` }
-  }
-}
-
-const asUrl: Check = (value) =>
-  typeof value === 'string' && /^https?:\/\//.test(value.trim()) && URL.canParse(value.trim())
-    ? { value: value.trim() }
-    : {
-        problem: `expected an absolute http(s) URL, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}`,
-      }
-
-const asSlug: Check = (value) =>
-  typeof value === 'string' && /^[\p{Ll}\p{Lo}\p{N}]+(?:-[\p{Ll}\p{Lo}\p{N}]+)*$/u.test(value)
-    ? { value }
-    : {
-        problem: `expected a slug of lower-case letters, digits and single hyphens, found ${typeof value === 'string' ? `\`${value}\`` : describe(value)}`,
-      }
-
-const asTitle: Check = (value) => {
-  const checked = asText(value)
-  return checked.value === '' ? { problem: 'expected the headline, found an empty value' } : checked
-}
-
-const FIELDS: Record<Field, Check> = {
-  title: asTitle,
-  description: asText,
-  author: asTextList,
-  authors: asTextList,
-  date: asDate,
-  updated: asDate,
-  lang: asLanguage,
-  tags: asTextList,
-  image: asText,
-  imageAlt: asText,
-  canonical: asUrl,
-  source: asText,
-  slug: asSlug,
+interface Candidate extends Contribution {
+  key: string
+  own: boolean
+  exact: boolean
+  tools?: string
+  shape?: string
+  rank: number
+  place?: Point
 }
 
 /**
- * Read the front matter block at the top of `mdast` (if any) and validate it.
- * Problems become messages on `file`: unknown fields warn, wrong types and impossible dates are fatal.
+ * Read the front matter block at the top of `mdast` (or the fenceless one found before parsing) and
+ * map it onto Galley's fields. Problems become messages on `file`: an unknown field warns; a wrong
+ * value in one of Galley's own fields is fatal; a value another tool writes that cannot be used is a
+ * warning and the field is ignored; each field read from another tool's name or shape is an info.
  */
 export function readFrontMatter(mdast: MdastRoot, file: VFile, fenceless?: FencelessBlock): FrontMatter {
-  const block = mdast.children[0]
-  let value: string
-  let contentOffset: number
-  let kind: 'yaml' | 'toml' = 'yaml'
-  if (fenceless) ({ value, contentOffset } = fenceless)
-  else if (block && (block.type === 'yaml' || (block.type as string) === 'toml')) {
-    value = (block as { value: string }).value
-    kind = block.type as 'yaml' | 'toml'
-    const start = block.position?.start.offset ?? 0
-    // The block's content starts after the opening fence line (`---` or `+++`).
-    contentOffset = start + String(file.value).slice(start).indexOf('\n') + 1
-  } else return {}
-  const place = location(file)
-  const at = (offset: number | undefined): Point | undefined => place.toPoint(contentOffset + (offset ?? 0))
-
-  const entries = kind === 'yaml' ? readYaml(value, file, at) : readToml(value, file, at, block?.position?.start)
-  if (!entries) return {}
-
-  const result: Record<string, unknown> = {}
-  for (const [key, { value: raw, offset, keyOffset }] of entries) {
-    const check = FIELDS[key as Field]
-    if (!check) {
-      file.message(`Unknown front matter field \`${key}\`; Galley ignores it`, {
-        place: at(keyOffset ?? offset),
-        ruleId: 'unknown-field',
-        source: SOURCE,
-      })
-      continue
-    }
-    if (raw === null || raw === undefined) continue
-    const { value: checked, problem } = check(raw)
-    if (problem) {
-      fatal(file, `Invalid \`${key}\`: ${problem}`, at(offset), 'invalid-field')
-      continue
-    }
-    result[key === 'author' ? 'authors' : key] = checked
-  }
-  return result as FrontMatter
-}
-
-/** Each field's value with the offsets of its key and of its value inside the block. */
-/** Front matter found without its opening fence, already blanked out of the file. */
-export interface FencelessBlock {
-  value: string
-  contentOffset: number
-}
-
-/**
- * Hexo-style front matter has no opening `---`: `key: value` lines from the first line down to a
- * `---` line. Take it out of `file.value` (each character but newlines becomes a space, so every
- * position in the body stays where it was) and return it, with a warning; undefined when absent.
- */
-export function detachFencelessFrontMatter(file: VFile): FencelessBlock | undefined {
-  const text = String(file.value)
-  if (!/^[A-Za-z_][\w-]*:(?:\s|$)/.test(text)) return undefined
-  const lines = text.split('\n')
-  const end = lines.findIndex((line) => /^-{3}\s*$/.test(line))
-  if (end < 1 || end > 200) return undefined
-  const yamlish = lines
-    .slice(0, end)
-    .every(
-      (line) =>
-        line.trim() === '' || /^[A-Za-z_][\w-]*:(?:\s|$)/.test(line) || /^\s+\S/.test(line) || /^-\s/.test(line),
-    )
-  if (!yamlish) return undefined
-  const length = lines.slice(0, end + 1).join('\n').length
-  file.value = text.slice(0, length).replace(/[^\n]/g, ' ') + text.slice(length)
-  file.message(
-    'Front matter without an opening `---` line (Hexo style); Galley reads it, but add `---` as the first line',
-    {
+  const block = readBlock(mdast, file, fenceless)
+  const result: FrontMatter = block ? { format: block.kind } : {}
+  const candidates: Candidate[] = []
+  const header = block?.kind === 'pelican'
+  if (block && BLOCK_NOTE[block.kind])
+    file.info(BLOCK_NOTE[block.kind]!, {
       place: { line: 1, column: 1 },
-      ruleId: 'fenceless-front-matter',
+      ruleId: 'front-matter-dialect',
       source: SOURCE,
-    },
-  )
-  return { value: lines.slice(0, end).join('\n'), contentOffset: 0 }
-}
-
-type Entries = Map<string, { value: unknown; offset?: number; keyOffset?: number }>
-
-function readYaml(text: string, file: VFile, at: (offset?: number) => Point | undefined): Entries | undefined {
-  const document = parseDocument(text, { lineCounter: new LineCounter(), prettyErrors: false, uniqueKeys: true })
-  for (const error of document.errors) {
-    fatal(file, `Invalid YAML in the front matter: ${error.message.split('\n')[0]}`, at(error.pos[0]), 'invalid-yaml')
-  }
-  if (document.errors.length > 0) return undefined
-  const contents = document.contents
-  if (contents === null || (isScalar(contents) && contents.value === null)) return new Map()
-  if (!isMap(contents)) {
-    fatal(
-      file,
-      'Expected the front matter to be a map of `field: value` lines',
-      at(contents.range?.[0]),
-      'invalid-yaml',
-    )
-    return undefined
-  }
-  const entries: Entries = new Map()
-  for (const pair of contents.items) {
-    const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key)
-    const valueNode = pair.value as YamlNode | null
-    const keyOffset = (pair.key as YamlNode | null)?.range?.[0]
-    const offset = valueNode?.range?.[0] ?? keyOffset
-    const value =
-      valueNode === null
-        ? null
-        : isSeq(valueNode) || isMap(valueNode) || isScalar(valueNode)
-          ? valueNode.toJSON()
-          : valueNode
-    entries.set(key, { value, offset, keyOffset })
-  }
-  return entries
-}
-
-function readToml(
-  text: string,
-  file: VFile,
-  at: (offset?: number) => Point | undefined,
-  fence?: Point,
-): Entries | undefined {
-  let data: Record<string, unknown>
-  try {
-    data = parseToml(text) as Record<string, unknown>
-  } catch (error) {
-    const { line, column } = error as { line?: number; column?: number }
-    const place = line && fence ? { line: fence.line + line, column: column ?? 1 } : at(0)
-    fatal(file, `Invalid TOML in the front matter: ${(error as Error).message.split('\n')[0]}`, place, 'invalid-toml')
-    return undefined
-  }
-  const entries: Entries = new Map()
-  for (const [key, value] of Object.entries(data)) {
-    const match = new RegExp(`^\\s*["']?${key.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}["']?\\s*=`, 'm').exec(text)
-    // TOML dates parse to a Date-like object; keep the text the author wrote.
-    const normalised = value instanceof Date ? (value as Date & { toISOString(): string }).toISOString() : value
-    entries.set(key, {
-      value: normalised,
-      offset: match ? match.index + match[0].length - match[0].trimStart().length : 0,
     })
+  for (const [key, entry] of block?.entries ?? []) {
+    const at = (offset: number | undefined) => block!.at(offset)
+    const found = ruleFor(key)
+    if (!found) {
+      message(
+        file,
+        `Unknown front matter field \`${key}\`; Galley ignores it`,
+        at(entry.keyOffset ?? entry.offset),
+        'unknown-field',
+      )
+      continue
+    }
+    if (entry.value === null || entry.value === undefined) continue
+    const reading = found.rule.read(entry.value, header)
+    const valuePlace = at(entry.offset)
+    if (reading.problem) {
+      if (found.own && !reading.shape)
+        fatal(file, `Invalid \`${key}\`: ${reading.problem}`, valuePlace, 'invalid-field')
+      else message(file, `Ignored \`${key}\`: ${reading.problem}`, valuePlace, 'ignored-field')
+      continue
+    }
+    for (const part of reading.partial ?? [])
+      message(file, `Ignored ${part} in \`${key}\``, valuePlace, 'ignored-field')
+    for (const contribution of reading.contributions) {
+      for (const note of reading.notes ?? [])
+        message(
+          file,
+          `Read \`${key}\` leniently: ${note}`,
+          valuePlace,
+          contribution.target === 'slug' ? 'unsafe-slug' : 'lenient-date',
+        )
+      candidates.push({
+        ...contribution,
+        key,
+        own: found.own,
+        // Pelican and MultiMarkdown keys are case-insensitive: `Title:` is their way of writing it.
+        exact: found.exact || (found.own && header),
+        ...(found.rule.tools ? { tools: found.rule.tools } : {}),
+        ...(reading.shape ? { shape: reading.shape } : {}),
+        rank: dialectRank(key),
+        place: at(entry.keyOffset ?? entry.offset),
+      })
+      reading.notes = []
+    }
   }
-  return entries
+  resolve(candidates, result, file)
+  if (!result.date) dateFromFileName(file, result)
+  return result
 }
 
-/**
- * A date or date-time as ISO 8601, keeping the precision given; undefined when it is not a real
- * calendar date (2025-02-30) or not a date at all.
- */
-export function normaliseDate(text: string): string | undefined {
-  // `2023/05/03` is as common in static-site front matter as `2023-05-03`.
-  const match =
-    /^(\d{4})[-/](\d{2})[-/](\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|[+-]\d{2}:?\d{2})?)?$/i.exec(text)
-  if (!match) return undefined
-  const [, year, month, day, hour, minute, second, fraction, zone] = match
-  const date = new Date(Date.UTC(Number(year), Number(month) - 1, Number(day)))
-  if (date.getUTCMonth() !== Number(month) - 1 || date.getUTCDate() !== Number(day)) return undefined
-  if (hour === undefined) return `${year}-${month}-${day}`
-  if (Number(hour) > 23 || Number(minute) > 59 || Number(second ?? 0) > 59) return undefined
-  let offset = ''
-  if (zone) offset = zone.toUpperCase() === 'Z' ? 'Z' : `${zone.slice(0, 3)}:${zone.slice(-2)}`
-  return `${year}-${month}-${day}T${hour}:${minute}:${second ?? '00'}${fraction ?? ''}${offset}`
+/** Give each of Galley's fields its value: lists merge every field; otherwise Galley's own name wins, then the dialects in order. */
+function resolve(candidates: Candidate[], result: FrontMatter, file: VFile): void {
+  const targets = new Map<Target, Candidate[]>()
+  for (const candidate of candidates)
+    targets.set(candidate.target, [...(targets.get(candidate.target) ?? []), candidate])
+  const fields = result as Record<string, unknown>
+  for (const [target, given] of targets) {
+    let used = given
+    // Any field that says so makes a draft: a tool's own flag is never outvoted by another's.
+    if (target === 'draft') {
+      const marking = given.find((candidate) => candidate.value === true)
+      if (marking) result.draft = { field: marking.key, ...(marking.place ? { place: marking.place } : {}) }
+      continue
+    }
+    if (LISTS.has(target)) fields[target] = [...new Set(given.flatMap((candidate) => candidate.value as string[]))]
+    else {
+      const ordered = [...given].sort(
+        (a, b) => Number(b.own) - Number(a.own) || Number(b.exact) - Number(a.exact) || a.rank - b.rank,
+      )
+      const winner = ordered[0]!
+      used = [winner]
+      fields[target] = winner.value
+      for (const loser of ordered.slice(1))
+        if (loser.key !== winner.key)
+          message(
+            file,
+            `Ignored \`${loser.key}${loser.label}\`: ${MEANING[target]} comes from \`${winner.key}${winner.label}\``,
+            loser.place,
+            'duplicate-field',
+          )
+    }
+    for (const candidate of used) {
+      if (candidate.own && candidate.exact && !candidate.shape) continue
+      const name = `\`${candidate.key}${candidate.label}\``
+      const reason =
+        candidate.own && !candidate.shape
+          ? `Read ${name} as Galley’s \`${candidate.target}\``
+          : `Read ${name}${candidate.tools ? ` (${candidate.tools})` : ''} as ${MEANING[target]}${candidate.shape ? `, from ${candidate.shape}` : ''}`
+      file.info(reason, { place: candidate.place, ruleId: 'front-matter-dialect', source: SOURCE })
+    }
+  }
 }
 
-function describe(value: unknown): string {
-  if (Array.isArray(value)) return 'a list'
-  if (value === null) return 'nothing'
-  if (typeof value === 'object') return 'a nested map'
-  return `${typeof value} \`${String(value)}\``
+/** Jekyll's posts carry their date in the file name: `2011-12-29-jekyll-introduction.md`. */
+function dateFromFileName(file: VFile, result: FrontMatter): void {
+  const match = /^(\d{4}-\d{2}-\d{2})-./.exec(path.basename(file.path ?? ''))
+  const date = match && normaliseDate(match[1]!)
+  if (!date) return
+  result.date = date
+  file.info(`Read the publication date ${date} from the file name, as Jekyll does`, {
+    place: { line: 1, column: 1 },
+    ruleId: 'front-matter-dialect',
+    source: SOURCE,
+  })
+}
+
+function message(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {
+  file.message(reason, { place, ruleId, source: SOURCE })
 }
 
 function fatal(file: VFile, reason: string, place: Point | undefined, ruleId: string): void {

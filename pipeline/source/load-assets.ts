@@ -1,7 +1,8 @@
 /**
  * Local images: resolve every `<img src>` (and the front matter `image`) inside the article's own
- * folder, read it once, and replace what cannot be used by its alt text. Nothing is fetched:
- * a remote image becomes its alt text with a warning, so every format stays offline and consistent.
+ * folder — or, for a site-root path such as `/img/figure.png`, inside the site's static folders —
+ * read it once, and replace what cannot be used by its alt text. Nothing is fetched: a remote image
+ * becomes its alt text with a warning, so every format stays offline and consistent.
  */
 import { readFile, realpath } from 'node:fs/promises'
 import path from 'node:path'
@@ -15,17 +16,39 @@ const SOURCE = 'galley:assets'
 /** Largest image Galley embeds; bigger files are almost always a mistake in a newsletter. */
 export const MAX_IMAGE_BYTES = 10 * 1024 * 1024
 
+export interface LoadOptions {
+  /** Further references (the front matter image) to load the same way. Default: none. */
+  extra?: string[]
+  /** Absolute folders a site-root path (`/img/x.png`) resolves in, first match wins. Default: none. */
+  staticFolders?: readonly string[]
+}
+
+/** The images read, by the `src` the tree now gives them, and the `src` each `extra` reference got. */
+export interface LoadedAssets {
+  assets: Map<string, Asset>
+  /** An `extra` reference → its key in `assets`; absent when it could not be loaded. */
+  keys: Map<string, string>
+}
+
 /**
- * Read the images `tree` refers to from `baseDir`, replacing unusable ones in `tree` by their alt
- * text. `extra` are further references (the front matter image) to load the same way.
+ * Read the images `tree` refers to from `baseDir` (or the static folders), replacing unusable ones
+ * in `tree` by their alt text. A site-root image's `src` becomes the relative path its copy takes
+ * beside the article page (`/img/x.png` → `img/x.png`), so every format finds it the same way.
  */
 export async function loadAssets(
   tree: Root,
   file: VFile,
   baseDir: string,
-  extra: string[] = [],
-): Promise<Map<string, Asset>> {
+  options: LoadOptions = {},
+): Promise<LoadedAssets> {
   const assets = new Map<string, Asset>()
+  const keys = new Map<string, string>()
+  const roots = await Promise.all(
+    (options.staticFolders ?? []).map(async (folder) => ({
+      real: await realpath(folder).catch(() => path.resolve(folder)),
+      shown: `${path.relative(file.cwd, folder) || '.'}/`,
+    })),
+  )
   const images: Array<{ node: Element; parent: { children: unknown[] }; index: number }> = []
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'img' || !parent || index === undefined) return
@@ -34,15 +57,17 @@ export async function loadAssets(
   })
 
   const root = await realpath(baseDir).catch(() => path.resolve(baseDir))
-  const load = async (src: string, place?: Element['position']): Promise<boolean> => {
-    if (assets.has(src)) return true
-    const result = await readLocalImage(src, root)
+  /** The asset's key (its `src` from now on), or undefined when it cannot be used (reported). */
+  const load = async (src: string, place?: Element['position']): Promise<string | undefined> => {
+    const key = isSiteRoot(src) ? src.replace(/^\/+/, '') : src
+    if (assets.has(key)) return key
+    const result = isSiteRoot(src) ? await readStaticImage(src, roots) : await readLocalImage(src, root)
     if ('asset' in result) {
-      assets.set(src, result.asset)
-      return true
+      assets.set(key, { ...result.asset, src: key })
+      return key
     }
     file.message(result.problem, { place: place?.start, ruleId: result.ruleId, source: SOURCE })
-    return false
+    return undefined
   }
 
   for (const { node, parent, index } of images) {
@@ -54,15 +79,49 @@ export async function loadAssets(
         ruleId: 'missing-alt',
         source: SOURCE,
       })
-    if (src && (await load(src, node.position))) continue
+    const key = src ? await load(src, node.position) : undefined
+    if (key !== undefined) {
+      node.properties.src = key
+      continue
+    }
     // Keep what the image meant: its alt text, marked so renderers can style it.
     parent.children[index] = {
       ...h('span', { className: ['image-missing'] }, alt ? `[${alt}]` : '[image]'),
       position: node.position,
     }
   }
-  for (const src of extra) await load(src)
-  return assets
+  for (const src of options.extra ?? []) {
+    const key = await load(src)
+    if (key !== undefined) keys.set(src, key)
+  }
+  return { assets, keys }
+}
+
+/** `/img/x.png`: a path from the site's root, as Hugo, Jekyll, Docusaurus and Astro write them (not `//host/x`). */
+const isSiteRoot = (src: string) => /^\/(?!\/)/.test(src)
+
+/** A site-root image from the first static folder that has it, never from outside that folder. */
+async function readStaticImage(src: string, roots: Array<{ real: string; shown: string }>): Promise<ReadResult> {
+  if (roots.length === 0)
+    return {
+      problem: `Image \`${src}\` is a site-root path and no static folders are configured (\`staticFolders\`); its alt text is used instead`,
+      ruleId: 'missing-image',
+    }
+  for (const { real } of roots) {
+    const result = await readLocalImage(`.${src}`, real)
+    if ('asset' in result) return result
+    if (result.ruleId === 'unsafe-image-path')
+      return {
+        problem: `Image \`${src}\` points outside the static folders; Galley only embeds files inside them`,
+        ruleId: 'unsafe-image-path',
+      }
+    if (result.ruleId !== 'missing-image')
+      return { ...result, problem: result.problem.replace(`\`.${src}\``, `\`${src}\``) }
+  }
+  return {
+    problem: `Image \`${src}\` was not found in the static folders (${roots.map((root) => root.shown).join(', ')}); its alt text is used instead`,
+    ruleId: 'missing-image',
+  }
 }
 
 type ReadResult = { asset: Asset } | { problem: string; ruleId: string }
@@ -115,7 +174,7 @@ async function readLocalImage(src: string, root: string): Promise<ReadResult> {
   const mediaType = sniffImageType(data)
   if (!mediaType)
     return { problem: `Image \`${src}\` is not a PNG, JPEG, GIF, WebP or SVG file`, ruleId: 'unsupported-image' }
-  return { asset: { src, path: path.relative(root, real).split(path.sep).join('/'), mediaType, data } }
+  return { asset: { src, path: path.relative(root, real).split(path.sep).join('/'), file: real, mediaType, data } }
 }
 
 /** The image type from the file's magic bytes, never from its name. */

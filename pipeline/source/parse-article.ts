@@ -4,11 +4,12 @@
  */
 import { addError } from '../report.ts'
 import path from 'node:path'
-import type { Heading, Root as MdastRoot } from 'mdast'
+import type { Heading, PhrasingContent, Root as MdastRoot } from 'mdast'
 import { slug as slugify } from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
 import { extractMetadata } from '../metadata/extract-metadata.ts'
+import { inlineMarkdown } from '../metadata/inline-markdown.ts'
 import type { Article, SiteConfig } from '../types.ts'
 import { decodeSource } from './decode-source.ts'
 import { detachFencelessFrontMatter, readFrontMatter } from './front-matter.ts'
@@ -28,10 +29,15 @@ export interface ParseOptions {
   strict?: boolean
 }
 
-/** The result of parsing: the article, or only its file (with a fatal message) when it cannot be used. */
+/**
+ * The result of parsing: the article; or only its file, with a fatal message when it cannot be used,
+ * or with `skipped` when the article asks not to be built (a draft).
+ */
 export interface ParseResult {
   article?: Article
   file: VFile
+  /** Why the article was not built though nothing is wrong with it. */
+  skipped?: 'draft'
 }
 
 /**
@@ -73,6 +79,17 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   const mdast = parseMarkdown(file)
   const frontMatter = readFrontMatter(mdast, file, fenceless)
   if (hasFatal(file)) return { file }
+  if (frontMatter.draft) {
+    file.info(
+      `Skipped: \`${frontMatter.draft.field}\` marks the article as a draft; change or remove it to build the article`,
+      {
+        place: frontMatter.draft.place ?? { line: 1, column: 1 },
+        ruleId: 'draft',
+        source: 'galley:front-matter',
+      },
+    )
+    return { file, skipped: 'draft' }
+  }
   if (options.lint !== false) {
     lintSource(mdast, frontMatter, file)
     if (options.strict) makeLintStrict(file)
@@ -91,7 +108,7 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
     return { file }
   }
   transformMarkdown(mdast, file)
-  const fallbackTitle = takeTitleHeading(mdast, frontMatter.title)
+  const fallbackTitle = takeTitleHeading(mdast, frontMatter.title, file) ?? titleFromFileName(frontMatter.title, file)
   if (!mdast.children.some((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')) {
     fatal(file, 'Expected an article body after the front matter, found nothing', 'empty-body')
     return { file }
@@ -99,11 +116,15 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
 
   const tree = await markdownToHast(mdast, file)
   const baseDir = path.dirname(path.resolve(cwd, sourcePath))
-  const assets = await loadAssets(tree, file, baseDir, frontMatter.image ? [frontMatter.image] : [])
+  const { assets, keys } = await loadAssets(tree, file, baseDir, {
+    extra: frontMatter.image ? [frontMatter.image] : [],
+    staticFolders: options.config.staticFolders,
+  })
+  const image = frontMatter.image ? keys.get(frontMatter.image) : undefined
   const metadata = extractMetadata({
-    frontMatter:
-      frontMatter.image && !assets.has(frontMatter.image) ? { ...frontMatter, image: undefined } : frontMatter,
+    frontMatter: { ...frontMatter, image },
     ...(fallbackTitle ? { fallbackTitle } : {}),
+    titleField: TITLE_FIELD[frontMatter.format ?? 'yaml'],
     fallbackSlug: slugFromPath(sourcePath),
     tree,
     config: options.config,
@@ -114,19 +135,64 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   return { article: { sourcePath, baseDir, tree, metadata, assets, file }, file }
 }
 
+/** How to write a title in each front matter syntax, for the missing-title message. */
+const TITLE_FIELD = {
+  yaml: 'title: …',
+  hexo: 'title: …',
+  toml: 'title = "…"',
+  json: '"title": "…"',
+  pelican: 'Title: …',
+  mdx: "title: '…'",
+} as const
+
 /**
  * The article's title lives in the metadata, and every template prints it: a leading `# Heading`
  * would print it twice. Remove it when it repeats the front matter title, or when there is none
- * (then it becomes the title). Returns the heading's text when it supplied the title.
+ * (then it becomes the title). Without a front matter title, the one level-1 heading also counts
+ * when no other heading comes before it (MDX and VitePress pages open with imports or components
+ * before their `# Title`). Returns the heading's content when it supplied the title.
  */
-function takeTitleHeading(mdast: MdastRoot, title: string | undefined): string | undefined {
+function takeTitleHeading(mdast: MdastRoot, title: string | undefined, file: VFile): PhrasingContent[] | undefined {
   const index = mdast.children.findIndex((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')
   const first = mdast.children[index]
-  if (first?.type !== 'heading' || (first as Heading).depth !== 1) return undefined
-  const text = toString(first).trim()
-  if (title && normalise(title) !== normalise(text)) return undefined
-  mdast.children.splice(index, 1)
-  return title ? undefined : text
+  if (first?.type === 'heading' && first.depth === 1) {
+    // The front matter title may hold inline Markdown (`u128`): compare its text with the heading's.
+    if (title && normalise(inlineMarkdown(title).text) !== normalise(toString(first))) return undefined
+    mdast.children.splice(index, 1)
+    return title || !toString(first).trim() ? undefined : first.children
+  }
+  if (title) return undefined
+  const headings = mdast.children.filter((node): node is Heading => node.type === 'heading')
+  const [heading] = headings
+  if (heading?.depth !== 1 || headings.filter((node) => node.depth === 1).length !== 1 || !toString(heading).trim())
+    return undefined
+  mdast.children.splice(mdast.children.indexOf(heading), 1)
+  file.info('Took the title from the article’s one level-1 heading, which other content precedes', {
+    place: heading.position?.start,
+    ruleId: 'title-from-heading',
+    source: 'galley:source',
+  })
+  return heading.children
+}
+
+/**
+ * Jekyll titles a post without one from its file name: `2011-12-29-jekyll-introduction.md` →
+ * “Jekyll Introduction”. Only a dated file name is a Jekyll post's; any other name is too often a
+ * mere label (`draft-2`, `index`) to print as a headline.
+ */
+function titleFromFileName(title: string | undefined, file: VFile): string | undefined {
+  if (title) return undefined
+  const match = /^\d{4}-\d{2}-\d{2}-(.+)$/.exec(path.parse(file.path ?? '').name)
+  if (!match) return undefined
+  const words = match[1]!.split(/[-_\s]+/).filter(Boolean)
+  const made = words.map((word) => word.charAt(0).toLocaleUpperCase() + word.slice(1)).join(' ')
+  if (!made) return undefined
+  file.message(`No title: used “${made}” from the file name, as Jekyll does; add \`title: …\` to choose it`, {
+    place: { line: 1, column: 1 },
+    ruleId: 'title-from-file-name',
+    source: 'galley:source',
+  })
+  return made
 }
 
 const normalise = (text: string) =>

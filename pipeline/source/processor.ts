@@ -15,6 +15,7 @@ import retextSmartypants from 'retext-smartypants'
 import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { rehypeLinkTargets } from './rehype-link-targets.ts'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
@@ -86,6 +87,8 @@ const toHast = unified()
   .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
+  // After the heading ids exist, so an anchor name that repeats one is caught.
+  .use(rehypeLinkTargets)
   .freeze()
 
 /** Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's characters. */

@@ -84,14 +84,14 @@ const template: EpubTemplate = {
 
   coverPage: (cover) => [h('figure.cover-image', [h('img', { src: cover.src, alt: cover.alt })])],
 
-  titlePage({ metadata: m, labels, leadImage }) {
+  titlePage({ metadata: m, titleMarkup, descriptionMarkup, labels, leadImage }) {
     const names = m.authors.length ? new Intl.ListFormat(m.lang, { type: 'conjunction' }).format(m.authors) : undefined
     const kicker = m.tags[0] ?? m.source
     return [
       h('section.title-page', [
         kicker ? h('p.kicker', kicker) : undefined,
-        h('h1', m.title),
-        m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
+        h('h1', titleMarkup),
+        m.descriptionIsExcerpt ? undefined : h('p.dek', descriptionMarkup),
         names ? h('p.byline', labels.byline(names)) : undefined,
         m.published ? h('p.dateline', m.published.display) : undefined,
         leadImage ? h('figure.lead-image', [h('img', { src: leadImage.src, alt: leadImage.alt })]) : undefined,

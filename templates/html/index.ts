@@ -17,7 +17,7 @@ import type { Metadata, Theme } from '../../pipeline/types.ts'
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 const template: HtmlTemplate = {
-  page({ metadata, body, jsonLd, social, downloads, feeds }) {
+  page({ metadata, titleMarkup, descriptionMarkup, body, jsonLd, social, downloads, feeds }) {
     const m = metadata
     return {
       type: 'root',
@@ -54,8 +54,8 @@ const template: HtmlTemplate = {
               h('article', [
                 h('header.article-header', [
                   kicker(m),
-                  h('h1', m.title),
-                  m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
+                  h('h1', titleMarkup),
+                  m.descriptionIsExcerpt ? undefined : h('p.dek', descriptionMarkup),
                   byline(m),
                   leadImage(m),
                 ]),

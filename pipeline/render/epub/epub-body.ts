@@ -34,6 +34,10 @@ export function epubBody(
 ): EpubBody {
   const copy = structuredClone(tree)
   rewriteFootnotes(copy, footnotesHeading)
+  const ids = new Set<string>()
+  visit(copy, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+  })
   const images = new Map<string, BookImage>()
   const altTexts: string[] = []
   let headings = 0
@@ -47,7 +51,7 @@ export function epubBody(
       }
       altTexts.push(typeof node.properties.alt === 'string' ? node.properties.alt : '')
     }
-    if (node.tagName === 'a' && parent && index !== undefined && !keepLink(node, file, baseUrl)) {
+    if (node.tagName === 'a' && parent && index !== undefined && !keepLink(node, file, ids, baseUrl)) {
       parent.children.splice(index, 1, ...node.children)
       return index
     }
@@ -67,13 +71,22 @@ export function epubBody(
 }
 
 /**
- * A link inside a book must lead inside the book (`#id`) or to the web: a site-relative link
- * (`/learn/x`) names a file the EPUB does not contain (epubcheck RSC-007). Resolve it against the
- * article's canonical URL; without one, keep the link text and drop the link. False means drop.
+ * A link inside a book must lead inside the book (`#id`, to an id that exists: epubcheck RSC-012)
+ * or to the web: a site-relative link (`/learn/x`) names a file the EPUB does not contain
+ * (epubcheck RSC-007). Resolve it against the article's canonical URL; without one, keep the link
+ * text and drop the link. False means drop.
  */
-function keepLink(node: Element, file: VFile, baseUrl: string | undefined): boolean {
+function keepLink(node: Element, file: VFile, ids: ReadonlySet<string>, baseUrl: string | undefined): boolean {
   const href = typeof node.properties.href === 'string' ? node.properties.href : undefined
   if (href === undefined) return true
+  if (href.startsWith('#')) {
+    if (ids.has(decodeFragment(href.slice(1)))) return true
+    file.message(
+      `Expected a link to an element of the article, found \`${href}\`, which is not there; the EPUB keeps its text without the link`,
+      { place: node.position?.start, ruleId: 'epub-broken-anchor', source: 'galley:epub' },
+    )
+    return false
+  }
   const absolute = absoluteHref(href, baseUrl)
   if (absolute) {
     node.properties.href = absolute
@@ -88,6 +101,14 @@ function keepLink(node: Element, file: VFile, baseUrl: string | undefined): bool
     },
   )
   return false
+}
+
+function decodeFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
 }
 
 /** Record a usable image, or return what replaces one that cannot go into the book. */

@@ -15,6 +15,7 @@ import { OfflineEpub, type GalleyChapter } from './offline-epub.ts'
 import { headingOutline, outlineDepth, type OutlineEntry } from './outline.ts'
 import { packageMetadata, type PackageMetadata } from './package-metadata.ts'
 import type { EpubImageRef, EpubLabels, EpubTemplate } from './template.ts'
+import { inlineContent } from '../styled-text.ts'
 
 export type { EpubTemplate } from './template.ts'
 
@@ -88,7 +89,13 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
       TITLE_PAGE,
       metadata.title,
       'frontmatter titlepage',
-      template.titlePage({ metadata, labels, ...(lead ? { leadImage: lead.ref } : {}) }),
+      template.titlePage({
+        metadata,
+        titleMarkup: inlineContent(metadata.title, metadata.titleRuns),
+        descriptionMarkup: inlineContent(metadata.description, metadata.descriptionRuns),
+        labels,
+        ...(lead ? { leadImage: lead.ref } : {}),
+      }),
     ),
     chapter('article', ARTICLE, metadata.title, 'bodymatter', [
       ...(body.tree.children as ElementContent[]),

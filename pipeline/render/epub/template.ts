@@ -54,8 +54,18 @@ export interface EpubTemplate {
   labels(lang: string): EpubLabels
   /** Body of the cover page. */
   coverPage(cover: EpubImageRef): ElementContent[]
-  /** Body of the title page: title, dek, byline, dates, imprint, and the lead image when usable. */
-  titlePage(input: { metadata: Metadata; labels: EpubLabels; leadImage?: EpubImageRef }): ElementContent[]
+  /**
+   * Body of the title page: title, dek, byline, dates, imprint, and the lead image when usable.
+   * `titleMarkup` and `descriptionMarkup` are the title and description as inline markup, their
+   * code and emphasis kept (the metadata has their plain text).
+   */
+  titlePage(input: {
+    metadata: Metadata
+    titleMarkup: ElementContent[]
+    descriptionMarkup: ElementContent[]
+    labels: EpubLabels
+    leadImage?: EpubImageRef
+  }): ElementContent[]
   /** What follows the article: updated date, source, tags, canonical link. */
   articleFooter(input: { metadata: Metadata; labels: EpubLabels }): ElementContent[]
 }

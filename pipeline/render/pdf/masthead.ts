@@ -5,7 +5,8 @@
 import type { PdfContext } from './context.ts'
 import { drawHeading } from './headings.ts'
 import { drawImage } from './images.ts'
-import { runStyle } from './inline-runs.ts'
+import { inlineContent } from '../styled-text.ts'
+import { collectRuns, runStyle } from './inline-runs.ts'
 import { renderRuns } from './paragraph.ts'
 import { drawPlainText } from './plain-text.ts'
 import { baselineOffset } from './paragraph.ts'
@@ -20,9 +21,10 @@ export function renderMasthead(ctx: PdfContext): void {
     doc.rect(flow.left, flow.y, flow.width, ruleWidth).fill(palette.accent)
     flow.y += ruleWidth
   })
-  drawHeading(ctx, 1, title, [{ kind: 'text', text: m.title, style: runStyle(ctx, title) }], m.title)
+  // Code and emphasis in the title and dek are drawn as in the body; the outline and /Title get the plain text.
+  drawHeading(ctx, 1, title, collectRuns(ctx, inlineContent(m.title, m.titleRuns), runStyle(ctx, title)), m.title)
   if (!m.descriptionIsExcerpt)
-    renderRuns(ctx, [{ kind: 'text', text: m.description, style: runStyle(ctx, dek) }], {
+    renderRuns(ctx, collectRuns(ctx, inlineContent(m.description, m.descriptionRuns), runStyle(ctx, dek)), {
       style: dek,
       align: 'left',
       hyphenate: false,
