@@ -4,10 +4,13 @@
 import type { Root } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import rehypeRaw from 'rehype-raw'
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
+import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import remarkFrontmatter from 'remark-frontmatter'
+import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list'
+import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { retext } from 'retext'
@@ -15,7 +18,15 @@ import retextSmartypants from 'retext-smartypants'
 import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
+import { rehypeMathml } from './rehype-mathml.ts'
+import { rehypeMedia } from './rehype-media.ts'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
+import { remarkGithubAlerts } from './remark-github-alerts.ts'
+import { remarkHeadingIds } from './remark-heading-ids.ts'
+import { remarkMathGuard } from './remark-math-guard.ts'
+import { remarkShortcodes } from './remark-shortcodes.ts'
+import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
 
@@ -23,7 +34,7 @@ import remarkSmartTypography from './remark-smart-typography.ts'
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
  * http(s)/mailto links) plus the harmless semantic elements articles use.
  */
-export const sanitizeSchema = {
+export const sanitizeSchema: Schema & { tagNames: string[] } = {
   ...defaultSchema,
   tagNames: [
     ...(defaultSchema.tagNames ?? []),
@@ -38,6 +49,7 @@ export const sanitizeSchema = {
     'bdi',
     'bdo',
     'wbr',
+    'aside',
   ],
   // Ids need no clobber prefix: Galley's pages run no script a clobbered global could confuse, and the
   // prefix would double the one remark-rehype already gives footnote ids.
@@ -46,6 +58,13 @@ export const sanitizeSchema = {
     ...defaultSchema.attributes,
     time: ['dateTime'],
     bdo: ['dir'],
+    // Callouts (see callout.ts): their classes and role, and nothing else of the kind from raw HTML.
+    aside: [
+      ['className', 'callout', /^callout-[a-z]+$/],
+      ['role', 'note'],
+    ],
+    details: [...(defaultSchema.attributes?.details ?? []), ['className', 'callout', /^callout-[a-z]+$/]],
+    p: [['className', 'callout-title']],
   },
 }
 
@@ -75,17 +94,30 @@ const markdown = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
   .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkDefinitionList)
+  .use(remarkShortcodeSyntax)
+  // Transforms, in order: other tools' syntax first, so what they build gets the typography too.
+  .use(remarkMathGuard)
+  .use(remarkShortcodes)
+  .use(remarkGithubAlerts)
+  .use(remarkHeadingIds)
+  .use(remarkGemoji)
   .use(remarkSmartTypography, smartypantsOptions)
   .freeze()
 
 const toHast = unified()
-  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
   .use(rehypeRawWhereNeeded)
+  .use(rehypeMedia)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
+  // Generated after sanitising: Galley's own MathML and ids, not the article's raw HTML.
+  .use(rehypeMathml)
+  .use(rehypeCalloutLabels)
   .freeze()
 
 /** Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's characters. */
