@@ -11,6 +11,7 @@ import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-lis
 import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
 import remarkMath from 'remark-math'
+import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { retext } from 'retext'
@@ -19,12 +20,14 @@ import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
+import { rehypeComponents } from './rehype-components.ts'
 import { rehypeMathml } from './rehype-mathml.ts'
 import { rehypeMedia } from './rehype-media.ts'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
 import { remarkGithubAlerts } from './remark-github-alerts.ts'
 import { remarkHeadingIds } from './remark-heading-ids.ts'
 import { remarkMathGuard } from './remark-math-guard.ts'
+import { remarkLenientMdx, remarkMdxNodes } from './remark-mdx-nodes.ts'
 import { remarkShortcodes } from './remark-shortcodes.ts'
 import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
@@ -90,14 +93,21 @@ function rehypeRawWhereNeeded() {
 // `--` and `---` both become an em dash, as most writers mean them.
 const smartypantsOptions = { dashes: true, backticks: false } as const
 
-const markdown = unified()
+const syntax = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkDefinitionList)
   .use(remarkShortcodeSyntax)
+  .freeze()
+
+/** MDX's syntax on top: JSX, expressions, import/export; no indented code, no raw HTML. */
+const mdxSyntax = syntax().use(remarkMdx).freeze()
+
+const markdown = syntax()
   // Transforms, in order: other tools' syntax first, so what they build gets the typography too.
+  .use(remarkMdxNodes)
   .use(remarkMathGuard)
   .use(remarkShortcodes)
   .use(remarkGithubAlerts)
@@ -110,6 +120,7 @@ const toHast = unified()
   .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
   .use(rehypeRawWhereNeeded)
   .use(rehypeMedia)
+  .use(rehypeComponents)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeNormalizeHeadings)
@@ -120,9 +131,31 @@ const toHast = unified()
   .use(rehypeCalloutLabels)
   .freeze()
 
-/** Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's characters. */
+// import/export lines, MDX comments or PascalCase components: worth reading as MDX first.
+const MDX_SIGNS = /^(?:import|export)\s|\{\s*\/\*|<[A-Z][a-z]\w*[\s/>]/m
+
+/**
+ * Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's
+ * characters. A source that looks like MDX is read as MDX when it is valid MDX; else as Markdown,
+ * where components in raw HTML and top-level import lines are still recognised.
+ */
 export function parseMarkdown(file: VFile): MdastRoot {
-  return markdown.parse(file) as MdastRoot
+  if (MDX_SIGNS.test(String(file.value))) {
+    try {
+      return mdxSyntax.parse(file) as MdastRoot
+    } catch (error) {
+      const place = (error as { place?: unknown }).place
+      file.info(`Read as Markdown, not MDX: ${(error as Error).message}`, {
+        ...(place ? { place: place as never } : {}),
+        ruleId: 'not-mdx',
+        source: 'galley:source',
+      })
+      const tree = syntax.parse(file) as MdastRoot
+      remarkLenientMdx()(tree, file)
+      return tree
+    }
+  }
+  return syntax.parse(file) as MdastRoot
 }
 
 /** Apply the Markdown-level transforms (smart typography) to a raw mdast, in place. */

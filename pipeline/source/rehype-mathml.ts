@@ -24,7 +24,11 @@ export function rehypeMathml() {
     visit(tree, 'element', (node, index, parent) => {
       if (!parent || index === undefined || !isMathCode(node)) return
       const display = parent.type === 'element' && parent.tagName === 'pre' && parent.children.length === 1
-      found.push(display ? { node, ...placeOf(tree, parent as Element), display } : { node, parent, index, display })
+      found.push(
+        display
+          ? { node, ...placeOf(tree, parent as Element), display }
+          : { node, parent: parent as Element, index, display },
+      )
     })
     if (!found.length) return
     const engine = await mathjax()
@@ -62,7 +66,7 @@ function isMathCode(node: Element): boolean {
 function placeOf(tree: Root, pre: Element): { parent: Element | Root; index: number } {
   let place: { parent: Element | Root; index: number } = { parent: tree, index: -1 }
   visit(tree, 'element', (node, index, parent) => {
-    if (node === pre && parent && index !== undefined) place = { parent, index }
+    if (node === pre && parent && index !== undefined) place = { parent: parent as Element, index }
   })
   return place
 }

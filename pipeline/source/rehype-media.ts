@@ -22,7 +22,7 @@ export function rehypeMedia() {
       }
       if (!MEDIA.has(node.tagName)) return
       const src = mediaSource(node)
-      const replacement = src && /^https?:|^\.{0,2}\//.test(src) ? link(node, src, parent) : undefined
+      const replacement = src && /^https?:|^\.{0,2}\//.test(src) ? link(node, src, parent as Element) : undefined
       file.message(
         replacement
           ? `Replaced the <${node.tagName}> with a link to \`${src}\`: a PDF or an EPUB cannot play it`

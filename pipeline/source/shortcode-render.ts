@@ -51,6 +51,7 @@ const CALLOUT_SHORTCODES = new Set([
   'important',
   'danger',
   'error',
+  'aside',
 ])
 
 /** The nodes that take the place of `opener` … `closer` (content undefined: a lone line). */
@@ -79,10 +80,11 @@ export function renderShortcode(
     const code = opener.code ?? blocks.map((node) => textOf(node)).join('\n')
     return [{ type: 'code', lang, value: code, ...(opener.position ? { position: opener.position } : {}) }]
   }
-  if (CALLOUT_SHORTCODES.has(name) && (content !== undefined || named.title || named.body)) {
+  if (CALLOUT_SHORTCODES.has(name) && (content !== undefined || named.title || named.body || named.text)) {
     const type = named.type ?? named.kind ?? (calloutKind(positional[0] ?? '') ? positional[0]! : name)
     const title = named.title ?? (name === 'admonition' || name === 'callout' ? positional[1] : undefined)
-    const body: BlockContent[] = named.body ? [paragraph(named.body, opener)] : blocks
+    const text = named.body ?? named.text
+    const body: BlockContent[] = text ? [paragraph(text, opener)] : blocks
     return [
       callout({
         type: type === 'admonition' || type === 'callout' ? 'note' : type,
