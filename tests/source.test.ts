@@ -202,7 +202,7 @@ describe('smart typography', () => {
       const expected = reference.runSync(reference.parse(markdown))
       expect(galley.runSync(galley.parse(markdown)), markdown).toEqual(expected)
     }
-  })
+  }, 30_000)
 
   it('curls quotes across emphasis and makes dashes and ellipses', async () => {
     const { html } = await bodyHtml('"It\'s *done*," she said -- twice... really.')

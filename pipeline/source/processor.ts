@@ -134,13 +134,22 @@ const toHast = unified()
 // import/export lines, MDX comments or PascalCase components: worth reading as MDX first.
 const MDX_SIGNS = /^(?:import|export)\s|\{\s*\/\*|<[A-Z][a-z]\w*[\s/>]/m
 
+/** Whether the text shows signs of MDX outside code (fenced blocks and code spans are skipped). */
+export function looksLikeMdx(text: string): boolean {
+  if (!MDX_SIGNS.test(text)) return false
+  const prose = text
+    .replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[ \t]*$|(?![\s\S]))/gm, '')
+    .replace(/`[^`\n]*`/g, '')
+  return MDX_SIGNS.test(prose)
+}
+
 /**
  * Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's
  * characters. A source that looks like MDX is read as MDX when it is valid MDX; else as Markdown,
  * where components in raw HTML and top-level import lines are still recognised.
  */
 export function parseMarkdown(file: VFile): MdastRoot {
-  if (MDX_SIGNS.test(String(file.value))) {
+  if (looksLikeMdx(String(file.value))) {
     try {
       return mdxSyntax.parse(file) as MdastRoot
     } catch (error) {

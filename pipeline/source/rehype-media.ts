@@ -1,6 +1,7 @@
 /**
- * Embedded media from raw HTML or MDX (`<video>`, `<audio>`, `<iframe>`) as a link to what they
- * play: a PDF cannot play anything, the sanitiser removes iframes, and a `<source>` left behind
+ * Embedded media from raw HTML or MDX (`<video>`, `<audio>`, a YouTube or Vimeo `<iframe>`) as a
+ * link to what they play: a PDF cannot play anything, the sanitiser removes iframes (any other is
+ * left for it to remove and report), and a `<source>` left behind
  * outside `<video>` or `<picture>` is invalid HTML and XHTML. Each replacement is reported.
  */
 import type { Element, ElementContent, Root } from 'hast'
@@ -10,6 +11,7 @@ import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 
 const MEDIA = new Set(['video', 'audio', 'iframe'])
+const VIDEO_EMBED = /^https:\/\/(?:www\.)?(?:youtube(?:-nocookie)?\.com\/embed\/|player\.vimeo\.com\/video\/)/
 
 export function rehypeMedia() {
   return (tree: Root, file: VFile) => {
@@ -22,11 +24,13 @@ export function rehypeMedia() {
       }
       if (!MEDIA.has(node.tagName)) return
       const src = mediaSource(node)
-      const replacement = src && /^https?:|^\.{0,2}\//.test(src) ? link(node, src, parent as Element) : undefined
+      // An iframe is unsafe (the sanitiser removes it and says so) unless it embeds a known video.
+      if (node.tagName === 'iframe' && !(src && VIDEO_EMBED.test(src))) return
+      const replacement = src && /^https?:\/\//.test(src) ? link(node, src, parent as Element) : undefined
       file.message(
         replacement
           ? `Replaced the <${node.tagName}> with a link to \`${src}\`: a PDF or an EPUB cannot play it`
-          : `Removed the <${node.tagName}>, which names nothing to link to`,
+          : `Removed the <${node.tagName}>, which names no web address to link to`,
         { place: node.position?.start, ruleId: 'media-as-link', source: 'galley:source' },
       )
       parent.children.splice(index, 1, ...(replacement ? [replacement] : []))
