@@ -45,6 +45,10 @@ export function epubBody(
   const altTexts: string[] = []
   const mathml: string[] = []
   let headings = 0
+  const ids = new Set<string>()
+  visit(copy, 'element', (node) => {
+    if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+  })
 
   visit(copy, 'element', (node, index, parent) => {
     if (node.tagName === 'math' && parent && index !== undefined) {
@@ -60,7 +64,7 @@ export function epubBody(
       }
       altTexts.push(typeof node.properties.alt === 'string' ? node.properties.alt : '')
     }
-    if (node.tagName === 'a' && parent && index !== undefined && !keepLink(node, file, baseUrl)) {
+    if (node.tagName === 'a' && parent && index !== undefined && !keepLink(node, file, baseUrl, ids)) {
       parent.children.splice(index, 1, ...node.children)
       return index
     }
@@ -84,9 +88,22 @@ export function epubBody(
  * (`/learn/x`) names a file the EPUB does not contain (epubcheck RSC-007). Resolve it against the
  * article's canonical URL; without one, keep the link text and drop the link. False means drop.
  */
-function keepLink(node: Element, file: VFile, baseUrl: string | undefined): boolean {
+function keepLink(node: Element, file: VFile, baseUrl: string | undefined, ids: ReadonlySet<string>): boolean {
   const href = typeof node.properties.href === 'string' ? node.properties.href : undefined
   if (href === undefined) return true
+  if (href.startsWith('#')) {
+    // A fragment no element of the book has fails epubcheck (RSC-012): keep the words, not the link.
+    if (ids.has(safeDecode(href.slice(1)))) return true
+    file.message(
+      `Expected a link to an element of the article, found \`${href}\`, which is not there; the EPUB keeps its text without the link`,
+      {
+        place: node.position?.start,
+        ruleId: 'epub-broken-anchor',
+        source: 'galley:epub',
+      },
+    )
+    return false
+  }
   const absolute = absoluteHref(href, baseUrl)
   if (absolute) {
     node.properties.href = absolute
@@ -101,6 +118,14 @@ function keepLink(node: Element, file: VFile, baseUrl: string | undefined): bool
     },
   )
   return false
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text)
+  } catch {
+    return text
+  }
 }
 
 /** Record a usable image, or return what replaces one that cannot go into the book. */
