@@ -24,7 +24,8 @@ const CASES = readdirSync(ROOT).sort()
 /** What no format may print: the tools' own syntax. */
 const RAW = [
   /\[!(?:NOTE|TIP|IMPORTANT|WARNING|CAUTION)\]/,
-  /^\s*(?::::|!!!|\?\?\?)/m,
+  // MkDocs openers are lowercase: "!!! Big news" is prose.
+  /^\s*(?::::|(?:!!!|\?\?\?\+?) [a-z])/m,
   // Liquid, Jinja and Hugo delimiters (TeX's `}}` in the PDF's formula text is not one).
   /\{\{[\s<%.]|[\s>%]\}\}|\{%|%\}/,
   /\{#[\w-]+\}|\{\/\*/,

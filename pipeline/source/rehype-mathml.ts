@@ -4,7 +4,7 @@
  * turns its TeX into a `<math>` element, with the TeX kept as `alttext` for readers and for the
  * PDF, which draws the formula from it. TeX that MathJax cannot read stays code, with a warning.
  */
-import type { Element, Root } from 'hast'
+import type { Element, Root, Text } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
@@ -20,6 +20,7 @@ interface Found {
 
 export function rehypeMathml() {
   return async (tree: Root, file: VFile) => {
+    splitDelimitedMath(tree)
     const found: Found[] = []
     visit(tree, 'element', (node, index, parent) => {
       if (!parent || index === undefined || !isMathCode(node)) return
@@ -55,6 +56,36 @@ export function rehypeMathml() {
         : math
     }
   }
+}
+
+/**
+ * KaTeX and MathJax auto-render delimiters, `\(…\)` and `\[…\]`, where they reach the text:
+ * in raw HTML, or written `\\(` in Markdown as Zola and Hugo sites do. Each becomes an inline
+ * formula (`\[…\]` in display style) for the step below.
+ */
+function splitDelimitedMath(tree: Root): void {
+  visit(tree, 'text', (node, index, parent) => {
+    if (!parent || index === undefined || !/\\[([]/.test(node.value)) return
+    if (parent.type === 'element' && ['code', 'pre', 'script', 'style', 'kbd', 'samp'].includes(parent.tagName)) return
+    const pieces: Array<Element | Text> = []
+    let last = 0
+    for (const match of node.value.matchAll(/\\\(([\s\S]+?)\\\)|\\\[([\s\S]+?)\\\]/g)) {
+      if (match.index > last) pieces.push({ type: 'text', value: node.value.slice(last, match.index) })
+      const tex = match[1] ?? `\\displaystyle ${match[2]}`
+      pieces.push({
+        type: 'element',
+        tagName: 'code',
+        properties: { className: ['language-math'] },
+        children: [{ type: 'text', value: tex.trim() }],
+        ...(node.position ? { position: node.position } : {}),
+      })
+      last = match.index + match[0].length
+    }
+    if (!pieces.length) return
+    if (last < node.value.length) pieces.push({ type: 'text', value: node.value.slice(last) })
+    parent.children.splice(index, 1, ...pieces)
+    return index + pieces.length
+  })
 }
 
 function isMathCode(node: Element): boolean {

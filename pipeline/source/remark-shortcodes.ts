@@ -16,12 +16,20 @@ import { renderShortcode, warnRemoved, type ShortcodeContext } from './shortcode
 const INLINE =
   /\{\{[<%](?:[^}]|\}(?!\}))*?[>%]\}\}|\{%-?(?:[^%]|%(?!\}))*?-?%\}|\{\{(?:[^}]|\}(?!\}))*\}\}|\{\s*\/\*[\s\S]*?\*\/\s*\}/g
 
+const ATTRIBUTE = String.raw`(?:[#.][\w-]+|[\w-]+=(?:"[^"]*"|'[^']*'|[^\s}]+))`
+const ATTRIBUTE_LIST = new RegExp(String.raw`^\{:?\s*${ATTRIBUTE}(?:\s+${ATTRIBUTE})*\s*\}`)
+
 export function remarkShortcodes(this: Processor) {
   return (tree: Root, file: VFile) => {
     const context: ShortcodeContext = {
       file,
       reported: new Set(),
-      parseBlock: (code) => reparse(this, tree, file, code),
+      parseBlock: (code) => {
+        // The body may hold admonitions and shortcodes of its own (MkDocs nests by indentation).
+        const body: Root = { type: 'root', children: reparse(this, tree, file, code) }
+        pairAll(body, context)
+        return body.children
+      },
     }
     pairAll(tree, context)
     removeInlineSyntax(tree, context)
@@ -112,6 +120,7 @@ function replaceLone(result: RootContent[], frame: Frame, context: ShortcodeCont
 
 function isIndentedCode(node: RootContent, file: VFile): boolean {
   if (node.type !== 'code' || node.lang) return false
+  if ((node.data as { indented?: boolean } | undefined)?.indented) return true
   const offset = node.position?.start.offset
   return offset !== undefined && /^[ \t]/.test(String(file.value).slice(offset, offset + 1))
 }
@@ -125,7 +134,15 @@ function reparse(processor: Processor, tree: Root, file: VFile, code: Code): Roo
   const definitions = tree.children
     .filter((node) => node.type === 'definition' || node.type === 'footnoteDefinition')
     .map((node) => source.slice(node.position?.start.offset ?? 0, node.position?.end.offset ?? 0))
-  const parsed = processor.parse([code.value, '', ...definitions].join('\n')) as Root
+  const text = [code.value, '', ...definitions].join('\n')
+  const parsed = processor.parse(text) as Root
+  // Indented code inside the body (a nested admonition's body) is known by its source, which the
+  // moved positions no longer point into.
+  for (const node of parsed.children) {
+    const offset = node.position?.start.offset
+    if (node.type === 'code' && offset !== undefined && /^[ \t]/.test(text.charAt(offset)))
+      node.data = { ...node.data, indented: true } as never
+  }
   const line = (code.position?.start.line ?? 1) - 1
   const shift = (node: Nodes) => {
     if (node.position) {
@@ -147,6 +164,11 @@ function reparse(processor: Processor, tree: Root, file: VFile, code: Code): Roo
 
 /** Remove template syntax left inside text and raw HTML, with a warning naming each. */
 function removeInlineSyntax(parent: Parent, context: ShortcodeContext): void {
+  parent.children.forEach((node, index) => {
+    // An attribute list after an image (`![x](y.png){ width="300" }`, MkDocs, kramdown) sizes it for the web only.
+    const before = parent.children[index - 1]
+    if (node.type === 'text' && before?.type === 'image') node.value = node.value.replace(ATTRIBUTE_LIST, '')
+  })
   for (const node of parent.children) {
     if (node.type === 'text' || node.type === 'html') {
       if (!node.value.includes('{')) continue

@@ -131,7 +131,10 @@ function containerCallout(opener: Shortcode, blocks: BlockContent[], context: Sh
     return [
       callout({ type: 'details', title: title ?? 'Details', children: blocks, collapsible: 'closed', from: opener }),
     ]
-  if (!calloutKind(name)) {
+  // VitePress' and Docusaurus' tab groups only arrange their code blocks side by side.
+  if (name === 'code-group' || name === 'tabs') return blocks
+  // MkDocs shows any type as an admonition titled by the type (`!!! custom` → "Custom").
+  if (!calloutKind(name) && opener.syntax !== 'mkdocs') {
     warnRemoved(
       context,
       opener,

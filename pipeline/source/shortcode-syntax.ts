@@ -60,7 +60,8 @@ export function readShortcodeLine(line: string): Omit<Shortcode, 'type' | 'posit
     if (!name && args.trim()) return undefined
     return { syntax: 'container', name, args, closing: !name, depth: colons!.length, value: text }
   }
-  match = /^(!!!|\?\?\?\+?)[ \t]*([A-Za-z][\w-]*)(.*)$/.exec(text)
+  // MkDocs types are lowercase words: a line of prose such as "!!! Big news" is not one.
+  match = /^(!!!|\?\?\?\+?)[ \t]+([a-z][\w-]*)(.*)$/.exec(text)
   if (match) {
     const [, marker, name = '', args = ''] = match
     if (args && !/^\s/.test(args)) return undefined
@@ -87,7 +88,8 @@ export function readShortcodeLine(line: string): Omit<Shortcode, 'type' | 'posit
     const call = /^([\w.-]+)(\(.*\))$/s.exec(inner)
     return { syntax: 'action', name: call?.[1] ?? '', args: call?.[2] ?? inner, closing: false, depth: 0, value: text }
   }
-  if (/^\{\s*\/\*[\s\S]*?\*\/\s*\}$/.test(text))
+  // kramdown's block attribute lists (`{: .notice}`) style the block above on the web only.
+  if (/^\{:[^{}]*\}$/.test(text) || /^\{\s*\/\*[\s\S]*?\*\/\s*\}$/.test(text))
     return { syntax: 'mdx-comment', name: '', args: text, closing: false, depth: 0, value: text }
   return undefined
 }
