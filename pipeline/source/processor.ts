@@ -4,10 +4,14 @@
 import type { Root } from 'hast'
 import type { Root as MdastRoot } from 'mdast'
 import rehypeRaw from 'rehype-raw'
-import rehypeSanitize, { defaultSchema } from 'rehype-sanitize'
+import rehypeSanitize, { defaultSchema, type Options as Schema } from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import remarkFrontmatter from 'remark-frontmatter'
+import { defListHastHandlers, remarkDefinitionList } from 'remark-definition-list'
+import remarkGemoji from 'remark-gemoji'
 import remarkGfm from 'remark-gfm'
+import remarkMath from 'remark-math'
+import remarkMdx from 'remark-mdx'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import { retext } from 'retext'
@@ -15,8 +19,18 @@ import retextSmartypants from 'retext-smartypants'
 import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
+import { rehypeComponents } from './rehype-components.ts'
+import { rehypeMathml } from './rehype-mathml.ts'
+import { rehypeMedia } from './rehype-media.ts'
 import { rehypeLinkTargets } from './rehype-link-targets.ts'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
+import { remarkGithubAlerts } from './remark-github-alerts.ts'
+import { remarkHeadingIds } from './remark-heading-ids.ts'
+import { remarkMathGuard } from './remark-math-guard.ts'
+import { remarkLenientMdx, remarkMdxNodes } from './remark-mdx-nodes.ts'
+import { remarkShortcodes } from './remark-shortcodes.ts'
+import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
 
@@ -24,7 +38,7 @@ import remarkSmartTypography from './remark-smart-typography.ts'
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
  * http(s)/mailto links) plus the harmless semantic elements articles use.
  */
-export const sanitizeSchema = {
+export const sanitizeSchema: Schema & { tagNames: string[] } = {
   ...defaultSchema,
   tagNames: [
     ...(defaultSchema.tagNames ?? []),
@@ -39,6 +53,7 @@ export const sanitizeSchema = {
     'bdi',
     'bdo',
     'wbr',
+    'aside',
   ],
   // Ids need no clobber prefix: Galley's pages run no script a clobbered global could confuse, and the
   // prefix would double the one remark-rehype already gives footnote ids.
@@ -47,6 +62,13 @@ export const sanitizeSchema = {
     ...defaultSchema.attributes,
     time: ['dateTime'],
     bdo: ['dir'],
+    // Callouts (see callout.ts): their classes and role, and nothing else of the kind from raw HTML.
+    aside: [
+      ['className', 'callout', /^callout-[a-z]+$/],
+      ['role', 'note'],
+    ],
+    details: [...(defaultSchema.attributes?.details ?? []), ['className', 'callout', /^callout-[a-z]+$/]],
+    p: [['className', 'callout-title']],
   },
 }
 
@@ -72,28 +94,80 @@ function rehypeRawWhereNeeded() {
 // `--` and `---` both become an em dash, as most writers mean them.
 const smartypantsOptions = { dashes: true, backticks: false } as const
 
-const markdown = unified()
+const syntax = unified()
   .use(remarkParse)
   .use(remarkFrontmatter, ['yaml', 'toml'])
   .use(remarkGfm)
+  .use(remarkMath)
+  .use(remarkDefinitionList)
+  .use(remarkShortcodeSyntax)
+  .freeze()
+
+/** MDX's syntax on top: JSX, expressions, import/export; no indented code, no raw HTML. */
+const mdxSyntax = syntax().use(remarkMdx).freeze()
+
+const markdown = syntax()
+  // Transforms, in order: other tools' syntax first, so what they build gets the typography too.
+  .use(remarkMdxNodes)
+  .use(remarkMathGuard)
+  .use(remarkShortcodes)
+  .use(remarkGithubAlerts)
+  .use(remarkHeadingIds)
+  .use(remarkGemoji)
   .use(remarkSmartTypography, smartypantsOptions)
   .freeze()
 
 const toHast = unified()
-  .use(remarkRehype, { allowDangerousHtml: true })
+  .use(remarkRehype, { allowDangerousHtml: true, handlers: defListHastHandlers })
   .use(rehypeRawWhereNeeded)
+  .use(rehypeMedia)
+  .use(rehypeComponents)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
   .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
-  // After the heading ids exist, so an anchor name that repeats one is caught.
+  // Generated after sanitising: Galley's own MathML and ids, not the article's raw HTML.
+  .use(rehypeMathml)
+  .use(rehypeCalloutLabels)
+  // After the heading and callout ids exist, so an anchor name that repeats one is caught.
   .use(rehypeLinkTargets)
   .freeze()
 
-/** Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's characters. */
+// import/export lines, MDX comments or PascalCase components: worth reading as MDX first.
+const MDX_SIGNS = /^(?:import|export)\s|\{\s*\/\*|<[A-Z][a-z]\w*[\s/>]/m
+
+/** Whether the text shows signs of MDX outside code (fenced blocks and code spans are skipped). */
+export function looksLikeMdx(text: string): boolean {
+  if (!MDX_SIGNS.test(text)) return false
+  const prose = text
+    .replace(/^ {0,3}(`{3,}|~{3,})[^\n]*\n[\s\S]*?(?:^ {0,3}\1[ \t]*$|(?![\s\S]))/gm, '')
+    .replace(/`[^`\n]*`/g, '')
+  return MDX_SIGNS.test(prose)
+}
+
+/**
+ * Parse Markdown (with front matter) into the raw mdast, keeping positions and the author's
+ * characters. A source that looks like MDX is read as MDX when it is valid MDX; else as Markdown,
+ * where components in raw HTML and top-level import lines are still recognised.
+ */
 export function parseMarkdown(file: VFile): MdastRoot {
-  return markdown.parse(file) as MdastRoot
+  if (looksLikeMdx(String(file.value))) {
+    try {
+      return mdxSyntax.parse(file) as MdastRoot
+    } catch (error) {
+      const place = (error as { place?: unknown }).place
+      file.info(`Read as Markdown, not MDX: ${(error as Error).message}`, {
+        ...(place ? { place: place as never } : {}),
+        ruleId: 'not-mdx',
+        source: 'galley:source',
+      })
+      const tree = syntax.parse(file) as MdastRoot
+      remarkLenientMdx()(tree, file)
+      return tree
+    }
+  }
+  return syntax.parse(file) as MdastRoot
 }
 
 /** Apply the Markdown-level transforms (smart typography) to a raw mdast, in place. */

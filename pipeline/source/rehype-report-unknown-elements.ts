@@ -23,6 +23,16 @@ export function rehypeReportUnknownElements(options: Options) {
       const tag = node.tagName
       if (allowed.has(tag) || reported.has(tag)) return
       reported.add(tag)
+      if (tag.startsWith('galley-')) {
+        const name = String(node.properties.dataComponent ?? tag.slice('galley-'.length))
+        file.message(
+          node.children.length
+            ? `Unknown component <${name}>; Galley keeps its content without it`
+            : `Removed the component <${name}>, which Galley does not know`,
+          { place: node.position?.start, ruleId: 'unknown-component', source: 'galley:source' },
+        )
+        return
+      }
       const unsafe =
         stripped.has(tag) ||
         ['iframe', 'object', 'embed', 'frame', 'frameset', 'applet', 'base', 'link', 'meta'].includes(tag)

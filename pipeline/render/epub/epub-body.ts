@@ -5,6 +5,7 @@
  */
 import type { Element, ElementContent, Root } from 'hast'
 import { headingRank } from 'hast-util-heading-rank'
+import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import { visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
@@ -19,6 +20,12 @@ export interface EpubBody {
   images: Map<string, BookImage>
   /** Alt texts of the body's images, in order (an empty string for an image without one). */
   altTexts: string[]
+  /**
+   * The body's formulas as MathML, in order; the tree holds `<span class="galley-math-N">` in
+   * their place, which OfflineEpub swaps back after epub-gen-memory's attribute filter (it would
+   * drop `xmlns`, `display` and `alttext`, leaving an element XHTML does not know).
+   */
+  mathml: string[]
 }
 
 /**
@@ -40,9 +47,15 @@ export function epubBody(
   })
   const images = new Map<string, BookImage>()
   const altTexts: string[] = []
+  const mathml: string[] = []
   let headings = 0
 
   visit(copy, 'element', (node, index, parent) => {
+    if (node.tagName === 'math' && parent && index !== undefined) {
+      mathml.push(toHtml(node))
+      parent.children[index] = h(`span.galley-math-${mathml.length}`)
+      return 'skip'
+    }
     if (node.tagName === 'img' && parent && index !== undefined) {
       const replacement = checkImage(node, assets, images, file)
       if (replacement) {
@@ -67,7 +80,7 @@ export function epubBody(
     dropDataAttributes(node)
     return undefined
   })
-  return { tree: copy, images, altTexts }
+  return { tree: copy, images, altTexts, mathml }
 }
 
 /**

@@ -97,10 +97,14 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
         ...(lead ? { leadImage: lead.ref } : {}),
       }),
     ),
-    chapter('article', ARTICLE, metadata.title, 'bodymatter', [
-      ...(body.tree.children as ElementContent[]),
-      ...template.articleFooter({ metadata, labels }),
-    ]),
+    {
+      ...chapter('article', ARTICLE, metadata.title, 'bodymatter', [
+        ...(body.tree.children as ElementContent[]),
+        ...template.articleFooter({ metadata, labels }),
+      ]),
+      // EPUB 3.2 §3.4.3: a content document with MathML is declared so in the manifest.
+      ...(body.mathml.length ? { properties: 'mathml', mathml: body.mathml } : {}),
+    },
   ]
 
   const dropped = new Set<string>()

@@ -35,6 +35,10 @@ export interface GalleyChapter extends Chapter {
   dir: 'ltr' | 'rtl'
   bodyClass: string
   epubType: string
+  /** Manifest properties of the chapter (`mathml`). */
+  properties?: string
+  /** MathML for the chapter's `galley-math-N` placeholders (see epub-body.ts). */
+  mathml?: string[]
 }
 
 /** What the library is given besides its own options: the images by src, and which src is the cover. */
@@ -61,7 +65,10 @@ export class OfflineEpub extends EPub {
     this.sources = sources
     this.uuid = identifier
     this.renameImages()
-    for (const chapter of this.content) chapter.content = readableCharacters(chapter.content)
+    chapters.forEach((source, index) => {
+      const chapter = this.content[index]!
+      chapter.content = readableCharacters(insertMathml(chapter.content, source.mathml ?? []))
+    })
   }
 
   /**
@@ -145,6 +152,15 @@ export class OfflineEpub extends EPub {
       compressionOptions: { level: 6 },
     })
   }
+}
+
+/** Put each formula's MathML where its placeholder stands (written `<span …/>` by the library). */
+function insertMathml(xhtml: string, mathml: string[]): string {
+  if (!mathml.length) return xhtml
+  return xhtml.replace(
+    /<span class="galley-math-(\d+)"\s*(?:\/>|><\/span>)/g,
+    (placeholder, n: string) => mathml[Number(n) - 1] ?? placeholder,
+  )
 }
 
 /**

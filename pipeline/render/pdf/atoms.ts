@@ -8,10 +8,11 @@ import { embeddingLevels, hasRtl } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import type { Face } from './fonts.ts'
 import type { LinkTarget, Run, RunStyle } from './inline-runs.ts'
+import { inlineMathWidth } from './math.ts'
 
 /** One unbreakable piece of a paragraph, or a place where the line may break. */
 export interface Atom {
-  kind: 'text' | 'space' | 'soft-hyphen' | 'opportunity' | 'break' | 'external-mark' | 'emoji'
+  kind: 'text' | 'space' | 'soft-hyphen' | 'opportunity' | 'break' | 'external-mark' | 'emoji' | 'math'
   text: string
   face: Face
   style: RunStyle
@@ -47,6 +48,16 @@ export function toAtoms(ctx: PdfContext, runs: Run[], options: { hyphenate: bool
         face: primary,
         style: run.style,
         width: run.style.size * 0.62,
+        level: 0,
+        ...extra,
+      })
+    else if (run.kind === 'math' && inlineMathWidth(ctx, run.text, run.style.size) !== undefined)
+      atoms.push({
+        kind: 'math',
+        text: run.text,
+        face: primary,
+        style: run.style,
+        width: inlineMathWidth(ctx, run.text, run.style.size)!,
         level: 0,
         ...extra,
       })

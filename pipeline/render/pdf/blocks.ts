@@ -3,12 +3,14 @@
  * between blocks become paragraphs. An element Galley does not know keeps its text and warns.
  */
 import type { Element, ElementContent } from 'hast'
+import { isCallout, renderCallout } from './callout.ts'
 import { renderCode } from './code.ts'
 import { warn, type PdfContext } from './context.ts'
 import { renderFootnotes } from './footnotes.ts'
 import { renderHeading } from './headings.ts'
 import { figureHeight, isImageParagraph, renderFigure } from './images.ts'
 import { renderList } from './lists.ts'
+import { isDisplayMath, renderDisplayMath } from './math.ts'
 import { renderParagraph } from './paragraph.ts'
 import { renderQuote, renderRule } from './quote-and-rule.ts'
 import { renderTable } from './tables.ts'
@@ -37,6 +39,7 @@ const INLINE = new Set([
   'kbd',
   'label',
   'mark',
+  'math',
   'q',
   's',
   'samp',
@@ -69,7 +72,8 @@ const HANDLERS: Record<string, BlockHandler> = {
   figure: (ctx, node) => renderFigure(ctx, node),
   section: (ctx, node, style) =>
     node.properties.dataFootnotes !== undefined ? renderFootnotes(ctx, node) : renderFlow(ctx, node.children, style),
-  div: (ctx, node, style) => renderFlow(ctx, node.children, style),
+  div: (ctx, node, style) =>
+    isDisplayMath(node) ? renderDisplayMath(ctx, node) : renderFlow(ctx, node.children, style),
   // Definition lists: the term in bold, its definition indented below.
   dl: (ctx, node, style) => ctx.tagger.wrap('Div', () => renderFlow(ctx, node.children, style)),
   dt: (ctx, node, style) =>
@@ -78,16 +82,19 @@ const HANDLERS: Record<string, BlockHandler> = {
     }),
   dd: (ctx, node, style) => ctx.flow.indent(ctx.template.list.indent, 0, () => renderFlow(ctx, node.children, style)),
   article: (ctx, node, style) => renderFlow(ctx, node.children, style),
-  aside: (ctx, node, style) => renderFlow(ctx, node.children, style),
-  // A PDF cannot fold: the summary becomes a bold paragraph and the details follow.
+  aside: (ctx, node, style) =>
+    isCallout(node) ? renderCallout(ctx, node, style) : renderFlow(ctx, node.children, style),
+  // A PDF cannot fold: the summary becomes a bold paragraph (a callout's title) and the details follow.
   details: (ctx, node, style) =>
-    renderFlow(
-      ctx,
-      node.children.map((child) =>
-        child.type === 'element' && child.tagName === 'summary' ? summaryParagraph(child) : child,
-      ),
-      style,
-    ),
+    isCallout(node)
+      ? renderCallout(ctx, node, style)
+      : renderFlow(
+          ctx,
+          node.children.map((child) =>
+            child.type === 'element' && child.tagName === 'summary' ? summaryParagraph(child) : child,
+          ),
+          style,
+        ),
 }
 
 /** Draw a sequence of flow content in `style`. */

@@ -3,6 +3,7 @@
  * palette, the fonts, the page flow, the structure tagger and the article's messages.
  */
 import type { VFile } from 'vfile'
+import type { Outline } from '../../math/svg-outline.ts'
 import type { Asset, Metadata } from '../../types.ts'
 import type { FontBook } from './fonts.ts'
 import type { Flow } from './flow.ts'
@@ -35,6 +36,8 @@ export interface PdfContext {
   outline: OutlineEntry[]
   /** The article's drawable images, embedded once before drawing, by `src`. */
   images: ReadonlyMap<string, PreparedImage>
+  /** The article's formulas, typeset once before drawing, by `mathKey`. */
+  math: ReadonlyMap<string, Outline>
   /** `soft hyphen` inserter for the article's language, or null. */
   hyphenate: ((text: string) => string) | null
 }

@@ -8,6 +8,7 @@ import { drawnText, visualOrder } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import type { LinkTarget } from './inline-runs.ts'
 import type { Line } from './line-breaker.ts'
+import { drawInlineMath } from './math.ts'
 
 /** How a line sits in its measure. */
 export type Alignment = 'justify' | 'left' | 'center' | 'right'
@@ -142,6 +143,11 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
     if (atom.kind === 'emoji') {
       text.close()
       drawEmoji(ctx, atom, x, baseline)
+      continue
+    }
+    if (atom.kind === 'math') {
+      text.close()
+      drawInlineMath(ctx, atom.text, x, baseline - atom.style.shift, atom.style.size, atom.style.color)
       continue
     }
     if (atom.kind !== 'text' && atom.kind !== 'space') continue

@@ -17,6 +17,7 @@ import { drawFurniture } from './furniture.ts'
 import { hyphenatorFor } from './hyphenate.ts'
 import { prepareImages } from './images.ts'
 import { renderMasthead } from './masthead.ts'
+import { prepareMath } from './math.ts'
 import { Tagger } from './tagger.ts'
 import { TextWriter } from './text-writer.ts'
 import type { PdfTemplate } from './template.ts'
@@ -58,6 +59,7 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
     ids: collectIds(tree),
     outline: [],
     images: await prepareImages(doc, new Map([...assets, ...emojiImages(tree, metadata, fonts)])),
+    math: await prepareMath(tree),
     hyphenate: template.text.hyphenate ? hyphenatorFor(metadata.lang) : null,
   }
   paint()

@@ -28,7 +28,7 @@ export interface RunStyle {
 
 /** A piece of inline content with one style; `mark` is the small arrow after an external link. */
 export interface Run {
-  kind: 'text' | 'break' | 'external-mark'
+  kind: 'text' | 'break' | 'external-mark' | 'math'
   text: string
   style: RunStyle
   link?: LinkTarget
@@ -144,6 +144,9 @@ function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: Link
     case 'input':
       // Task list boxes are drawn by the list handler.
       return []
+    case 'math':
+      // Drawn from MathJax's outlines (math.ts); the text is the TeX.
+      return [{ kind: 'math', text: String(node.properties.alttext ?? ''), style, ...(link ? { link } : {}) }]
     default:
       if (!TRANSPARENT.has(node.tagName)) {
         warn(

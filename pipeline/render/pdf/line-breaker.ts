@@ -65,8 +65,13 @@ function fillLine(ctx: PdfContext, atoms: Atom[], width: number): { line: Line; 
         false,
         best.hyphen ? taken[best.count] : undefined,
       )
-    // Nothing to break at: split this word between characters.
     const before = taken.slice(0, -1)
+    // A formula or an emoji cannot be split: it goes to a line of its own, wider or not.
+    if (atom.kind !== 'text') {
+      if (before.length) return finish(before, atoms.slice(index), false)
+      return finish([atom], atoms.slice(index + 1), false)
+    }
+    // Nothing to break at: split this word between characters.
     const [head, tail] = splitToFit(ctx, atom, width - contentWidth(before))
     if (head) return finish([...before, head], [tail!, ...atoms.slice(index + 1)], false)
     if (before.length) return finish(before, atoms.slice(index), false)

@@ -65,13 +65,19 @@ export class Tagger {
     return this.inArtifact || this.open?.owner === this.current
   }
 
-  /** Make sure what is drawn next belongs to the current element. */
-  content(): void {
+  /**
+   * Make sure what is drawn next belongs to the current element. `actual` is the text readers
+   * extract for it (ActualText on the marked content, which poppler, pdf.js and MuPDF read).
+   */
+  content(options: { actual?: string } = {}): void {
     if (this.inArtifact) return
     const owner = this.current
     if (this.open?.owner === owner) return
     this.endContent()
-    this.open = { owner, content: this.doc.markStructureContent(this.types.get(owner) ?? 'Span') }
+    this.open = {
+      owner,
+      content: this.doc.markStructureContent(this.types.get(owner) ?? 'Span', options as PDFKit.Mixins.MarkingOptions),
+    }
   }
 
   /** Close the open marked-content sequence (before a page break, an artifact or a new element). */

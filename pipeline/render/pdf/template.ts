@@ -86,6 +86,22 @@ export interface PdfTemplate {
     spaceAfter: number
   }
   quote: { indent: number; ruleWidth: number; ruleGap: number; style: BlockStyle }
+  /**
+   * Callouts (alerts, admonitions): a framed box with a bar in the kind's colour down its side and
+   * the title in bold above the content. `colors` maps each kind (note, tip, important, warning,
+   * caution) to its bar and title colour.
+   */
+  callout: {
+    padding: number
+    barWidth: number
+    frameWidth: number
+    title: BlockStyle
+    colors: Record<'note' | 'tip' | 'important' | 'warning' | 'caution', string>
+    spaceBefore: number
+    spaceAfter: number
+  }
+  /** Math drawn from MathJax's outlines: display formulas' space around, and the most they may shrink to fit. */
+  math: { spaceBefore: number; spaceAfter: number; minScale: number }
   list: { indent: number; labelGap: number; itemSpace: number; bullets: string[] }
   code: { style: BlockStyle; inlineScale: number; padding: number; radius: number }
   table: { style: BlockStyle; headerStyle: TextStyle; cellPadding: number; ruleWidth: number }
