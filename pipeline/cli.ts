@@ -235,8 +235,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
     return Math.max(result.exitCode, exitCodeFor([result.buildFile]))
   } catch (error) {
     progress.stop()
-    if (error instanceof UsageError || /invalid config|cannot read the config/.test((error as Error).message))
-      return usage((error as Error).message)
+    if (error instanceof UsageError) return usage((error as Error).message)
     throw error
   } finally {
     process.off('SIGINT', onInterrupt)
@@ -335,7 +334,7 @@ async function runLint(
     process.stderr.write(report ? `${report}\n` : `galley: ${result.files.length} source(s), no problems found\n`)
     return result.exitCode
   } catch (error) {
-    if (/invalid config|cannot read the config/.test((error as Error).message)) return usage((error as Error).message)
+    if (error instanceof UsageError) return usage(error.message)
     throw error
   }
 }

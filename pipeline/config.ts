@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type FeedSettings, type SiteConfig, TEMPLATE_NAMES, type TemplateName, type Theme } from './types.ts'
+import { ConfigError } from './errors.ts'
 import { importUserModule } from './typescript-loader.ts'
 
 /** What a user writes: every field optional, defaults filled in by `resolveConfig`. */
@@ -67,7 +68,7 @@ export async function loadConfig(options: { cwd?: string; file?: string } = {}):
     if (file.endsWith('.json')) raw = JSON.parse(await readFile(file, 'utf8'))
     else raw = (await importConfigModule(file)).default
   } catch (error) {
-    throw new Error(`${file}: cannot read the config: ${(error as Error).message}`, { cause: error })
+    throw new ConfigError(`${file}: cannot read the config: ${(error as Error).message}`, { cause: error })
   }
   return { config: resolveConfig(raw, path.dirname(file), file), path: file }
 }
@@ -178,7 +179,7 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
   const pageSize = input.pageSize ?? 'A4'
   if (pageSize !== 'A4' && pageSize !== 'Letter') problems.push('`pageSize` must be `A4` or `Letter`')
 
-  if (problems.length > 0) throw new Error(`${name}: invalid config: ${problems.join('; ')}`)
+  if (problems.length > 0) throw new ConfigError(`${name}: invalid config: ${problems.join('; ')}`)
   return {
     siteName: text('siteName') ?? 'Galley',
     ...(siteUrl ? { siteUrl } : {}),
