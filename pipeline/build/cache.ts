@@ -22,7 +22,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 8
+const CACHE_VERSION = 9
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'

@@ -11,6 +11,7 @@ import type { VFile } from 'vfile'
 import type { FrontMatter } from '../source/front-matter.ts'
 import { smarten } from '../source/processor.ts'
 import type { ArticleDate, Metadata, SiteConfig } from '../types.ts'
+import type { ResolvedLanguage } from './detect-language.ts'
 import { toTimestamp } from './timestamp.ts'
 
 export { toTimestamp } from './timestamp.ts'
@@ -31,6 +32,8 @@ export interface MetadataInput {
   /** Slug from the file or folder name when the front matter gives none. */
   fallbackSlug: string
   tree: Root
+  /** The article's language, decided from the front matter or the text (see `resolveLanguage`). Default: the front matter's `lang`, else the site's. */
+  language?: ResolvedLanguage
   config: SiteConfig
   file: VFile
   /** `SOURCE_DATE_EPOCH` in seconds, when set. */
@@ -40,7 +43,12 @@ export interface MetadataInput {
 /** Compute the article's Metadata. A missing title is a fatal message on `file`. */
 export function extractMetadata(input: MetadataInput): Metadata {
   const { frontMatter, tree, config, file } = input
-  const title = smarten(frontMatter.title || input.fallbackTitle || '').trim()
+  const language: ResolvedLanguage = input.language ?? {
+    lang: frontMatter.lang ?? config.defaultLanguage,
+    source: frontMatter.lang ? 'front-matter' : 'default',
+  }
+  const { lang } = language
+  const title = smarten(frontMatter.title || input.fallbackTitle || '', lang).trim()
   if (!title) {
     addError(file, 'Expected a title: add `title: …` to the front matter, or start the article with a `# Heading`', {
       place: { line: 1, column: 1 },
@@ -49,14 +57,13 @@ export function extractMetadata(input: MetadataInput): Metadata {
     })
   }
   const slug = frontMatter.slug ?? input.fallbackSlug
-  const lang = frontMatter.lang ?? config.defaultLanguage
   const text = toText(tree, { whitespace: 'normal' })
   const { words, cjkCharacters } = countWords(text, lang)
   const published = toArticleDate(frontMatter.date, lang)
   const modified = toArticleDate(frontMatter.updated, lang)
   const pageUrl = config.siteUrl ? `${config.siteUrl}/${encodeURIComponent(slug)}/` : undefined
   const canonicalUrl = frontMatter.canonical ?? pageUrl
-  const description = frontMatter.description ? smarten(frontMatter.description) : excerpt(tree)
+  const description = frontMatter.description ? smarten(frontMatter.description, lang) : excerpt(tree)
 
   const metadata: Metadata = {
     title,
@@ -66,6 +73,7 @@ export function extractMetadata(input: MetadataInput): Metadata {
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),
     lang,
+    langSource: language.source,
     dir: textDirection(lang),
     slug,
     tags: frontMatter.tags ?? [],

@@ -132,7 +132,14 @@ export function readFrontMatter(mdast: MdastRoot, file: VFile, fenceless?: Fence
     if (raw === null || raw === undefined) continue
     const { value: checked, problem } = check(raw)
     if (problem) {
-      fatal(file, `Invalid \`${key}\`: ${problem}`, at(offset), 'invalid-field')
+      // A wrong language is no reason to stop: the metadata step detects it from the text.
+      if (key === 'lang')
+        file.message(`Invalid \`lang\`: ${problem}; the language is detected from the text instead`, {
+          place: at(offset),
+          ruleId: 'invalid-lang',
+          source: SOURCE,
+        })
+      else fatal(file, `Invalid \`${key}\`: ${problem}`, at(offset), 'invalid-field')
       continue
     }
     result[key === 'author' ? 'authors' : key] = checked
