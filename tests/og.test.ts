@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs'
 import { createElement, type JSXNode } from 'satori/jsx'
 import { describe, expect, it } from 'vitest'
-import { cardFonts, cardScripts } from '../pipeline/render/og/card-fonts.ts'
+import { cardFallbacks, cardFonts } from '../pipeline/render/og/card-fonts.ts'
 import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
 import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
 import { dropMasksThatRepeatClips } from '../pipeline/render/og/drop-masks.ts'
@@ -124,7 +124,8 @@ describe('every script and fitting case', () => {
   })
 
   it('reports a character no card font can draw instead of shipping tofu', async () => {
-    const ctx = await ogContext(inputs[0]!, { title: 'ภาษาไทย headline' })
+    // Khmer: no shipped face has it.
+    const ctx = await ogContext(inputs[0]!, { title: 'ភាសាខ្មែរ headline' })
     await renderOgSvg(ctx)
     expect(ctx.file.messages.map((message) => message.ruleId)).toContain('og-missing-glyph')
   })
@@ -168,7 +169,7 @@ describe('title fitting', () => {
     const fitted = fitText('俄罗斯和乌克兰开始战争以来规模最大的换俘行动首批近八百人获释', {
       steps,
       width: 600,
-      measure: advanceMeasure(cardFonts(['cjk']).measuring[700]),
+      measure: advanceMeasure(cardFonts(cardFallbacks('中文', 'zh')).measuring[700]),
     })
     expect(fitted.lines.length).toBeGreaterThan(1)
   })
@@ -176,12 +177,33 @@ describe('title fitting', () => {
 
 describe('fonts, scripts and direction', () => {
   it('loads no fallback face for a Latin, Cyrillic and Greek card', () => {
-    expect(cardScripts('Russia Россия Ελλάδα Łódź')).toEqual([])
-    expect(cardScripts('مرحبا שלום 中文 한국어')).toEqual(['arabic', 'hebrew', 'korean', 'cjk'])
+    expect(cardFallbacks('Russia Россия Ελλάδα Łódź', 'en')).toEqual([])
+  })
+
+  it('loads the faces whose cmaps have the characters, in the language’s order', () => {
+    const names = (text: string, lang: string) => cardFallbacks(text, lang).map((family) => family.name)
+    expect(names('مرحبا שלום 中文 한국어', 'en')).toEqual([
+      'Noto Sans Arabic',
+      'Noto Sans Hebrew',
+      'Noto Sans SC',
+      'Noto Sans KR',
+    ])
+    // ー (U+30FC) is of no single script (Hiragana and Katakana): still found, in the Japanese face.
+    expect(names('データー', 'ja')).toEqual(['Noto Sans JP'])
+    expect(names('騎車二十分鐘', 'zh-Hant')).toEqual(['Noto Sans TC'])
+    // Noto Sans itself has Devanagari.
+    expect(names('ตลาดน้ำ भारत ঢাকা சென்னை Երևան თბილისი አዲስ', 'en')).toEqual([
+      'Noto Sans Thai',
+      'Noto Sans Bengali',
+      'Noto Sans Tamil',
+      'Noto Sans Armenian',
+      'Noto Sans Georgian',
+      'Noto Sans Ethiopic',
+    ])
   })
 
   it('parses each combination of faces once per process', () => {
-    expect(cardFonts(['arabic'])).toBe(cardFonts(['arabic']))
+    expect(cardFonts(cardFallbacks('مرحبا', 'ar'))).toBe(cardFonts(cardFallbacks('سلام', 'fa')))
   })
 
   it('takes the paragraph direction from the first strong letter', () => {

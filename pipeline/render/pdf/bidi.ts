@@ -48,11 +48,19 @@ export function visualOrder<T extends { level: number }>(items: T[]): T[] {
   return result
 }
 
-/** The text of a neutral or left-to-right piece that sits at an odd level, as it must be drawn. */
+/**
+ * The text of a piece as it must be drawn: at an odd level brackets and other mirrored characters
+ * take their mirror image (UAX #9 L4), and a piece without right-to-left letters is reversed too
+ * (fontkit reverses right-to-left letters itself, but neither mirrors nor reverses the rest).
+ */
 export function drawnText(text: string, level: number): string {
-  if (level % 2 === 0 || STRONG_RTL.test(text)) return text
-  return [...text]
-    .reverse()
-    .map((character) => bidi.getMirroredCharacter(character) ?? character)
-    .join('')
+  if (level % 2 === 0) return text
+  const mirrored = [...text].map(mirror)
+  return (STRONG_RTL.test(text) ? mirrored : mirrored.reverse()).join('')
 }
+
+/** The mirror image of a character (`(` ↔ `)`), or the character itself. */
+export const mirror = (character: string): string => bidi.getMirroredCharacter(character) ?? character
+
+/** `mirror` for a code point. */
+export const mirrorCodePoint = (codePoint: number): number => mirror(String.fromCodePoint(codePoint)).codePointAt(0)!

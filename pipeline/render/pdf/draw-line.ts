@@ -3,11 +3,18 @@
  * place with its space, so the text keeps real spaces), link annotations tied into the structure
  * tree, named destinations, code backgrounds, strikethrough and the external-link arrow.
  */
-import { EMOJI_EM, emojiImageKey, type Atom } from './atoms.ts'
-import { drawnText, visualOrder } from './bidi.ts'
+import { EMOJI_EM, emojiImageKey, measure, type Atom } from './atoms.ts'
+import { withActualText } from './actual-text.ts'
+import { drawnText, hasRtl, visualOrder } from './bidi.ts'
 import type { PdfContext } from './context.ts'
+import { type Face, withCodePointMap } from './fonts.ts'
 import type { LinkTarget } from './inline-runs.ts'
 import type { Line } from './line-breaker.ts'
+
+// Words of scripts whose marks the shaper places by offset (Thai tone marks, Indic vowel signs):
+// poppler makes each offset mark a word of its own, on a line of its own in its default mode.
+const SHAPED =
+  /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Deva}\p{sc=Beng}\p{sc=Guru}\p{sc=Gujr}\p{sc=Orya}\p{sc=Taml}\p{sc=Telu}\p{sc=Knda}\p{sc=Mlym}\p{sc=Sinh}\p{sc=Mymr}\p{sc=Khmr}]/u
 
 /** How a line sits in its measure. */
 export type Alignment = 'justify' | 'left' | 'center' | 'right'
@@ -36,10 +43,14 @@ export function drawLine(
   const atoms = line.hyphen
     ? [...line.atoms, { ...line.hyphen, kind: 'text' as const, text: '-', isHyphen: true }]
     : line.atoms
-  const visual = atoms.some((atom) => atom.level > 0) ? visualOrder(atoms) : atoms
+  const reordered = atoms.some((atom) => atom.level > 0)
+  const visual = reordered ? visualOrder(atoms) : atoms
   const placed = place(ctx, line, visual, x, width, align, rtl)
   drawDecorations(ctx, placed, baseline)
-  drawText(ctx, placed, baseline, state)
+  // Each piece at its visual place, but written in logical order: extractors that follow the
+  // content stream (pdftotext -raw, pdf.js) then read the words as written.
+  const order = new Map(atoms.map((atom, index) => [atom, index]))
+  drawText(ctx, reordered ? placed.sort((a, b) => order.get(a.atom)! - order.get(b.atom)!) : placed, baseline, state)
 }
 
 function place(
@@ -128,23 +139,18 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
     if (box && state.link) annotate(ctx, state.link, box, baseline)
     box = undefined
   }
-  for (const { atom, x } of placed) {
-    if (atom.link !== state.link) {
-      text.close()
-      annotateBox()
-      switchLink(ctx, state, atom.link)
-    }
+  const draw = ({ atom, x }: Placed) => {
     if (atom.anchor) doc.addNamedDestination(atom.anchor, 'XYZ', x, baseline - atom.style.size * 1.6, null)
     if (atom.link)
       box = box
-        ? { ...box, x1: Math.max(box.x1, x + atom.width) }
+        ? { ...box, x0: Math.min(box.x0, x), x1: Math.max(box.x1, x + atom.width) }
         : { x0: x, x1: x + atom.width, size: atom.style.size }
     if (atom.kind === 'emoji') {
       text.close()
       drawEmoji(ctx, atom, x, baseline)
-      continue
+      return
     }
-    if (atom.kind !== 'text' && atom.kind !== 'space') continue
+    if (atom.kind !== 'text' && atom.kind !== 'space') return
     const look = { face: atom.face, size: atom.style.size, color: atom.style.color, tracking: atom.style.tracking }
     if ('isHyphen' in atom) {
       // The hyphen of a broken word is layout, not text: as an artifact, tagged text keeps whole words.
@@ -153,37 +159,203 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
         text.show('-', x, baseline - atom.style.shift, look)
         text.close()
       })
-      continue
+      return
     }
     if (!tagger.holdsContent()) {
       text.close()
       tagger.content()
     }
-    text.show(drawnText(atom.text, atom.level), x, baseline - atom.style.shift, look)
+    const drawn = drawnText(atom.text, atom.level)
+    const odd = atom.level % 2 === 1
+    const options = { rightToLeft: odd, mirrored: odd && drawn !== atom.text }
+    // Marks and vowel signs stacked or moved by the shaper: poppler reads the word whole from its ActualText.
+    if (!odd && atom.kind === 'text' && SHAPED.test(atom.text))
+      withActualText(ctx, atom.text, () => text.show(drawn, x, baseline - atom.style.shift, look))
+    else text.show(drawn, x, baseline - atom.style.shift, look, options)
+  }
+  for (let index = 0; index < placed.length; ) {
+    const { atom } = placed[index]!
+    if (atom.link !== state.link) {
+      text.close()
+      annotateBox()
+      switchLink(ctx, state, atom.link)
+    }
+    const run = rightToLeftRun(placed, index)
+    if (run.length) {
+      // The run's words copy as written (see visualText); nothing inside opens or closes a sequence.
+      if (!tagger.holdsContent()) {
+        text.close()
+        tagger.content()
+      }
+      for (const segment of segments(ctx, run)) {
+        if (segment.actual)
+          withActualText(ctx, segment.actual, () => {
+            // poppler spans an ActualText from its first glyph's start to its last glyph's end: the
+            // letters go right to left, so a marker at each edge gives it the box (see edgeMarker).
+            const left = Math.min(...segment.items.map((item) => item.x))
+            const right = Math.max(...segment.items.map((item) => item.x + item.atom.width))
+            edgeMarker(ctx, segment.items[0]!.atom, left, baseline)
+            for (const item of segment.items) draw(item)
+            edgeMarker(ctx, segment.items[0]!.atom, right, baseline, 'end')
+          })
+        else for (const item of segment.items) draw(item)
+      }
+      index += run.length
+    } else draw(placed[index++]!)
   }
   text.close()
   annotateBox()
 }
 
+/**
+ * The right-to-left run starting at `start` (in logical order): pieces at an odd bidi level, with
+ * one link, no emoji and no broken-word hyphen, up to its last right-to-left letter. Empty when
+ * none starts there.
+ */
+function rightToLeftRun(placed: Placed[], start: number): Placed[] {
+  const first = placed[start]!.atom
+  if (first.kind !== 'text' || first.level % 2 === 0 || 'isHyphen' in first) return []
+  let end = start + 1
+  while (end < placed.length) {
+    const atom = placed[end]!.atom
+    if (atom.link !== first.link || 'isHyphen' in atom || atom.level % 2 === 0) break
+    if (atom.kind !== 'text' && atom.kind !== 'space') break
+    end++
+  }
+  while (end > start && !hasRtl(placed[end - 1]!.atom.text)) end--
+  return placed.slice(start, end)
+}
+
+// Right-to-left letters and the marks on them; anything else in a run (punctuation, Arabic's own ، ؛ ؟
+// included, a digit, a space) is not.
+const LETTER = String.raw`(?:(?=[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc])[\p{L}\p{M}]|\p{M})`
+const LETTERS = new RegExp(`${LETTER}+|[^]`, 'gu')
+const IS_LETTERS = new RegExp(`^${LETTER}`, 'u')
+
+/** A stretch of a run drawn together: letters (and the spaces between them) with their ActualText, or one other piece. */
+interface Segment {
+  items: Placed[]
+  actual?: string
+}
+
+/**
+ * The run cut where poppler's pdftotext -raw would cut it: it reorders an ActualText as one
+ * right-to-left section only while it holds right-to-left letters and spaces (a full stop, a
+ * comma or a digit starts a left-to-right one, printed first). So letters and the spaces between
+ * them get an ActualText, and each piece of punctuation is drawn on its own, in logical order.
+ */
+function segments(ctx: PdfContext, run: Placed[]): Segment[] {
+  const parts: Placed[] = []
+  for (const item of run) {
+    const pieces = item.atom.kind === 'text' ? (item.atom.text.match(LETTERS) ?? []) : []
+    if (pieces.length < 2) {
+      parts.push(item)
+      continue
+    }
+    // Logical order runs right to left across the piece's box.
+    let right = item.x + item.atom.width
+    pieces.forEach((piece, index) => {
+      const width = measure(ctx, piece, item.atom.face, item.atom.style)
+      const { anchor, ...rest } = item.atom
+      const atom = { ...rest, text: piece, width, ...(index === 0 && anchor ? { anchor } : {}) }
+      parts.push({ atom, x: right - width })
+      right -= width
+    })
+  }
+  const result: Segment[] = []
+  let open: Placed[] = []
+  const close = () => {
+    const spaces: Placed[] = []
+    while (open.length && open[open.length - 1]!.atom.kind === 'space') spaces.unshift(open.pop()!)
+    if (open.length) result.push({ items: open, actual: visualText(open) })
+    for (const space of spaces) result.push({ items: [space] })
+    open = []
+  }
+  for (const part of parts) {
+    if (IS_LETTERS.test(part.atom.text)) open.push(part)
+    else if (part.atom.kind === 'space' && open.length) open.push(part)
+    else {
+      close()
+      result.push({ items: [part] })
+    }
+  }
+  close()
+  return result
+}
+
+/**
+ * The letters' characters as they stand on the line, left to right: the ActualText poppler wants.
+ * poppler (22.12) places an ActualText's characters left to right over the glyphs' box and then
+ * reorders right-to-left sections as it does glyphs drawn in visual order; given the logical text
+ * it printed every word backwards. MuPDF 1.21 and pdf.js 5 ignore ActualText and read the glyphs,
+ * written in logical order (see TextWriter.show).
+ */
+function visualText(run: Placed[]): string {
+  const visual = [...run]
+    .reverse()
+    .map(({ atom }) => [...atom.text].reverse().join(''))
+    .join('')
+  // A mark ending the run (the tanween of مجاناً) would stand first, where poppler keeps
+  // anything that is not a right-to-left letter in front: a right-to-left mark (U+200F) leads instead.
+  return /^\p{M}/u.test(visual) ? `\u200f${visual}` : visual
+}
+
+/**
+ * An invisible glyph at `x` (the space's, copying as a right-to-left mark, U+200F): the edges of a
+ * right-to-left ActualText for poppler. pdf.js drops the mark; MuPDF keeps it, where it is harmless.
+ */
+function edgeMarker(ctx: PdfContext, atom: Atom, x: number, baseline: number, edge: 'start' | 'end' = 'start'): void {
+  const { style } = atom
+  drawEdgeMarker(ctx, ctx.fonts.primary(style), x, baseline - style.shift, style.size, style.color, edge)
+}
+
+/** `edgeMarker` in a given face, size and colour; `end`: the glyph ends at `x` rather than starting there. */
+export function drawEdgeMarker(
+  ctx: PdfContext,
+  face: Face,
+  x: number,
+  baseline: number,
+  size: number,
+  color: string,
+  edge: 'start' | 'end' = 'start',
+): void {
+  const at = edge === 'end' ? x - ctx.fonts.width(' ', face, size) : x
+  withCodePointMap(
+    () => 0x200f,
+    () => ctx.text.show(' ', at, baseline, { face, size, color }),
+  )
+}
+
 /** An emoji as its colour image, sitting on the baseline like a capital, tagged with its text. */
 function drawEmoji(ctx: PdfContext, atom: Atom, x: number, baseline: number): void {
-  const image = ctx.images.get(emojiImageKey(atom.text))
+  drawEmojiImage(ctx, atom.text, x, baseline - atom.style.shift, atom.style.size)
+}
+
+/** The emoji `grapheme`'s image, one em (`size`) and a little wide from `x`, in a Span whose ActualText is the emoji. */
+export function drawEmojiImage(ctx: PdfContext, grapheme: string, x: number, baseline: number, size: number): void {
+  const image = ctx.images.get(emojiImageKey(grapheme))
   if (!image) return
-  const size = atom.style.size
   const side = size * EMOJI_EM * 0.92
-  // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character.
+  // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character; and
+  // marked content with the same ActualText over a space glyph, where text extraction finds it.
   ctx.tagger.wrap(
     'Span',
     () => {
       ctx.tagger.content()
-      ctx.doc.image(
-        image as unknown as Buffer,
-        x + (size * EMOJI_EM - side) / 2,
-        baseline - atom.style.shift - side * 0.84,
-        { width: side, height: side },
+      ctx.doc.image(image as unknown as Buffer, x + (size * EMOJI_EM - side) / 2, baseline - side * 0.84, {
+        width: side,
+        height: side,
+      })
+      const face = ctx.fonts.primary({ role: 'body' })
+      withActualText(ctx, grapheme, () =>
+        ctx.text.show(' ', x + (size * EMOJI_EM - ctx.fonts.width(' ', face, size)) / 2, baseline, {
+          face,
+          size,
+          color: '#000000',
+        }),
       )
     },
-    { actual: atom.text },
+    { actual: grapheme },
   )
 }
 

@@ -5,7 +5,7 @@
  */
 import type { ElementContent } from 'hast'
 import { toAtoms } from './atoms.ts'
-import { baseDirection, hasRtl } from './bidi.ts'
+import { baseDirection } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import { drawLine, endLine, type Alignment, type LineState } from './draw-line.ts'
 import { collectRuns, runStyle, type Run } from './inline-runs.ts'
@@ -48,8 +48,7 @@ export function renderRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptio
   const structType = options.structType === undefined ? 'P' : options.structType
   ctx.flow.space(options.style.spaceBefore)
   const draw = () => placeLines(ctx, lines, options.style, align, options.onFirstLine, rtl)
-  // Right-to-left text is drawn in visual order; the element's ActualText gives readers the logical order.
-  if (structType) ctx.tagger.wrap(structType, draw, hasRtl(text) ? { actual: text.replace(/\s+/g, ' ').trim() } : {})
+  if (structType) ctx.tagger.wrap(structType, draw)
   else draw()
   ctx.flow.y += options.style.spaceAfter
 }
