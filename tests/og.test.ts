@@ -6,6 +6,7 @@ import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
 import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
 import { dropMasksThatRepeatClips } from '../pipeline/render/og/drop-masks.ts'
 import { encodeIndexedPng } from '../pipeline/render/og/rasterize.ts'
+import { textOf } from '../pipeline/render/og/check-tree.ts'
 import { Resvg } from '@resvg/resvg-js'
 import satori from 'satori'
 import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, textElementCount } from './helpers/og.ts'
@@ -229,5 +230,43 @@ describe('template errors', () => {
     await expect(renderOgSvg({ ...ctx, template: broken })).rejects.toThrow(
       /<div> at `card > div > div` 2 children but no `display: 'flex'`/,
     )
+  })
+})
+
+describe('the byline', () => {
+  /** The card's text as the template drew it, bidi isolates removed. */
+  async function cardText(overrides: Parameters<typeof ogContext>[1], source = inputs[0]!): Promise<string> {
+    const ctx = await ogContext(source, overrides)
+    let drawn: JSXNode | undefined
+    const template = {
+      ...ctx.template,
+      render: (input: Parameters<typeof ctx.template.render>[0]) => (drawn = ctx.template.render(input)),
+    }
+    await renderOgSvg({ ...ctx, template })
+    return textOf(drawn!).replace(/[\u2066-\u2069]/g, '')
+  }
+
+  it('keeps every part when they fit', async () => {
+    const text = await cardText({ authors: ['Ada Lovelace'], readingMinutes: 4 })
+    expect(text).toContain('Ada Lovelace')
+    expect(text).toContain('4 min read')
+  })
+
+  it('drops whole parts instead of cutting a name or a date mid-word', async () => {
+    const authors = ['Dan Abramov', 'Sophie Alpert', 'Rick Hanlon', 'Andrew Clark', 'Sebastian Markbåge', 'Lauren Tan']
+    const text = await cardText({
+      authors,
+      published: { iso: '2023-05-03', hasTime: false, display: 'May 3, 2023' },
+      readingMinutes: 7,
+    })
+    expect(text).toMatch(/Dan Abramov and 5 others {2}· {2}May 3, 2023( {2}· {2}7 min read)?$/)
+    expect(text).not.toContain('Rick Hanlo')
+  })
+
+  it('speaks the article’s language and keeps a Latin name beside an Arabic date whole', async () => {
+    const text = await cardText({}, 'tests/fixtures/language/arabic/input.md')
+    expect(text).toContain('سارة المنصوري وAndrew Clark')
+    expect(text).toContain('3 مايو 2023')
+    expect(text).toContain('دقيقة')
   })
 })

@@ -100,7 +100,7 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
 }
 
 /** What the index page shows: every built article, newest first (undated ones last). */
-export function listingInput(config: SiteConfig, articles: ArticleResult[]): ListingInput {
+export function listingInput(config: SiteConfig, articles: ArticleResult[]): Omit<ListingInput, 'labelsFor'> {
   // Sort keys computed once, and one collator: `localeCompare` builds a collator on every call.
   const collator = new Intl.Collator(config.defaultLanguage)
   const entries = articles
@@ -121,7 +121,11 @@ export function listingInput(config: SiteConfig, articles: ArticleResult[]): Lis
  * The template is a function of its input, so the page is the same while this key is: a save that
  * changes only an article's body and word count does not render the listing of a large site again.
  */
-export function listingKey(environment: string, input: ListingInput, fieldsRead: string[] | undefined): string {
+export function listingKey(
+  environment: string,
+  input: Omit<ListingInput, 'labelsFor'>,
+  fieldsRead: string[] | undefined,
+): string {
   const fields = fieldsRead && !fieldsRead.includes('*') ? fieldsRead : undefined
   const named = fields?.join(',') ?? '*'
   const hash = createHash('sha256').update(environment).update(`\n${named}\n`)

@@ -7,16 +7,20 @@ import { toHtml } from 'hast-util-to-html'
 import { h } from 'hastscript'
 import { toTimestamp } from '../metadata/timestamp.ts'
 import type { Metadata, Renderer, Theme } from '../types.ts'
+import { type Labels, labelsFor } from '../../templates/shared/labels.ts'
+import { withBlockDirections } from './dir-auto.ts'
 
 /** What the page template receives. */
 export interface PageInput {
   metadata: Metadata
-  /** The article body: the shared tree's children (read-only). */
+  /** The article body: copies of the shared tree's children, with `dir` where a block reads the other way. */
   body: ElementContent[]
   /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
   social: Element[]
   /** The JSON-LD document, already serialised and safe inside `<script>`. */
   jsonLd: string
+  /** The words around the article (byline, reading time, "Updated"…) in its language, shared by every format. */
+  labels: Labels
 }
 
 /** What the template's `listing` is given: the site, and its articles in the order shown. */
@@ -25,6 +29,8 @@ export interface ListingInput {
   lang: string
   theme: Theme
   entries: ListingEntry[]
+  /** The shared words of a language (each entry is shown in its own). */
+  labelsFor(lang: string): Labels
 }
 
 /** One article on the index page. */
@@ -43,9 +49,10 @@ export interface HtmlTemplate {
 export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, template }) => {
   const page = template.page({
     metadata,
-    body: tree.children as ElementContent[],
+    body: withBlockDirections(tree.children as ElementContent[], metadata.dir),
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),
+    labels: labelsFor(metadata.lang),
   })
   return new TextEncoder().encode(`${toHtml(page)}\n`)
 }
@@ -58,7 +65,7 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
  */
 export function renderListing(
   template: HtmlTemplate,
-  input: ListingInput,
+  input: Omit<ListingInput, 'labelsFor'>,
 ): { bytes: Uint8Array; fieldsRead: string[] } {
   const read = new Set<string>()
   const note = (field: string | symbol) => typeof field === 'string' && read.add(field)
@@ -81,7 +88,7 @@ export function renderListing(
     },
   }
   const render = (entries: ListingEntry[]) =>
-    new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
+    new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries, labelsFor }))}\n`)
   try {
     const bytes = render(input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) })))
     return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }

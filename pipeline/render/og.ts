@@ -6,6 +6,7 @@
 import satori from 'satori'
 import type { VFile } from 'vfile'
 import { hasPictograph } from '../fonts/emoji.ts'
+import { labelsFor } from '../../templates/shared/labels.ts'
 import type { Asset, Metadata, RenderContext, Renderer } from '../types.ts'
 import { cardFallbacks, cardFonts, type CardFonts } from './og/card-fonts.ts'
 import { assertFlexLayout, textOf } from './og/check-tree.ts'
@@ -46,6 +47,15 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
       measure: advanceMeasure(textFonts.measuring[layout.title.weight]),
     }),
     fontFamily: textFonts.families[0]!,
+    labels: labelsFor(metadata.lang),
+    fitLine: (candidates, { width, fontSize, weight = 400 }) => {
+      const fonts = cardFonts(cardFallbacks(candidates.join(' '), metadata.lang))
+      const measure = advanceMeasure(fonts.measuring[weight])
+      const fits = candidates.find((line) => measure(line, fontSize) <= width * FIT_MARGIN)
+      if (fits !== undefined) return fits
+      const last = candidates[candidates.length - 1] ?? ''
+      return fitText(last, { steps: [{ fontSize, maxLines: 1 }], width: width * FIT_MARGIN, measure }).text
+    },
   }
   if (metadata.description.trim())
     input.description = fitText(metadata.description, {

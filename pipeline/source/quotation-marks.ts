@@ -55,12 +55,19 @@ const MARKS: Record<string, QuotationMarks> = {
   'zh-Hant': CORNER,
 }
 
+const found = new Map<string, QuotationMarks>()
+
 /** The quotation marks of `lang` (a BCP 47 tag); English marks for a language not listed. */
 export function quotationMarks(lang: string): QuotationMarks {
-  try {
-    const locale = new Intl.Locale(lang).maximize()
-    return MARKS[`${locale.language}-${locale.script}`] ?? MARKS[locale.language] ?? ENGLISH
-  } catch {
-    return ENGLISH
+  let marks = found.get(lang)
+  if (!marks) {
+    try {
+      const locale = new Intl.Locale(lang).maximize()
+      marks = MARKS[`${locale.language}-${locale.script}`] ?? MARKS[locale.language] ?? ENGLISH
+    } catch {
+      marks = ENGLISH
+    }
+    found.set(lang, marks)
   }
+  return marks
 }

@@ -12,6 +12,7 @@ import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { EpubLabels, EpubTemplate } from '../../pipeline/render/epub/template.ts'
 import type { Theme } from '../../pipeline/types.ts'
+import type { Labels } from '../shared/labels.ts'
 
 // Read once when the template loads.
 const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
@@ -77,9 +78,18 @@ const template: EpubTemplate = {
 
   stylesheet: (theme: Theme) => `:root { --accent: ${theme.accent}; }\n${css}`,
 
-  labels(lang) {
+  labels(lang, shared: Labels) {
     const language = lang.split('-')[0]?.toLowerCase() ?? ''
-    return { ...english, ...translations[language] }
+    // The words every format shares, so the book says what the page says.
+    return {
+      ...english,
+      ...translations[language],
+      contents: shared.contents,
+      footnotes: shared.notes,
+      byline: (names: string) => shared.byline([names]),
+      updated: (date: string) => shared.updated(date),
+      firstPublishedBy: (source: string) => `${shared.firstPublishedBy(source)}.`,
+    }
   },
 
   coverPage: (cover) => [h('figure.cover-image', [h('img', { src: cover.src, alt: cover.alt })])],

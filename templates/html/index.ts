@@ -10,12 +10,13 @@ import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { HtmlTemplate, ListingEntry } from '../../pipeline/render/html.ts'
 import type { Metadata, Theme } from '../../pipeline/types.ts'
+import type { Labels } from '../shared/labels.ts'
 
 // Read once when the template loads; inlined so the page makes no request of its own.
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 const template: HtmlTemplate = {
-  page({ metadata, body, jsonLd, social }) {
+  page({ metadata, body, jsonLd, social, labels }) {
     const m = metadata
     return {
       type: 'root',
@@ -43,11 +44,11 @@ const template: HtmlTemplate = {
                   kicker(m),
                   h('h1', m.title),
                   m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
-                  byline(m),
+                  byline(m, labels),
                   leadImage(m),
                 ]),
                 h('div.article-body', body),
-                footer(m),
+                footer(m, labels),
               ]),
             ]),
             h('footer.site-footer', [h('p', [h('a', { href: '../' }, `More from ${m.siteName}`)])]),
@@ -57,7 +58,7 @@ const template: HtmlTemplate = {
     }
   },
 
-  listing({ siteName, lang, theme, entries }) {
+  listing({ siteName, lang, theme, entries, labelsFor }) {
     return {
       type: 'root',
       children: [
@@ -72,7 +73,13 @@ const template: HtmlTemplate = {
           ]),
           h('body', [
             h('header.site-header', [h('span.site-name', siteName)]),
-            h('main#article', [h('h1.listing-title', 'Articles'), h('ol.listing', entries.map(listingEntry))]),
+            h('main#article', [
+              h('h1.listing-title', 'Articles'),
+              h(
+                'ol.listing',
+                entries.map((entry) => listingEntry(entry, labelsFor(entry.metadata.lang))),
+              ),
+            ]),
           ]),
         ]),
       ],
@@ -92,14 +99,23 @@ function kicker(m: Metadata): ElementContent | undefined {
   return label ? h('p.kicker', label) : undefined
 }
 
-function byline(m: Metadata): ElementContent {
+/** The byline in the article's language; names and dates in `<bdi>`, so a Latin name in Arabic keeps its order. */
+function byline(m: Metadata, words: Labels): ElementContent {
   const parts: ElementContent[] = []
   if (m.authors.length) {
-    const names = new Intl.ListFormat(m.lang, { type: 'conjunction' }).format(m.authors)
-    parts.push(h('span.author', `By ${names}`))
+    const [before, after] = words.around('by')
+    const names = new Intl.ListFormat(m.lang, { type: 'conjunction' })
+      .formatToParts(m.authors)
+      .map((part) => (part.type === 'element' ? h('bdi', part.value) : part.value))
+    parts.push(
+      h(
+        'span.author',
+        [before, ...names, after].filter((part) => part !== ''),
+      ),
+    )
   }
-  if (m.published) parts.push(h('time', { dateTime: m.published.iso }, m.published.display))
-  parts.push(h('span', `${m.readingMinutes} min read`))
+  if (m.published) parts.push(h('bdi', [h('time', { dateTime: m.published.iso }, m.published.display)]))
+  parts.push(h('span', words.readingTime(m.readingMinutes)))
   const separated = parts.flatMap((part, index) =>
     index ? [h('span.sep', { ariaHidden: 'true' }, ' · '), part] : [part],
   )
@@ -111,10 +127,16 @@ function leadImage(m: Metadata): ElementContent | undefined {
   return h('figure.lead-image', [h('img', { src: m.image.src, alt: m.image.alt })])
 }
 
-function footer(m: Metadata): ElementContent {
+function footer(m: Metadata, words: Labels): ElementContent {
   const lines: ElementContent[] = []
-  if (m.modified) lines.push(h('p', ['Updated ', h('time', { dateTime: m.modified.iso }, m.modified.display)]))
-  if (m.source) lines.push(h('p', `First published by ${m.source}.`))
+  if (m.modified) {
+    const [before, after] = words.around('updated')
+    lines.push(h('p', [before, h('bdi', [h('time', { dateTime: m.modified.iso }, m.modified.display)]), after]))
+  }
+  if (m.source) {
+    const [before, after] = words.around('firstPublishedBy')
+    lines.push(h('p', [before, h('bdi', m.source), `${after}.`]))
+  }
   if (m.tags.length)
     lines.push(
       h(
@@ -126,14 +148,14 @@ function footer(m: Metadata): ElementContent {
   return h('footer.article-footer', lines)
 }
 
-function listingEntry(entry: ListingEntry): ElementContent {
+function listingEntry(entry: ListingEntry, words: Labels): ElementContent {
   const m = entry.metadata
   return h('li', [
     h('h2', [h('a', { href: entry.href }, m.title)]),
     h('p.dek', m.description),
     h('p.byline', [
-      m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : `${m.readingMinutes} min read`,
-      m.published ? ` · ${m.readingMinutes} min read` : '',
+      m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : words.readingTime(m.readingMinutes),
+      m.published ? ` · ${words.readingTime(m.readingMinutes)}` : '',
     ]),
   ])
 }

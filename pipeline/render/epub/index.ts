@@ -9,6 +9,8 @@ import { toHtml } from 'hast-util-to-html'
 import type { Options } from 'epub-gen-memory'
 import type { VFile } from 'vfile'
 import type { Asset, Metadata, Renderer } from '../../types.ts'
+import { labelsFor } from '../../../templates/shared/labels.ts'
+import { withBlockDirections } from '../dir-auto.ts'
 import { epubBody } from './epub-body.ts'
 import { chooseCover, imageProblem, type BookImage } from './images.ts'
 import { OfflineEpub, type GalleyChapter } from './offline-epub.ts'
@@ -36,7 +38,7 @@ export interface PackageContext {
 
 /** Render the article as an EPUB. */
 export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, template, assets, file, artifacts }) => {
-  const labels = template.labels(metadata.lang)
+  const labels = template.labels(metadata.lang, labelsFor(metadata.lang))
   const body = epubBody(tree, assets, file, labels.footnotes, metadata.canonicalUrl)
   const cover = chooseCover(metadata, assets, artifacts, file)
   const lead = leadImage(metadata, assets, cover?.ref.src)
@@ -91,7 +93,7 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
       template.titlePage({ metadata, labels, ...(lead ? { leadImage: lead.ref } : {}) }),
     ),
     chapter('article', ARTICLE, metadata.title, 'bodymatter', [
-      ...(body.tree.children as ElementContent[]),
+      ...withBlockDirections(body.tree.children as ElementContent[], metadata.dir),
       ...template.articleFooter({ metadata, labels }),
     ]),
   ]

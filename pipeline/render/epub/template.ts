@@ -3,6 +3,7 @@
  * page, cover and footer markup, and the words the book prints. A config may point `templates.epub`
  * at a copy of that folder to replace it.
  */
+import type { Labels } from '../../../templates/shared/labels.ts'
 import type { ElementContent } from 'hast'
 import type { Metadata, Theme } from '../../types.ts'
 
@@ -51,7 +52,8 @@ export interface EpubTemplate {
   /** The stylesheet `OEBPS/style.css` for the config's theme. */
   stylesheet(theme: Theme): string
   /** Labels for a BCP 47 language; English when the template knows no better. */
-  labels(lang: string): EpubLabels
+  /** The book's words in `lang`; `shared` are the words every format prints (byline, Updated, Contents, Notes). */
+  labels(lang: string, shared: Labels): EpubLabels
   /** Body of the cover page. */
   coverPage(cover: EpubImageRef): ElementContent[]
   /** Body of the title page: title, dek, byline, dates, imprint, and the lead image when usable. */

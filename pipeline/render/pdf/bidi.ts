@@ -13,6 +13,14 @@ const bidi = ((bidiModule as unknown as { default?: BidiFactory }).default ?? (b
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
 const STRONG_ANY = /[\p{L}]/u
 
+// Directional marks, embeddings and isolates: they steer the algorithm and draw nothing.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** `text` without its bidi control characters (what is drawn and measured). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}
+
 /** Whether `text` has any right-to-left letter (most paragraphs do not, and skip the algorithm). */
 export function hasRtl(text: string): boolean {
   return STRONG_RTL.test(text)

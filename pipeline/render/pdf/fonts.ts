@@ -7,6 +7,7 @@ import type { Font } from 'fontkit'
 import type { FallbackFamily, FontFamily, FontStyle } from '../../../templates/shared/fonts.ts'
 import { fallbackFor, fallbackOrder, hasNoScript } from '../../fonts/fallback.ts'
 import { fontFileFor, parseFontFile, sameCodePoints, type GlyphSource } from '../../fonts/font-files.ts'
+import { withoutBidiControls } from './bidi.ts'
 import type { FontRole } from './template.ts'
 
 /** A parsed face, named by its package path. */
@@ -236,7 +237,7 @@ const styleOf = (request: FaceRequest): FontStyle =>
 
 // Characters that take the face of their neighbours: joiners, variation selectors, marks, spaces.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time; \p{M} is a class, not a mark
-const CLINGS = /[\p{M}\u200c\u200d\ufe00-\ufe0f\s]/u
+const CLINGS = /[\p{M}\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f\s]/u
 
 /** The faces of one document: registers each with pdfkit once, measures and splits text by glyph coverage. */
 export class FontBook {
@@ -310,13 +311,14 @@ export class FontBook {
     return (this.doc as unknown as { _font: EmbeddedFont })._font
   }
 
-  /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it. */
+  /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it (bidi controls take none). */
   width(text: string, face: Face, size: number): number {
-    return this.use(face, size).widthOfString(text, size)
+    return this.use(face, size).widthOfString(withoutBidiControls(text), size)
   }
 
   private faceFor(codePoint: number, character: string, primary: Face, request: FaceRequest): Face {
-    if (hasGlyph(primary, codePoint)) return primary
+    // Bidi controls are never drawn: no face needs them.
+    if (hasGlyph(primary, codePoint) || withoutBidiControls(character) === '') return primary
     const face = this.findFace(codePoint, character, styleOf(request))
     if (face) return face
     if (!CLINGS.test(character)) this.missing.add(character)

@@ -6,6 +6,7 @@ import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { emojiPng, isEmoji, pictographs } from '../../fonts/emoji.ts'
+import { labelsFor } from '../../../templates/shared/labels.ts'
 import type { Asset, Renderer } from '../../types.ts'
 import { emojiImageKey } from './atoms.ts'
 import { renderFlow } from './blocks.ts'
@@ -37,6 +38,7 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
     template,
     palette,
     metadata,
+    words: labelsFor(metadata.lang),
     assets,
     file,
     fonts,

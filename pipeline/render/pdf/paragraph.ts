@@ -23,12 +23,14 @@ export interface ParagraphOptions {
   hyphenate?: boolean
   /** Called with the first line's baseline, once it is placed (list labels). */
   onFirstLine?: (baseline: number) => void
+  /** Base direction. Default: the first strong letter's (UAX #9 P2), else the article's: `dir="auto"`. */
+  dir?: 'ltr' | 'rtl'
 }
 
 /** Lay out runs in the current column width. */
 export function layoutRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptions, width = ctx.flow.width): Line[] {
   const hyphenate = options.hyphenate ?? ctx.template.text.hyphenate
-  const dir = baseDirection(runs.map((run) => run.text).join(''), ctx.metadata.dir)
+  const dir = options.dir ?? baseDirection(runs.map((run) => run.text).join(''), ctx.metadata.dir)
   return breakLines(ctx, toAtoms(ctx, runs, { hyphenate, dir }), width)
 }
 
@@ -43,7 +45,7 @@ export function renderParagraph(ctx: PdfContext, nodes: readonly ElementContent[
 export function renderRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptions): void {
   const lines = layoutRuns(ctx, runs, options)
   const text = runs.map((run) => run.text).join('')
-  const rtl = baseDirection(text, ctx.metadata.dir) === 'rtl'
+  const rtl = (options.dir ?? baseDirection(text, ctx.metadata.dir)) === 'rtl'
   const align = resolveAlign(ctx, options, rtl)
   const structType = options.structType === undefined ? 'P' : options.structType
   ctx.flow.space(options.style.spaceBefore)

@@ -4,7 +4,7 @@
  * flips the coordinates, opens a text object and re-measures for every word it is given. Spaces are
  * drawn as real space glyphs, so the text layer keeps its words apart, justified or not.
  */
-import { mirrorCodePoint } from './bidi.ts'
+import { mirrorCodePoint, withoutBidiControls } from './bidi.ts'
 import { type Face, type FontBook, type GlyphPosition, type ShapedGlyph, withCodePointMap } from './fonts.ts'
 
 const RIGHT_TO_LEFT = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
@@ -88,7 +88,8 @@ export class TextWriter {
    * before their consonant) are each placed where they belong but written in the text's order, so
    * the content stream reads as written for extractors that follow it (MuPDF, pdf.js).
    */
-  show(text: string, x: number, baseline: number, look: TextLook, options: ShowOptions = {}): void {
+  show(shown: string, x: number, baseline: number, look: TextLook, options: ShowOptions = {}): void {
+    const text = withoutBidiControls(shown)
     if (!text) return
     const tracking = look.tracking ?? 0
     if (this.open && look.color !== this.color) this.close()
