@@ -21,6 +21,8 @@ export interface EpubLabels {
   bodymatter: string
   /** `By Ada Lovelace and Grace Hopper`, given the names already joined. */
   byline(names: string): string
+  /** `4 min read`, in the article's language (the words every format shares). */
+  readingTime(minutes: number): string
   /** `Updated May 15, 2025`, given the formatted date. */
   updated(date: string): string
   /** `First published by rki.news.` */
