@@ -304,6 +304,11 @@ describe('scripts, long words and links', () => {
     expect(objects.map((value) => JSON.stringify(value['/ActualText'] ?? '')).join(' ')).toContain('🎉')
   })
 
+  it('copies emoji as themselves in poppler, MuPDF and pdf.js', async () => {
+    for (const extractor of ['pdftotext-raw', 'pdftotext', 'mutool', 'pdfjs'] as const)
+      expect(await extractText(scripts.file, extractor), extractor).toMatch(/An emoji\s*🎉\s*in a sentence/u)
+  })
+
   it('draws a pictograph shown as text by default (™, the notes’ ↩) with the text fonts, not as an image', async () => {
     const { article } = await parseText('---\ntitle: Acme™ results\n---\n\nAcme™ grew © 2026.[^1]\n\n[^1]: A note.\n')
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'galley-pdf-')), 'pictographs.pdf')

@@ -326,6 +326,13 @@ export function drawEdgeMarker(
   )
 }
 
+/** Draw a space glyph (in `draw`) that copies as `text`: an emoji drawn as a picture. */
+export function showAsText(ctx: PdfContext, text: string, draw: () => void): void {
+  const codePoints = [...text].map((character) => character.codePointAt(0)!)
+  withCodePointMap(() => codePoints, draw)
+  ctx.text.close()
+}
+
 /** An emoji as its colour image, sitting on the baseline like a capital, tagged with its text. */
 function drawEmoji(ctx: PdfContext, atom: Atom, x: number, baseline: number): void {
   drawEmojiImage(ctx, atom.text, x, baseline - atom.style.shift, atom.style.size)
@@ -336,8 +343,8 @@ export function drawEmojiImage(ctx: PdfContext, grapheme: string, x: number, bas
   const image = ctx.images.get(emojiImageKey(grapheme))
   if (!image) return
   const side = size * EMOJI_EM * 0.92
-  // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character; and
-  // marked content with the same ActualText over a space glyph, where text extraction finds it.
+  // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character; and a
+  // space glyph under the picture whose text layer says the emoji, where extractors and search find it.
   ctx.tagger.wrap(
     'Span',
     () => {
@@ -347,7 +354,7 @@ export function drawEmojiImage(ctx: PdfContext, grapheme: string, x: number, bas
         height: side,
       })
       const face = ctx.fonts.primary({ role: 'body' })
-      withActualText(ctx, grapheme, () =>
+      showAsText(ctx, grapheme, () =>
         ctx.text.show(' ', x + (size * EMOJI_EM - ctx.fonts.width(' ', face, size)) / 2, baseline, {
           face,
           size,

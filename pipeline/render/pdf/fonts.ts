@@ -169,13 +169,13 @@ type EmbeddedFontLike = {
   }
 }
 const patched = new WeakSet<object>()
-let codePointMap: ((codePoint: number) => number) | undefined
+let codePointMap: ((codePoint: number) => number | number[]) | undefined
 
 /**
  * Run `draw` with every glyph it encodes standing for `map(code point)` in the text layer: a
  * bracket drawn mirrored in right-to-left text (the glyph of `)` for `(`) copies as written.
  */
-export function withCodePointMap<T>(map: (codePoint: number) => number, draw: () => T): T {
+export function withCodePointMap<T>(map: (codePoint: number) => number | number[], draw: () => T): T {
   codePointMap = map
   try {
     return draw()
@@ -198,7 +198,7 @@ function mapEachUseOfAGlyph(embedded: object): void {
       const { glyphs: shaped, positions } = this.layout(text, features)
       const map = codePointMap
       const glyphs = map
-        ? shaped.map((glyph) => Object.create(glyph, { codePoints: { value: glyph.codePoints.map(map) } }))
+        ? shaped.map((glyph) => Object.create(glyph, { codePoints: { value: glyph.codePoints.flatMap(map) } }))
         : shaped
       this.uses ??= new Map()
       const codes = glyphs.map((glyph) => {

@@ -29,7 +29,6 @@ export function renderMasthead(ctx: PdfContext): void {
       style: dek,
       align: 'left',
       hyphenate: false,
-      dir: m.dir,
     })
   const parts = template.labels.byline(m, ctx.words)
   if (parts.length) {

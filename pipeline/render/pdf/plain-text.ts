@@ -9,7 +9,7 @@ import type { PdfContext } from './context.ts'
 import type { Face } from './fonts.ts'
 import type { TextStyle } from './template.ts'
 import { withActualText } from './actual-text.ts'
-import { drawEdgeMarker } from './draw-line.ts'
+import { drawEdgeMarker, showAsText } from './draw-line.ts'
 
 interface Piece {
   /** Position in logical order. */
@@ -71,9 +71,9 @@ export function drawPlainText(
     if (reordered) drawEdgeMarker(ctx, edgeFace, cursor, baseline, style.size, look(edgeFace).color, 'end')
     writer.close()
   }
-  // Reordered text, and emoji drawn as pictures, copy as the text they stand for: poppler reads
-  // an ActualText as characters standing left to right (see draw-line.ts, visualText).
-  if (pieces.some((piece) => piece.level > 0 || piece.emoji))
+  // Reordered text copies as written: poppler reads an ActualText as characters standing left to
+  // right (see draw-line.ts, visualText).
+  if (reordered)
     withActualText(
       ctx,
       pieces.map((piece) => (piece.level % 2 === 1 ? [...piece.text].reverse().join('') : piece.text)).join(''),
@@ -152,7 +152,7 @@ function drawEmojiPicture(ctx: PdfContext, grapheme: string, x: number, baseline
     width: side,
     height: side,
   })
-  // A glyph for the line's ActualText to stand on: extractors place it by the glyphs it covers.
+  // A space glyph under the picture that copies as the emoji.
   const face = ctx.fonts.primary({ role: 'heading' })
-  ctx.text.show(' ', x, baseline, { face, size, color: '#000000' })
+  showAsText(ctx, grapheme, () => ctx.text.show(' ', x, baseline, { face, size, color: '#000000' }))
 }
