@@ -213,8 +213,8 @@ describe('incremental builds', () => {
       }
     await build(options)
     // What the default template's listing reads: the fields a change of which shows on the page
-    // (the language too: each entry's reading time is written in its article's language).
-    expect(state().listingFields).toEqual(['description', 'lang', 'published', 'readingMinutes', 'title'])
+    // (the language and direction too: each entry is marked up and its reading time written in its own).
+    expect(state().listingFields).toEqual(['description', 'dir', 'lang', 'published', 'readingMinutes', 'title'])
     const first = readFileSync(indexFile, 'utf8')
     const firstTime = statSync(indexFile).mtimeMs
     // Six hundred more words: the word count changes, and so does the reading time the page shows.

@@ -103,7 +103,7 @@ const template: EpubTemplate = {
       h('section.title-page', [
         kicker ? h('p.kicker', kicker) : undefined,
         h('h1', m.title),
-        m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
+        m.descriptionIsExcerpt ? undefined : h('p.dek', autoDir(m.description, m.dir), m.description),
         names ? h('p.byline', labels.byline(names)) : undefined,
         h('p.dateline', [m.published?.display, labels.readingTime(m.readingMinutes)].filter(Boolean).join(' · ')),
         leadImage ? h('figure.lead-image', [h('img', { src: leadImage.src, alt: leadImage.alt })]) : undefined,
@@ -130,3 +130,11 @@ const template: EpubTemplate = {
 }
 
 export default template
+
+/** `{ dir: 'auto' }` when `text` starts in the other direction from the article's (its first strong letter), else nothing. */
+function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
+  const letter = /\p{L}/u.exec(text)?.[0]
+  if (letter === undefined) return {}
+  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
+  return own === dir ? {} : { dir: 'auto' }
+}

@@ -43,7 +43,7 @@ const template: HtmlTemplate = {
                 h('header.article-header', [
                   kicker(m),
                   h('h1', m.title),
-                  m.descriptionIsExcerpt ? undefined : h('p.dek', m.description),
+                  m.descriptionIsExcerpt ? undefined : h('p.dek', autoDir(m.description, m.dir), m.description),
                   byline(m, labels),
                   leadImage(m),
                 ]),
@@ -150,12 +150,21 @@ function footer(m: Metadata, words: Labels): ElementContent {
 
 function listingEntry(entry: ListingEntry, words: Labels): ElementContent {
   const m = entry.metadata
-  return h('li', [
+  // Each entry in its own language and direction: an index may list Arabic and English articles side by side.
+  return h('li', { lang: m.lang, dir: m.dir }, [
     h('h2', [h('a', { href: entry.href }, m.title)]),
-    h('p.dek', m.description),
+    h('p.dek', autoDir(m.description, m.dir), m.description),
     h('p.byline', [
       m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : words.readingTime(m.readingMinutes),
       m.published ? ` · ${words.readingTime(m.readingMinutes)}` : '',
     ]),
   ])
+}
+
+/** `{ dir: 'auto' }` when `text` starts in the other direction from the article's (its first strong letter), else nothing. */
+function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
+  const letter = /\p{L}/u.exec(text)?.[0]
+  if (letter === undefined) return {}
+  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
+  return own === dir ? {} : { dir: 'auto' }
 }

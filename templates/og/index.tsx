@@ -52,7 +52,8 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
   const colors = backgroundImage
     ? { ...ON_IMAGE, accent: m.theme.accent }
     : { text: m.theme.text, muted: m.theme.muted, accent: m.theme.accent }
-  const align: CSSProperties = { textAlign: rtl ? 'right' : 'left' }
+  // Each text aligned to the side it starts from (an English description on an Arabic card is left aligned).
+  const align = (text: string): CSSProperties => ({ textAlign: (startsRightToLeft(text) ?? rtl) ? 'right' : 'left' })
   const row = rtl ? 'row-reverse' : 'row'
   const kicker = m.tags[0] ?? m.source
   const byline = fitLine(bylines(m, labels), { width: CONTENT_WIDTH, fontSize: BYLINE_SIZE })
@@ -140,7 +141,7 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
         </div>
         <div
           style={{
-            ...align,
+            ...align(title.text),
             fontSize: title.fontSize,
             fontWeight: layout.title.weight,
             lineHeight: TITLE_LINE_HEIGHT,
@@ -155,7 +156,7 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
         {description ? (
           <div
             style={{
-              ...align,
+              ...align(description.text),
               marginTop: 20,
               fontSize: description.fontSize,
               fontWeight: layout.description.weight,
@@ -183,7 +184,7 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
         >
           <div
             style={{
-              ...align,
+              ...align(byline),
               width: CONTENT_WIDTH,
               overflow: 'hidden',
               whiteSpace: 'nowrap',
@@ -196,6 +197,12 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
       </div>
     </div>
   )
+}
+
+/** Whether the first strong letter of `text` is right to left (UAX #9 P2); undefined when it has none. */
+function startsRightToLeft(text: string): boolean | undefined {
+  const letter = /\p{L}/u.exec(text.replace(/[\u2066-\u2069]/g, ''))?.[0]
+  return letter === undefined ? undefined : /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter)
 }
 
 /**

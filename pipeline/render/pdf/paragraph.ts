@@ -46,7 +46,7 @@ export function renderRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptio
   const lines = layoutRuns(ctx, runs, options)
   const text = runs.map((run) => run.text).join('')
   const rtl = (options.dir ?? baseDirection(text, ctx.metadata.dir)) === 'rtl'
-  const align = resolveAlign(ctx, options, rtl)
+  const align = resolveAlign(ctx, options, rtl, text)
   const structType = options.structType === undefined ? 'P' : options.structType
   ctx.flow.space(options.style.spaceBefore)
   const draw = () => placeLines(ctx, lines, options.style, align, options.onFirstLine, rtl)
@@ -55,8 +55,13 @@ export function renderRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptio
   ctx.flow.y += options.style.spaceAfter
 }
 
-function resolveAlign(ctx: PdfContext, options: ParagraphOptions, rtl: boolean): Alignment {
-  const align = options.align ?? (options.style.role === 'body' ? ctx.template.text.align : 'left')
+// Thai, Lao, Khmer and Burmese put spaces between phrases, not words: justified by its few spaces a
+// line gapes, so such paragraphs are set ragged.
+const FEW_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
+
+function resolveAlign(ctx: PdfContext, options: ParagraphOptions, rtl: boolean, text: string): Alignment {
+  let align = options.align ?? (options.style.role === 'body' ? ctx.template.text.align : 'left')
+  if (align === 'justify' && FEW_SPACES.test(text)) align = 'left'
   if (!rtl) return align
   return align === 'left' ? 'right' : align === 'right' ? 'left' : align
 }
