@@ -43,7 +43,7 @@ const pageFile = (name: string) => path.join(out, name, 'input', 'index.html')
 
 describe.each(['hebrew', 'arabic'])('the %s page', (name) => {
   for (const width of [1280, 390]) {
-    it(`is no wider than a ${width} px viewport (no sideways scroll)`, async () => {
+    it(`is no wider than a ${width} px viewport (no sideways scroll)`, { timeout: 30_000 }, async () => {
       const page = await browser.newPage()
       await page.setViewport({ width, height: 900 })
       await page.goto(`file://${pageFile(name)}`)

@@ -33,7 +33,7 @@ describe.each([
   ['arabic', 'ar', 'دقيقة'],
   ['japanese', 'ja', '分'],
 ])('the words around the %s article', (name, lang, unit) => {
-  it('are in its language and the same in the page, the card, the PDF and the book', async () => {
+  it('are in its language and the same in the page, the card, the PDF and the book', { timeout: 60_000 }, async () => {
     const source = `tests/fixtures/language/${name}/input.md`
     const out = mkdtempSync(path.join(os.tmpdir(), 'galley-labels-'))
     const result = await build({ targets: [source], outDir: out, config: { config: testConfig } })

@@ -32,14 +32,14 @@ describe.each(cases)('the PDF of %s', (name) => {
   let rendered: RenderedPdf
   beforeAll(async () => {
     rendered = await renderFixture(path.join(root, name, 'input.md'))
-  })
+  }, 60_000)
 
   it('reports no missing glyph', () => {
     expect(rendered.article.file.messages.filter((message) => message.ruleId === 'pdf-missing-glyph')).toEqual([])
   })
 
   for (const extractor of ['pdftotext-raw', 'mutool', 'pdfjs'] as const) {
-    it(`gives every paragraph in logical order to ${extractor}`, async () => {
+    it(`gives every paragraph in logical order to ${extractor}`, { timeout: 30_000 }, async () => {
       const text = comparable(await extractText(rendered.file, extractor))
       const missing = blocks(rendered).filter((block) => !text.includes(comparable(block)))
       expect(missing).toEqual([])

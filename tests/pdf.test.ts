@@ -266,7 +266,7 @@ describe('scripts, long words and links', () => {
     for (const word of ['التمكين', 'الميزات', 'بيت', 'نبتة']) expect(text).toContain(word)
   })
 
-  it('gives right-to-left paragraphs in logical order to poppler, MuPDF and pdf.js', async () => {
+  it('gives right-to-left paragraphs in logical order to poppler, MuPDF and pdf.js', { timeout: 30_000 }, async () => {
     for (const extractor of ['pdftotext-raw', 'mutool', 'pdfjs'] as const) {
       const text = comparable(await extractText(scripts.file, extractor))
       expect(text, extractor).toContain(
@@ -304,7 +304,7 @@ describe('scripts, long words and links', () => {
     expect(objects.map((value) => JSON.stringify(value['/ActualText'] ?? '')).join(' ')).toContain('🎉')
   })
 
-  it('copies emoji as themselves in poppler, MuPDF and pdf.js', async () => {
+  it('copies emoji as themselves in poppler, MuPDF and pdf.js', { timeout: 30_000 }, async () => {
     for (const extractor of ['pdftotext-raw', 'pdftotext', 'mutool', 'pdfjs'] as const)
       expect(await extractText(scripts.file, extractor), extractor).toMatch(/An emoji\s*🎉\s*in a sentence/u)
   })
