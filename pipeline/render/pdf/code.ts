@@ -7,7 +7,7 @@ import type { Element } from 'hast'
 import { toText } from 'hast-util-to-text'
 import type { PdfContext } from './context.ts'
 import { emojiParts } from './atoms.ts'
-import { drawEmojiImage } from './draw-line.ts'
+import { drawEmojiImage } from './copyable-text.ts'
 import { baselineOffset } from './paragraph.ts'
 
 /** Draw a `<pre>`. */

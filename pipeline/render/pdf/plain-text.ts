@@ -9,7 +9,7 @@ import type { PdfContext } from './context.ts'
 import type { Face } from './fonts.ts'
 import type { TextStyle } from './template.ts'
 import { withActualText } from './actual-text.ts'
-import { drawEdgeMarker, showAsText } from './draw-line.ts'
+import { drawEdgeMarker, showAsText } from './copyable-text.ts'
 
 interface Piece {
   /** Position in logical order. */
