@@ -46,8 +46,9 @@ async function pdfjsText(file: string): Promise<string> {
  * word's, drawn as page furniture) with it.
  */
 export function comparable(text: string): string {
+  // White space first: an extractor may break a line between a vowel sign's two halves (ে … া), which compose again.
   return text
-    .normalize('NFC')
     .replace(/[-‐]/g, '')
     .replace(/[\s\p{Cf}]+/gu, '')
+    .normalize('NFC')
 }

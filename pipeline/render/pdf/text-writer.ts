@@ -19,7 +19,8 @@ const REORDERED =
  * code points; a glyph standing for none (part of a decomposed character) follows the one before it.
  */
 export function logicalOrder(text: string, codePoints: readonly (readonly number[])[]): number[] | undefined {
-  const characters = [...text].map((character) => character.codePointAt(0)!)
+  // Shapers decompose (Bengali ো is drawn as ে and া, each glyph naming its part): match against the decomposed text.
+  const characters = [...text.normalize('NFD')].map((character) => character.codePointAt(0)!)
   const claimed = new Uint8Array(characters.length)
   const keys: number[] = []
   codePoints.forEach((points, index) => {
