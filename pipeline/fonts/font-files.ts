@@ -67,8 +67,9 @@ function keepCodePoints(font: Font): Font {
       return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
     // A shaper's extra glyph for part of a character (Thai ำ drawn as ํ then า, the second with no
     // code point) must not borrow the code points of the character whose shape it shares.
-    if (!codePoints.length && glyph.codePoints.length && requestedEmpty)
-      return Object.create(glyph, { codePoints: { value: [], enumerable: true } })
+    // Always a view of its own: the cached glyph's list may gain code points later (see above), and
+    // a layout kept for reuse would then name them too.
+    if (requestedEmpty) return Object.create(glyph, { codePoints: { value: [], enumerable: true } })
     return glyph
   }
   return font

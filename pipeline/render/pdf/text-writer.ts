@@ -23,8 +23,10 @@ export function logicalOrder(text: string, codePoints: readonly (readonly number
   const characters = [...text.normalize('NFD')].map((character) => character.codePointAt(0)!)
   const claimed = new Uint8Array(characters.length)
   const keys: number[] = []
-  codePoints.forEach((points, index) => {
+  codePoints.forEach((named, index) => {
     let key = Number.POSITIVE_INFINITY
+    // A glyph may name a precomposed letter (য় U+09DF) the decomposed text spells in two.
+    const points = [...String.fromCodePoint(...named).normalize('NFD')].map((character) => character.codePointAt(0)!)
     for (const point of points) {
       const at = characters.findIndex((character, position) => character === point && !claimed[position])
       if (at < 0) continue
