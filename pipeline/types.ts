@@ -88,8 +88,10 @@ export interface Metadata {
   authors: string[]
   published?: ArticleDate
   modified?: ArticleDate
-  /** Canonical BCP 47 tag, e.g. `en`, `pt-BR`. */
+  /** Canonical BCP 47 tag, e.g. `en`, `pt-BR`, `zh-Hant`. */
   lang: string
+  /** Where `lang` came from: the front matter, detection from the text, or the site's default language. */
+  langSource: 'front-matter' | 'detected' | 'default'
   dir: 'ltr' | 'rtl'
   slug: string
   tags: string[]

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // Runs before `npm test`: the tests call Java tools (the Nu HTML Checker from npm, epubcheck from
-// Debian) and poppler/qpdf. Install the Debian ones when missing and we are root; otherwise stop
+// Debian), poppler/qpdf, MuPDF and Chromium. Install the Debian ones when missing and we are root; otherwise stop
 // with the exact command to run.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
@@ -9,6 +9,9 @@ const needed = [
   { package: 'epubcheck', present: () => existsSync('/usr/share/java/epubcheck.jar') },
   { package: 'poppler-utils', present: () => has('pdftotext') && has('pdfinfo') },
   { package: 'qpdf', present: () => has('qpdf') },
+  // The PDF's text is read back with MuPDF too; right-to-left pages are measured in Chromium.
+  { package: 'mupdf-tools', present: () => has('mutool') },
+  { package: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { package: 'default-jre-headless', present: () => has('java') },
   {
     package: 'python3-feedparser',

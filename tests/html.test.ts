@@ -93,7 +93,8 @@ describe('the HTML pages', () => {
 
   it('lists every author, date and tag for the reader, with machine-readable dates', () => {
     const html = page('every-element')
-    expect(html).toContain('By Ada Lovelace and Grace Hopper')
+    // Each name in <bdi>, so a Latin name in a right-to-left byline keeps its order.
+    expect(html).toContain('By <bdi>Ada Lovelace</bdi> and <bdi>Grace Hopper</bdi>')
     expect(html).toContain('<time datetime="2025-05-14T09:30:00+02:00">May 14, 2025</time>')
     expect(html).toContain('<html lang="en" dir="ltr">')
     expect(html).toContain('<link rel="canonical" href="https://news.example.org/every-element/">')

@@ -220,8 +220,9 @@ describe('incremental builds', () => {
         memos: Record<string, string[]>
       }
     await build(options)
-    // What the default template's listing reads: the fields a change of which shows on the page.
-    expect(state().memos['index.html']).toEqual(['description', 'published', 'readingMinutes', 'title'])
+    // What the default template's listing reads: the fields a change of which shows on the page
+    // (the language and direction too: each entry is marked up and its reading time written in its own).
+    expect(state().memos['index.html']).toEqual(['description', 'dir', 'lang', 'published', 'readingMinutes', 'title'])
     const first = readFileSync(indexFile, 'utf8')
     const firstTime = statSync(indexFile).mtimeMs
     // Six hundred more words: the word count changes, and so does the reading time the page shows.

@@ -1,11 +1,12 @@
 import { readdirSync } from 'node:fs'
 import { createElement, type JSXNode } from 'satori/jsx'
 import { describe, expect, it } from 'vitest'
-import { cardFonts, cardScripts } from '../pipeline/render/og/card-fonts.ts'
+import { cardFallbacks, cardFonts } from '../pipeline/render/og/card-fonts.ts'
 import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
 import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
 import { dropMasksThatRepeatClips } from '../pipeline/render/og/drop-masks.ts'
 import { encodeIndexedPng } from '../pipeline/render/og/rasterize.ts'
+import { textOf } from '../pipeline/render/og/check-tree.ts'
 import { Resvg } from '@resvg/resvg-js'
 import satori from 'satori'
 import { drawingOutsideCanvas, ogContext, pngHeader, renderOg, renderOgSvg, textElementCount } from './helpers/og.ts'
@@ -124,7 +125,8 @@ describe('every script and fitting case', () => {
   })
 
   it('reports a character no card font can draw instead of shipping tofu', async () => {
-    const ctx = await ogContext(inputs[0]!, { title: 'ภาษาไทย headline' })
+    // Khmer: no shipped face has it.
+    const ctx = await ogContext(inputs[0]!, { title: 'ភាសាខ្មែរ headline' })
     await renderOgSvg(ctx)
     expect(ctx.file.messages.map((message) => message.ruleId)).toContain('og-missing-glyph')
   })
@@ -168,7 +170,7 @@ describe('title fitting', () => {
     const fitted = fitText('俄罗斯和乌克兰开始战争以来规模最大的换俘行动首批近八百人获释', {
       steps,
       width: 600,
-      measure: advanceMeasure(cardFonts(['cjk']).measuring[700]),
+      measure: advanceMeasure(cardFonts(cardFallbacks('中文', 'zh')).measuring[700]),
     })
     expect(fitted.lines.length).toBeGreaterThan(1)
   })
@@ -176,12 +178,33 @@ describe('title fitting', () => {
 
 describe('fonts, scripts and direction', () => {
   it('loads no fallback face for a Latin, Cyrillic and Greek card', () => {
-    expect(cardScripts('Russia Россия Ελλάδα Łódź')).toEqual([])
-    expect(cardScripts('مرحبا שלום 中文 한국어')).toEqual(['arabic', 'hebrew', 'korean', 'cjk'])
+    expect(cardFallbacks('Russia Россия Ελλάδα Łódź', 'en')).toEqual([])
+  })
+
+  it('loads the faces whose cmaps have the characters, in the language’s order', () => {
+    const names = (text: string, lang: string) => cardFallbacks(text, lang).map((family) => family.name)
+    expect(names('مرحبا שלום 中文 한국어', 'en')).toEqual([
+      'Noto Sans Arabic',
+      'Noto Sans Hebrew',
+      'Noto Sans SC',
+      'Noto Sans KR',
+    ])
+    // ー (U+30FC) is of no single script (Hiragana and Katakana): still found, in the Japanese face.
+    expect(names('データー', 'ja')).toEqual(['Noto Sans JP'])
+    expect(names('騎車二十分鐘', 'zh-Hant')).toEqual(['Noto Sans TC'])
+    // Noto Sans itself has Devanagari.
+    expect(names('ตลาดน้ำ भारत ঢাকা சென்னை Երևան თბილისი አዲስ', 'en')).toEqual([
+      'Noto Sans Thai',
+      'Noto Sans Bengali',
+      'Noto Sans Tamil',
+      'Noto Sans Armenian',
+      'Noto Sans Georgian',
+      'Noto Sans Ethiopic',
+    ])
   })
 
   it('parses each combination of faces once per process', () => {
-    expect(cardFonts(['arabic'])).toBe(cardFonts(['arabic']))
+    expect(cardFonts(cardFallbacks('مرحبا', 'ar'))).toBe(cardFonts(cardFallbacks('سلام', 'fa')))
   })
 
   it('takes the paragraph direction from the first strong letter', () => {
@@ -207,5 +230,43 @@ describe('template errors', () => {
     await expect(renderOgSvg({ ...ctx, template: broken })).rejects.toThrow(
       /<div> at `card > div > div` 2 children but no `display: 'flex'`/,
     )
+  })
+})
+
+describe('the byline', () => {
+  /** The card's text as the template drew it, bidi isolates removed. */
+  async function cardText(overrides: Parameters<typeof ogContext>[1], source = inputs[0]!): Promise<string> {
+    const ctx = await ogContext(source, overrides)
+    let drawn: JSXNode | undefined
+    const template = {
+      ...ctx.template,
+      render: (input: Parameters<typeof ctx.template.render>[0]) => (drawn = ctx.template.render(input)),
+    }
+    await renderOgSvg({ ...ctx, template })
+    return textOf(drawn!).replace(/[\u2066-\u2069]/g, '')
+  }
+
+  it('keeps every part when they fit', async () => {
+    const text = await cardText({ authors: ['Ada Lovelace'], readingMinutes: 4 })
+    expect(text).toContain('Ada Lovelace')
+    expect(text).toContain('4 min read')
+  })
+
+  it('drops whole parts instead of cutting a name or a date mid-word', async () => {
+    const authors = ['Dan Abramov', 'Sophie Alpert', 'Rick Hanlon', 'Andrew Clark', 'Sebastian Markbåge', 'Lauren Tan']
+    const text = await cardText({
+      authors,
+      published: { iso: '2023-05-03', hasTime: false, display: 'May 3, 2023' },
+      readingMinutes: 7,
+    })
+    expect(text).toMatch(/Dan Abramov and 5 others {2}· {2}May 3, 2023( {2}· {2}7 min read)?$/)
+    expect(text).not.toContain('Rick Hanlo')
+  })
+
+  it('speaks the article’s language and keeps a Latin name beside an Arabic date whole', async () => {
+    const text = await cardText({}, 'tests/fixtures/language/arabic/input.md')
+    expect(text).toContain('سارة المنصوري وAndrew Clark')
+    expect(text).toContain('3 مايو 2023')
+    expect(text).toContain('دقيقة')
   })
 })

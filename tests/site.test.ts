@@ -118,15 +118,22 @@ describe('a site built from real posts', () => {
         'application/epub+zip',
         'image/png',
       ])
+      const lang = String(selectAll('html', page)[0]!.properties.lang)
       for (const item of selectAll('.downloads li', page)) {
         const link = selectAll('a', item)[0]!
-        const size = statSync(path.join(out, entry.slug!, String(link.properties.href))).size
-        const text = toString(item)
-        const [, number, unit] = /\(([\d.,]+)\s*(kB|MB)\)/.exec(text) ?? []
-        expect(number, `${entry.slug}: ${text}`).toBeDefined()
-        const bytes = Number(number!.replace(',', '')) * (unit === 'MB' ? 1_000_000 : 1000)
-        // Shown to two significant figures at least.
-        expect(Math.abs(bytes - size) / size, `${entry.slug}: ${text} for ${size} bytes`).toBeLessThan(0.06)
+        const size = selectAll('data', item)[0]!
+        // The exact size for machines, and for people in the page's language.
+        const bytes = statSync(path.join(out, entry.slug!, String(link.properties.href))).size
+        expect(Number(size.properties.value), `${entry.slug}: ${link.properties.href}`).toBe(bytes)
+        const [value, unit] = bytes >= 1_000_000 ? [bytes / 1_000_000, 'megabyte'] : [bytes / 1000, 'kilobyte']
+        const digits = value < 10 ? 1 : 0
+        const expected = new Intl.NumberFormat(lang, {
+          style: 'unit',
+          unit,
+          unitDisplay: 'short',
+          maximumFractionDigits: digits,
+        })
+        expect(toString(size), `${entry.slug} (${lang})`).toBe(expected.format(value))
       }
       const alternates = selectAll('link[rel=alternate]', page).map((link) => String(link.properties.type))
       expect(alternates).toEqual([

@@ -1,12 +1,10 @@
 /**
- * Font files from npm packages, read and parsed once per process, and the scripts a text needs
- * fallbacks for.
+ * Font files from npm packages, read and parsed once per process.
  */
 import { create, type Font } from 'fontkit'
 import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import type { FontFamily, FontStyle } from '../../templates/shared/fonts.ts'
-import type { fallbacks } from '../../templates/shared/fonts.ts'
 
 const require = createRequire(import.meta.url)
 const cache = new Map<string, Buffer>()
@@ -54,7 +52,11 @@ export type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codeP
 function keepCodePoints(font: Font): Font {
   const source = font as unknown as GlyphSource
   const getGlyph = source.getGlyph.bind(font)
-  source.getGlyph = (id, codePoints = []) => {
+  source.getGlyph = (id, asked) => {
+    // Layout always names the code points (an empty list for a glyph that stands for none); the
+    // subset's requests for the parts of composite glyphs name none.
+    const requestedEmpty = asked !== undefined && asked.length === 0
+    const codePoints = asked ?? []
     const glyph = getGlyph(id, codePoints)
     // In place: a document that already holds this array (pdfkit keeps it for ToUnicode) sees the fix too.
     if (codePoints.length && !glyph.codePoints.length) glyph.codePoints.push(...codePoints)
@@ -63,6 +65,11 @@ function keepCodePoints(font: Font): Font {
     // keeps the first ones) so the text layer says ي where the author wrote ي.
     if (codePoints.length && !sameCodePoints(glyph.codePoints, codePoints))
       return Object.create(glyph, { codePoints: { value: codePoints, enumerable: true } })
+    // A shaper's extra glyph for part of a character (Thai ำ drawn as ํ then า, the second with no
+    // code point) must not borrow the code points of the character whose shape it shares.
+    // Always a view of its own: the cached glyph's list may gain code points later (see above), and
+    // a layout kept for reuse would then name them too.
+    if (requestedEmpty) return Object.create(glyph, { codePoints: { value: [], enumerable: true } })
     return glyph
   }
   return font
@@ -76,18 +83,4 @@ export function fontFileFor(family: FontFamily, style: FontStyle): string {
   const { files } = family
   if (style === 'boldItalic') return files.boldItalic ?? files.bold ?? files.regular
   return files[style] ?? files.regular
-}
-
-export type FallbackScript = keyof typeof fallbacks
-
-const SCRIPT_TESTS: Array<[FallbackScript, RegExp]> = [
-  ['arabic', /[\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff]/u],
-  ['hebrew', /[\u0590-\u05ff\ufb1d-\ufb4f]/u],
-  ['korean', /[\p{Script=Hangul}]/u],
-  ['cjk', /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u],
-]
-
-/** The fallback scripts `text` uses, so only their fonts are loaded. */
-export function scriptsIn(text: string): FallbackScript[] {
-  return SCRIPT_TESTS.filter(([, test]) => test.test(text)).map(([script]) => script)
 }

@@ -8,6 +8,7 @@ import { toString } from 'mdast-util-to-string'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { PLACEHOLDER } from './placeholder.ts'
+import { quotationMarks } from '../source/quotation-marks.ts'
 import type { FrontMatter } from '../source/front-matter.ts'
 
 export interface LintContext {
@@ -23,6 +24,9 @@ export const CARD_TITLE_LIMIT = 100
 
 const SOURCE = 'galley:lint'
 const TERMINAL = /[.!?…:;)\]”’"'»]$/u
+
+/** The double quotation marks of the article's language (decided before lint runs), e.g. `« »`. */
+const quotes = (file: VFile) => quotationMarks(file.data.lang ?? 'en').primary.join(' ')
 
 const warn = (file: VFile, reason: string, place: unknown, ruleId: string) =>
   file.message(reason, { place: place as never, ruleId, source: SOURCE })
@@ -78,7 +82,7 @@ export const straightQuotes: LintRule = ({ tree, file }) => {
           : start
       warn(
         file,
-        `${count} straight quote mark(s) here; Galley curls them in the output, but use “ ” and ‘ ’ (or ’ for apostrophes) in the source`,
+        `${count} straight quote mark(s) here; Galley curls them in the output, but use ${quotes(file)} and ‘ ’ (or ’ for apostrophes) in the source`,
         place,
         'straight-quotes',
       )

@@ -12,6 +12,7 @@ import type { PhrasingContent } from 'mdast'
 import type { FrontMatter } from '../source/front-matter.ts'
 import type { ArticleDate, Metadata, SiteConfig } from '../types.ts'
 import { inlineMarkdown } from './inline-markdown.ts'
+import type { ResolvedLanguage } from './detect-language.ts'
 import { toTimestamp } from './timestamp.ts'
 
 export { toTimestamp } from './timestamp.ts'
@@ -34,6 +35,8 @@ export interface MetadataInput {
   /** Slug from the file or folder name when the front matter gives none. */
   fallbackSlug: string
   tree: Root
+  /** The article's language, decided from the front matter or the text (see `resolveLanguage`). Default: the front matter's `lang`, else the site's. */
+  language?: ResolvedLanguage
   config: SiteConfig
   file: VFile
   /** `SOURCE_DATE_EPOCH` in seconds, when set. */
@@ -43,8 +46,13 @@ export interface MetadataInput {
 /** Compute the article's Metadata. A missing title is a fatal message on `file`. */
 export function extractMetadata(input: MetadataInput): Metadata {
   const { frontMatter, tree, config, file } = input
+  const language: ResolvedLanguage = input.language ?? {
+    lang: frontMatter.lang ?? config.defaultLanguage,
+    source: frontMatter.lang ? 'front-matter' : 'default',
+  }
+  const { lang } = language
   const titleSource = frontMatter.title || input.fallbackTitle || ''
-  const { text: title, runs: titleRuns } = inlineMarkdown(titleSource)
+  const { text: title, runs: titleRuns } = inlineMarkdown(titleSource, lang)
   if (!title) {
     const field = input.titleField ?? 'title: …'
     addError(
@@ -58,14 +66,13 @@ export function extractMetadata(input: MetadataInput): Metadata {
     )
   }
   const slug = frontMatter.slug ?? input.fallbackSlug
-  const lang = frontMatter.lang ?? config.defaultLanguage
   const text = toText(tree, { whitespace: 'normal' })
   const { words, cjkCharacters } = countWords(text, lang)
   const published = toArticleDate(frontMatter.date, lang)
   const modified = toArticleDate(frontMatter.updated, lang)
   const pageUrl = config.siteUrl ? `${config.siteUrl}/${encodeURIComponent(slug)}/` : undefined
   const canonicalUrl = frontMatter.canonical ?? pageUrl
-  const given = frontMatter.description ? inlineMarkdown(frontMatter.description) : undefined
+  const given = frontMatter.description ? inlineMarkdown(frontMatter.description, lang) : undefined
   const description = given?.text || excerpt(tree)
 
   const metadata: Metadata = {
@@ -78,6 +85,7 @@ export function extractMetadata(input: MetadataInput): Metadata {
     ...(published ? { published } : {}),
     ...(modified ? { modified } : {}),
     lang,
+    langSource: language.source,
     dir: textDirection(lang),
     slug,
     tags: frontMatter.tags ?? [],

@@ -7,6 +7,7 @@ import type { PhrasingContent, Root } from 'mdast'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import { unified } from 'unified'
+import { VFile } from 'vfile'
 import remarkSmartTypography from '../source/remark-smart-typography.ts'
 import type { InlineRun } from '../types.ts'
 
@@ -26,11 +27,13 @@ export interface InlineText {
 /**
  * Read `source` (front matter text, or a heading's inline nodes, already typographed) as inline
  * Markdown. Text that is not one paragraph (`1. Intro` is a list) stays as written, typographed.
+ * Default `lang`: `en`.
  */
-export function inlineMarkdown(source: string | PhrasingContent[]): InlineText {
+export function inlineMarkdown(source: string | PhrasingContent[], lang = 'en'): InlineText {
   let nodes: PhrasingContent[]
   if (typeof source === 'string') {
-    const tree = inline.runSync(inline.parse(source)) as Root
+    // The language picks the quotation marks, as it does in the body.
+    const tree = inline.runSync(inline.parse(source), new VFile({ data: { lang } })) as Root
     const [only] = tree.children
     nodes =
       tree.children.length === 1 && only?.type === 'paragraph'

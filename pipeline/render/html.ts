@@ -8,6 +8,8 @@ import { h } from 'hastscript'
 import { toTimestamp } from '../metadata/timestamp.ts'
 import { FEEDS } from '../site/feed-files.ts'
 import type { Format, Metadata, Renderer, Theme } from '../types.ts'
+import { type Labels, labelsFor } from '../../templates/shared/labels.ts'
+import { withBlockDirections } from './dir-auto.ts'
 import { RENDERERS } from './index.ts'
 import { inlineContent } from './styled-text.ts'
 
@@ -18,7 +20,7 @@ export interface PageInput {
   titleMarkup: ElementContent[]
   /** The front matter description as inline markup (`metadata.description` is its plain text). */
   descriptionMarkup: ElementContent[]
-  /** The article body: the shared tree's children (read-only). */
+  /** The article body: copies of the shared tree's children, with `dir` where a block reads the other way. */
   body: ElementContent[]
   /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
   social: Element[]
@@ -28,6 +30,8 @@ export interface PageInput {
   downloads: Download[]
   /** The site's feeds, linked relative to the page; empty when the site has none (no site URL). */
   feeds: FeedLink[]
+  /** The words around the article (byline, reading time, "Updated"…) in its language, shared by every format. */
+  labels: Labels
 }
 
 /** One of an article's files, to offer for download. */
@@ -55,6 +59,8 @@ export interface ListingInput {
   entries: ListingEntry[]
   /** The site's feeds, relative to the index page. */
   feeds: FeedLink[]
+  /** The shared words of a language (each entry is shown in its own). */
+  labelsFor(lang: string): Labels
 }
 
 /** One article on the index page. */
@@ -83,9 +89,10 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
     metadata,
     titleMarkup: inlineContent(metadata.title, metadata.titleRuns),
     descriptionMarkup: inlineContent(metadata.description, metadata.descriptionRuns),
-    body: tree.children as ElementContent[],
+    body: withBlockDirections(tree.children as ElementContent[], metadata.dir),
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),
+    labels: labelsFor(metadata.lang),
     downloads,
     feeds: metadata.siteUrl ? feedLinks('../') : [],
   })

@@ -6,14 +6,15 @@
 import satori from 'satori'
 import type { VFile } from 'vfile'
 import { hasPictograph } from '../fonts/emoji.ts'
+import { labelsFor } from '../../templates/shared/labels.ts'
 import type { Asset, Metadata, RenderContext, Renderer } from '../types.ts'
-import { cardFonts, cardScripts, type CardFonts } from './og/card-fonts.ts'
+import { cardFallbacks, cardFonts, type CardFonts } from './og/card-fonts.ts'
 import { assertFlexLayout, textOf } from './og/check-tree.ts'
 import { dropMasksThatRepeatClips } from './og/drop-masks.ts'
 import { emojiDataUri } from './og/emoji.ts'
 import { advanceMeasure, fitText } from './og/fit-text.ts'
 import { rasterize } from './og/rasterize.ts'
-import { hasRtlText, outlineTextLines } from './og/rtl-text.ts'
+import { needsGalleyShaping, outlineTextLines } from './og/rtl-text.ts'
 import type { CardInput, OgTemplate } from './og/template.ts'
 
 export type { OgTemplate } from './og/template.ts'
@@ -23,7 +24,7 @@ export interface CardSvg {
   svg: string
   width: number
   height: number
-  /** Whether Galley, not satori, outlined the glyphs (cards with right-to-left text). */
+  /** Whether Galley, not satori, outlined the glyphs (cards with right-to-left text or scripts that need shaping). */
   outlinedByGalley: boolean
 }
 
@@ -37,7 +38,7 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
   const { layout } = template
 
   // 1. Fit the title and description with the fonts their own scripts need.
-  const textFonts = cardFonts(cardScripts(`${metadata.title} ${metadata.description}`))
+  const textFonts = cardFonts(cardFallbacks(`${metadata.title} ${metadata.description}`, metadata.lang))
   const input: CardInput = {
     metadata,
     title: fitText(metadata.title, {
@@ -46,6 +47,15 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
       measure: advanceMeasure(textFonts.measuring[layout.title.weight]),
     }),
     fontFamily: textFonts.families[0]!,
+    labels: labelsFor(metadata.lang),
+    fitLine: (candidates, { width, fontSize, weight = 400 }) => {
+      const fonts = cardFonts(cardFallbacks(candidates.join(' '), metadata.lang))
+      const measure = advanceMeasure(fonts.measuring[weight])
+      const fits = candidates.find((line) => measure(line, fontSize) <= width * FIT_MARGIN)
+      if (fits !== undefined) return fits
+      const last = candidates[candidates.length - 1] ?? ''
+      return fitText(last, { steps: [{ fontSize, maxLines: 1 }], width: width * FIT_MARGIN, measure }).text
+    },
   }
   if (metadata.description.trim())
     input.description = fitText(metadata.description, {
@@ -60,11 +70,11 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
   const element = template.render(input)
   assertFlexLayout(element)
   const text = textOf(element)
-  const fonts = cardFonts(cardScripts(text))
+  const fonts = cardFonts(cardFallbacks(text, metadata.lang))
   reportMissingGlyphs(text, fonts, file)
-  const outlinedByGalley = hasRtlText(text)
+  const outlinedByGalley = needsGalleyShaping(text)
 
-  // 3. Satori draws glyph outlines, except on right-to-left cards, whose lines Galley outlines itself.
+  // 3. Satori draws glyph outlines, except on cards with right-to-left or complex scripts, whose lines Galley outlines itself.
   let svg: string
   try {
     svg = await satori(element, {
@@ -121,7 +131,7 @@ function emoji(segment: string, file: VFile): string {
 const INVISIBLE = /^[\s\p{Cf}\p{Mn}\uFE00-\uFE0F]$/u
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
-/** A vfile message for each character no loaded face has, so tofu never ships silently. */
+/** One vfile message naming every character no loaded face has, so tofu never ships silently. */
 function reportMissingGlyphs(text: string, fonts: CardFonts, file: VFile): void {
   const faces = fonts.measuring[400]
   const missing = new Set<string>()
@@ -133,12 +143,12 @@ function reportMissingGlyphs(text: string, fonts: CardFonts, file: VFile): void 
       if (!faces.some((face) => face.hasGlyphForCodePoint(codePoint))) missing.add(char)
     }
   }
-  for (const char of missing)
-    file.message(
-      `Expected a character the card's fonts can draw, found \`${char}\` (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}); it would show as a box`,
-      {
-        ruleId: 'og-missing-glyph',
-        source: 'galley:og',
-      },
-    )
+  if (!missing.size) return
+  const named = [...missing]
+    .map((char) => `\`${char}\` (U+${char.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+    .join(', ')
+  file.message(`Expected characters the card's fonts can draw, found ${named}; they would show as boxes`, {
+    ruleId: 'og-missing-glyph',
+    source: 'galley:og',
+  })
 }

@@ -6,12 +6,16 @@ import { createHash } from 'node:crypto'
 import { toHtml } from 'hast-util-to-html'
 import { feedLinks, type HtmlTemplate, type ListingEntry, type ListingInput } from '../render/html.ts'
 import { loadTemplate, RENDERERS } from '../render/index.ts'
+import { labelsFor } from '../../templates/shared/labels.ts'
 import type { Format, Metadata } from '../types.ts'
 import { publishedArticles } from './published.ts'
 import type { SiteInput, SiteOutput } from './site-output.ts'
 
+/** The index page's input as data (the template is also handed the shared words, `labelsFor`). */
+type SiteListing = Omit<ListingInput, 'labelsFor'>
+
 /** The index page's input: the site, and every article with a page in the order shown. */
-export function listingInput(site: SiteInput): ListingInput {
+export function listingInput(site: SiteInput): SiteListing {
   const { config } = site
   const entries = publishedArticles(site).map(
     (result): ListingEntry => ({
@@ -34,7 +38,7 @@ export function listingInput(site: SiteInput): ListingInput {
   }
 }
 
-const inputs = new WeakMap<SiteInput, ListingInput>()
+const inputs = new WeakMap<SiteInput, SiteListing>()
 const inputOf = (site: SiteInput) => {
   let input = inputs.get(site)
   if (!input) inputs.set(site, (input = listingInput(site)))
@@ -60,7 +64,7 @@ export const listingPage: SiteOutput = {
  * them when unknown). The template is a function of its input, so the page is the same while this key
  * is: a save that changes only an article's body and word count does not render the listing again.
  */
-export function listingKey(environment: string, input: ListingInput, fieldsRead: string[] | undefined): string {
+export function listingKey(environment: string, input: SiteListing, fieldsRead: string[] | undefined): string {
   const fields = fieldsRead && !fieldsRead.includes('*') ? fieldsRead : undefined
   const named = fields?.join(',') ?? '*'
   const hash = createHash('sha256')
@@ -92,10 +96,7 @@ const shownFields = new WeakMap<Metadata, { fields: string; json: string }>()
  * every field: the template listed a metadata object's keys, or could not be given the recording
  * stand-ins (it cloned one, say) and was given the metadata itself.
  */
-export function renderListing(
-  template: HtmlTemplate,
-  input: ListingInput,
-): { bytes: Uint8Array; fieldsRead: string[] } {
+export function renderListing(template: HtmlTemplate, input: SiteListing): { bytes: Uint8Array; fieldsRead: string[] } {
   const read = new Set<string>()
   const note = (field: string | symbol) => typeof field === 'string' && read.add(field)
   const recorder: ProxyHandler<Metadata> = {
@@ -117,7 +118,7 @@ export function renderListing(
     },
   }
   const render = (entries: ListingEntry[]) =>
-    new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries }))}\n`)
+    new TextEncoder().encode(`${toHtml(template.listing({ ...input, entries, labelsFor }))}\n`)
   try {
     const bytes = render(input.entries.map((entry) => ({ ...entry, metadata: new Proxy(entry.metadata, recorder) })))
     return { bytes, fieldsRead: read.has('*') ? ['*'] : [...read].sort() }

@@ -117,6 +117,9 @@ const status = (value: unknown): FieldReading => ({
   contributions: [{ target: 'draft', value: typeof value === 'string' && /^draft$/i.test(value.trim()), label: '' }],
 })
 
+/** Galley's `lang`: a value it cannot read is a warning, and the language is detected instead. */
+export const LANG_RULE: FieldRule = { read: one('lang', asLanguage) }
+
 const OWN: Record<string, FieldRule> = {
   title: { read: one('title', asTitle) },
   description: { read: one('description', asText) },
@@ -125,7 +128,7 @@ const OWN: Record<string, FieldRule> = {
   authors: { read: readAuthors },
   date: { read: readDate },
   updated: { read: one('updated', asDate) },
-  lang: { read: one('lang', asLanguage) },
+  lang: LANG_RULE,
   tags: { read: list('tags') },
   image: { read: readImage },
   imagealt: { read: one('imageAlt', asText) },

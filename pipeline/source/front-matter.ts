@@ -9,7 +9,7 @@ import type { Point } from 'unist'
 import type { VFile } from 'vfile'
 import { addError } from '../report.ts'
 import { type BlockKind, type FencelessBlock, readBlock } from './front-matter-blocks.ts'
-import { type Contribution, dialectRank, ruleFor, type Target } from './front-matter-fields.ts'
+import { type Contribution, dialectRank, LANG_RULE, ruleFor, type Target } from './front-matter-fields.ts'
 import { normaliseDate } from './front-matter-values.ts'
 
 export { detachFencelessFrontMatter, type FencelessBlock } from './front-matter-blocks.ts'
@@ -105,7 +105,15 @@ export function readFrontMatter(mdast: MdastRoot, file: VFile, fenceless?: Fence
     const reading = found.rule.read(entry.value, header)
     const valuePlace = at(entry.offset)
     if (reading.problem) {
-      if (found.own && !reading.shape)
+      // A wrong language is no reason to stop: the metadata step detects it from the text.
+      if (found.rule === LANG_RULE)
+        message(
+          file,
+          `Invalid \`${key}\`: ${reading.problem}; the language is detected from the text instead`,
+          valuePlace,
+          'invalid-lang',
+        )
+      else if (found.own && !reading.shape)
         fatal(file, `Invalid \`${key}\`: ${reading.problem}`, valuePlace, 'invalid-field')
       else message(file, `Ignored \`${key}\`: ${reading.problem}`, valuePlace, 'ignored-field')
       continue

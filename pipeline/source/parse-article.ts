@@ -8,6 +8,7 @@ import type { Heading, PhrasingContent, Root as MdastRoot } from 'mdast'
 import { slug as slugify } from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
+import { fieldPlace, resolveLanguage } from '../metadata/detect-language.ts'
 import { extractMetadata } from '../metadata/extract-metadata.ts'
 import { inlineMarkdown } from '../metadata/inline-markdown.ts'
 import type { Article, SiteConfig } from '../types.ts'
@@ -90,6 +91,12 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
     )
     return { file, skipped: 'draft' }
   }
+  const language = resolveLanguage(mdast, frontMatter.lang, options.config.defaultLanguage, file, {
+    lint: options.lint !== false,
+    place: fieldPlace(file, 'lang'),
+  })
+  // Smart typography picks the language's quotation marks.
+  file.data.lang = language.lang
   if (options.lint !== false) {
     lintSource(mdast, frontMatter, file)
     if (options.strict) makeLintStrict(file)
@@ -127,6 +134,7 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
     titleField: TITLE_FIELD[frontMatter.format ?? 'yaml'],
     fallbackSlug: slugFromPath(sourcePath),
     tree,
+    language,
     config: options.config,
     file,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),

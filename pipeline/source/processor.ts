@@ -32,6 +32,7 @@ import { remarkLenientMdx, remarkMdxNodes } from './remark-mdx-nodes.ts'
 import { remarkShortcodes } from './remark-shortcodes.ts'
 import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
+import { quotationMarks } from './quotation-marks.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
 
 /**
@@ -180,9 +181,22 @@ export async function markdownToHast(mdast: MdastRoot, file: VFile): Promise<Roo
   return (await toHast.run(mdast, file)) as Root
 }
 
-const prose = retext().use(retextSmartypants, smartypantsOptions).freeze()
+const prose = new Map<string, ReturnType<typeof proseFor>>()
+const proseFor = (lang: string) => {
+  const [open, close] = quotationMarks(lang).primary
+  return retext()
+    .use(retextSmartypants, {
+      ...smartypantsOptions,
+      openingQuotes: { double: open, single: '‘' },
+      closingQuotes: { double: close, single: '’' },
+    })
+    .freeze()
+}
 
-/** The same typography as the body (curly quotes, dashes, ellipses) for a front matter string. */
-export function smarten(text: string): string {
-  return String(prose.processSync(text))
+/** The same typography as the body (curly quotes in the language's marks, dashes, ellipses) for a front matter string. Default `lang`: `en`. */
+export function smarten(text: string, lang = 'en'): string {
+  const key = quotationMarks(lang).primary.join('')
+  let processor = prose.get(key)
+  if (!processor) prose.set(key, (processor = proseFor(lang)))
+  return String(processor.processSync(text))
 }

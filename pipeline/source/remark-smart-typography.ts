@@ -4,7 +4,7 @@
  * each text node for dashes and ellipses), with the passes that cannot change anything skipped.
  * remark-smartypants parses every text node into a retext tree, which cost about 10 ms an article,
  * most of it on nodes with no `--` and no dots in a row. The output is the same (tested against
- * remark-smartypants itself).
+ * remark-smartypants itself). Double quotes take the marks of the article's language (`file.data.lang`).
  */
 import type { Root, Text } from 'mdast'
 import type { Root as NlcstRoot } from 'nlcst'
@@ -12,6 +12,8 @@ import { toString } from 'nlcst-to-string'
 import { retext } from 'retext'
 import retextSmartypants, { type Options } from 'retext-smartypants'
 import { visit } from 'unist-util-visit'
+import type { VFile } from 'vfile'
+import { quotationMarks } from './quotation-marks.ts'
 
 // What each pass could change: quote marks; two dashes or dots in a row (spaced dots included).
 const MAY_HAVE_QUOTES = /["']/
@@ -23,15 +25,33 @@ const LITERALS = new Set(['text', 'inlineCode'])
 
 export default function remarkSmartTypography(options: Options = {}) {
   const latin = retext().freeze()
-  // The plugin's transformer, applied below to the sentences that have a quote mark.
-  const curlQuotes = retextSmartypants({ ...options, ellipses: false, dashes: false, backticks: false }) as (
-    tree: unknown,
-  ) => void
+  // The plugin's transformer per language, applied below to the sentences that have a quote mark.
+  // Only double quotes take the language's marks: a straight single quote is mostly an apostrophe (’).
+  const transformers = new Map<string, (tree: unknown) => void>()
+  const curlQuotesFor = (lang: string) => {
+    const { primary } = quotationMarks(lang)
+    const key = primary.join('')
+    let transformer = transformers.get(key)
+    if (!transformer) {
+      transformer = retextSmartypants({
+        ...options,
+        ellipses: false,
+        dashes: false,
+        backticks: false,
+        openingQuotes: { double: primary[0], single: '‘' },
+        closingQuotes: { double: primary[1], single: '’' },
+      }) as (tree: unknown) => void
+      transformers.set(key, transformer)
+    }
+    return transformer
+  }
+  let curlQuotes = curlQuotesFor('en')
   const dashesAndEllipses = retext()
     .use(retextSmartypants, { ...options, quotes: false })
     .freeze()
 
-  return (tree: Root) => {
+  return (tree: Root, file?: VFile) => {
+    curlQuotes = curlQuotesFor(file?.data.lang ?? 'en')
     const nodes: Array<{ type: string; value?: string }> = []
     let allText = ''
     visit(tree, (node, _index, parent) => {

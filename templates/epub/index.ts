@@ -12,6 +12,7 @@ import type { ElementContent } from 'hast'
 import { h } from 'hastscript'
 import type { EpubLabels, EpubTemplate } from '../../pipeline/render/epub/template.ts'
 import type { Theme } from '../../pipeline/types.ts'
+import type { Labels } from '../shared/labels.ts'
 
 // Read once when the template loads.
 const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
@@ -25,6 +26,7 @@ const english: EpubLabels = {
   titlePage: 'Title page',
   bodymatter: 'Start of the article',
   byline: (names) => `By ${names}`,
+  readingTime: (minutes) => `${minutes} min read`,
   updated: (date) => `Updated ${date}`,
   firstPublishedBy: (source) => `First published by ${source}.`,
   readOnline: 'Read online:',
@@ -77,9 +79,19 @@ const template: EpubTemplate = {
 
   stylesheet: (theme: Theme) => `:root { --accent: ${theme.accent}; }\n${css}`,
 
-  labels(lang) {
+  labels(lang, shared: Labels) {
     const language = lang.split('-')[0]?.toLowerCase() ?? ''
-    return { ...english, ...translations[language] }
+    // The words every format shares, so the book says what the page says.
+    return {
+      ...english,
+      ...translations[language],
+      contents: shared.contents,
+      footnotes: shared.notes,
+      byline: (names: string) => shared.byline([names]),
+      updated: (date: string) => shared.updated(date),
+      readingTime: (minutes: number) => shared.readingTime(minutes),
+      firstPublishedBy: (source: string) => `${shared.firstPublishedBy(source)}.`,
+    }
   },
 
   coverPage: (cover) => [h('figure.cover-image', [h('img', { src: cover.src, alt: cover.alt })])],
@@ -91,9 +103,9 @@ const template: EpubTemplate = {
       h('section.title-page', [
         kicker ? h('p.kicker', kicker) : undefined,
         h('h1', titleMarkup),
-        m.descriptionIsExcerpt ? undefined : h('p.dek', descriptionMarkup),
+        m.descriptionIsExcerpt ? undefined : h('p.dek', autoDir(m.description, m.dir), descriptionMarkup),
         names ? h('p.byline', labels.byline(names)) : undefined,
-        m.published ? h('p.dateline', m.published.display) : undefined,
+        h('p.dateline', [m.published?.display, labels.readingTime(m.readingMinutes)].filter(Boolean).join(' · ')),
         leadImage ? h('figure.lead-image', [h('img', { src: leadImage.src, alt: leadImage.alt })]) : undefined,
         h('p.imprint', m.siteName),
       ]),
@@ -118,3 +130,11 @@ const template: EpubTemplate = {
 }
 
 export default template
+
+/** `{ dir: 'auto' }` when `text` starts in the other direction from the article's (its first strong letter), else nothing. */
+function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
+  const letter = /\p{L}/u.exec(text)?.[0]
+  if (letter === undefined) return {}
+  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
+  return own === dir ? {} : { dir: 'auto' }
+}

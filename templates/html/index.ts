@@ -12,12 +12,13 @@ import { h } from 'hastscript'
 import type { Download, FeedLink, HtmlTemplate, ListingEntry } from '../../pipeline/render/html.ts'
 import type { Format } from '../../pipeline/types.ts'
 import type { Metadata, Theme } from '../../pipeline/types.ts'
+import type { Labels } from '../shared/labels.ts'
 
 // Read once when the template loads; inlined so the page makes no request of its own.
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 const template: HtmlTemplate = {
-  page({ metadata, titleMarkup, descriptionMarkup, body, jsonLd, social, downloads, feeds }) {
+  page({ metadata, titleMarkup, descriptionMarkup, body, jsonLd, social, labels, downloads, feeds }) {
     const m = metadata
     return {
       type: 'root',
@@ -55,13 +56,13 @@ const template: HtmlTemplate = {
                 h('header.article-header', [
                   kicker(m),
                   h('h1', titleMarkup),
-                  m.descriptionIsExcerpt ? undefined : h('p.dek', descriptionMarkup),
-                  byline(m),
+                  m.descriptionIsExcerpt ? undefined : h('p.dek', autoDir(m.description, m.dir), descriptionMarkup),
+                  byline(m, labels),
                   leadImage(m),
                 ]),
                 h('div.article-body', body),
                 downloadList(downloads, m.lang),
-                footer(m),
+                footer(m, labels),
               ]),
             ]),
             h('footer.site-footer', [h('p', [h('a', { href: '../' }, `More from ${m.siteName}`)])]),
@@ -71,7 +72,7 @@ const template: HtmlTemplate = {
     }
   },
 
-  listing({ siteName, lang, theme, entries, feeds }) {
+  listing({ siteName, lang, theme, entries, feeds, labelsFor }) {
     return {
       type: 'root',
       children: [
@@ -87,7 +88,13 @@ const template: HtmlTemplate = {
           ]),
           h('body', [
             h('header.site-header', [h('span.site-name', siteName)]),
-            h('main#article', [h('h1.listing-title', 'Articles'), h('ol.listing', entries.map(listingEntry))]),
+            h('main#article', [
+              h('h1.listing-title', 'Articles'),
+              h(
+                'ol.listing',
+                entries.map((entry) => listingEntry(entry, labelsFor(entry.metadata.lang))),
+              ),
+            ]),
           ]),
         ]),
       ],
@@ -107,14 +114,23 @@ function kicker(m: Metadata): ElementContent | undefined {
   return label ? h('p.kicker', label) : undefined
 }
 
-function byline(m: Metadata): ElementContent {
+/** The byline in the article's language; names and dates in `<bdi>`, so a Latin name in Arabic keeps its order. */
+function byline(m: Metadata, words: Labels): ElementContent {
   const parts: ElementContent[] = []
   if (m.authors.length) {
-    const names = new Intl.ListFormat(m.lang, { type: 'conjunction' }).format(m.authors)
-    parts.push(h('span.author', `By ${names}`))
+    const [before, after] = words.around('by')
+    const names = new Intl.ListFormat(m.lang, { type: 'conjunction' })
+      .formatToParts(m.authors)
+      .map((part) => (part.type === 'element' ? h('bdi', part.value) : part.value))
+    parts.push(
+      h(
+        'span.author',
+        [before, ...names, after].filter((part) => part !== ''),
+      ),
+    )
   }
-  if (m.published) parts.push(h('time', { dateTime: m.published.iso }, m.published.display))
-  parts.push(h('span', `${m.readingMinutes} min read`))
+  if (m.published) parts.push(h('bdi', [h('time', { dateTime: m.published.iso }, m.published.display)]))
+  parts.push(h('span', words.readingTime(m.readingMinutes)))
   const separated = parts.flatMap((part, index) =>
     index ? [h('span.sep', { ariaHidden: 'true' }, ' · '), part] : [part],
   )
@@ -126,10 +142,16 @@ function leadImage(m: Metadata): ElementContent | undefined {
   return h('figure.lead-image', [h('img', { src: m.image.src, alt: m.image.alt })])
 }
 
-function footer(m: Metadata): ElementContent | undefined {
+function footer(m: Metadata, words: Labels): ElementContent | undefined {
   const lines: ElementContent[] = []
-  if (m.modified) lines.push(h('p', ['Updated ', h('time', { dateTime: m.modified.iso }, m.modified.display)]))
-  if (m.source) lines.push(h('p', `First published by ${m.source}.`))
+  if (m.modified) {
+    const [before, after] = words.around('updated')
+    lines.push(h('p', [before, h('bdi', [h('time', { dateTime: m.modified.iso }, m.modified.display)]), after]))
+  }
+  if (m.source) {
+    const [before, after] = words.around('firstPublishedBy')
+    lines.push(h('p', [before, h('bdi', m.source), `${after}.`]))
+  }
   if (m.tags.length)
     lines.push(
       h(
@@ -141,14 +163,15 @@ function footer(m: Metadata): ElementContent | undefined {
   return lines.length ? h('footer.article-footer', lines) : undefined
 }
 
-function listingEntry(entry: ListingEntry): ElementContent {
+function listingEntry(entry: ListingEntry, words: Labels): ElementContent {
   const m = entry.metadata
-  return h('li', [
+  // Each entry in its own language and direction: an index may list Arabic and English articles side by side.
+  return h('li', { lang: m.lang, dir: m.dir }, [
     h('h2', [h('a', { href: entry.href }, m.title)]),
-    h('p.dek', m.description),
+    h('p.dek', autoDir(m.description, m.dir), m.description),
     h('p.byline', [
-      m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : `${m.readingMinutes} min read`,
-      m.published ? ` · ${m.readingMinutes} min read` : '',
+      m.published ? h('time', { dateTime: m.published.iso }, m.published.display) : words.readingTime(m.readingMinutes),
+      m.published ? ` · ${words.readingTime(m.readingMinutes)}` : '',
     ]),
     entry.downloads.length
       ? h(
@@ -180,7 +203,9 @@ function downloadList(downloads: Download[], lang: string): ElementContent | und
       downloads.map((download) =>
         h('li', [
           h('a', { href: download.href, type: download.mediaType, download: '' }, LABELS[download.format]),
-          ` (${fileSize(download.bytes, lang)})`,
+          ' (',
+          h('data', { value: String(download.bytes) }, fileSize(download.bytes, lang)),
+          ')',
         ]),
       ),
     ),
@@ -203,4 +228,12 @@ function feedAlternates(feeds: FeedLink[], siteName: string): ElementContent[] {
   return feeds.map((feed) =>
     h('link', { rel: 'alternate', type: feed.mediaType, href: feed.href, title: `${siteName} (${feed.name})` }),
   )
+}
+
+/** `{ dir: 'auto' }` when `text` starts in the other direction from the article's (its first strong letter), else nothing. */
+function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
+  const letter = /\p{L}/u.exec(text)?.[0]
+  if (letter === undefined) return {}
+  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
+  return own === dir ? {} : { dir: 'auto' }
 }

@@ -12,6 +12,7 @@
 import type { CSSProperties } from 'satori/jsx'
 import type { CardInput, CardLayout, OgTemplate } from '../../pipeline/render/og/template.ts'
 import type { Metadata } from '../../pipeline/types.ts'
+import type { Labels } from '../shared/labels.ts'
 
 const PADDING_X = 64
 const PADDING_Y = 56
@@ -19,6 +20,7 @@ const BAR = 14
 /** The measure every text box shares: the canvas less its padding and the accent bar. */
 const CONTENT_WIDTH = 1200 - 2 * PADDING_X - BAR
 const TITLE_LINE_HEIGHT = 1.1
+const BYLINE_SIZE = 24
 
 /** Sizes of the card and its fitted text boxes. */
 export const layout: CardLayout = {
@@ -45,15 +47,16 @@ const ON_IMAGE = {
   overlay: 'linear-gradient(180deg, rgba(0,0,0,0.45) 0%, rgba(0,0,0,0.78) 100%)',
 }
 
-function render({ metadata: m, title, description, backgroundImage, fontFamily }: CardInput) {
+function render({ metadata: m, title, description, backgroundImage, fontFamily, fitLine, labels }: CardInput) {
   const rtl = m.dir === 'rtl'
   const colors = backgroundImage
     ? { ...ON_IMAGE, accent: m.theme.accent }
     : { text: m.theme.text, muted: m.theme.muted, accent: m.theme.accent }
-  const align: CSSProperties = { textAlign: rtl ? 'right' : 'left' }
+  // Each text aligned to the side it starts from (an English description on an Arabic card is left aligned).
+  const align = (text: string): CSSProperties => ({ textAlign: (startsRightToLeft(text) ?? rtl) ? 'right' : 'left' })
   const row = rtl ? 'row-reverse' : 'row'
   const kicker = m.tags[0] ?? m.source
-  const byline = [authorsOf(m), m.published?.display, readingTime(m)].filter((part): part is string => Boolean(part))
+  const byline = fitLine(bylines(m, labels), { width: CONTENT_WIDTH, fontSize: BYLINE_SIZE })
 
   return (
     <div
@@ -138,7 +141,7 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily }
         </div>
         <div
           style={{
-            ...align,
+            ...align(title.text),
             fontSize: title.fontSize,
             fontWeight: layout.title.weight,
             lineHeight: TITLE_LINE_HEIGHT,
@@ -153,7 +156,7 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily }
         {description ? (
           <div
             style={{
-              ...align,
+              ...align(description.text),
               marginTop: 20,
               fontSize: description.fontSize,
               fontWeight: layout.description.weight,
@@ -174,21 +177,21 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily }
             flexDirection: row,
             borderTop: `2px solid ${backgroundImage ? 'rgba(255,255,255,0.5)' : colors.accent}`,
             paddingTop: 18,
-            fontSize: 24,
+            fontSize: BYLINE_SIZE,
             lineHeight: 1.3,
             color: colors.muted,
           }}
         >
           <div
             style={{
-              ...align,
+              ...align(byline),
               width: CONTENT_WIDTH,
               overflow: 'hidden',
               whiteSpace: 'nowrap',
               textOverflow: 'ellipsis',
             }}
           >
-            {byline.join('  ·  ')}
+            {byline}
           </div>
         </div>
       </div>
@@ -196,17 +199,35 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily }
   )
 }
 
-/** "Ada Lovelace and Grace Hopper", in the article's language; the outlet when no author is named. */
-function authorsOf(m: Metadata): string | undefined {
-  if (m.authors.length === 0) return m.tags.length ? m.source : undefined
-  return new Intl.ListFormat(m.lang, { type: 'conjunction' }).format(m.authors)
+/** Whether the first strong letter of `text` is right to left (UAX #9 P2); undefined when it has none. */
+function startsRightToLeft(text: string): boolean | undefined {
+  const letter = /\p{L}/u.exec(text.replace(/[\u2066-\u2069]/g, ''))?.[0]
+  return letter === undefined ? undefined : /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter)
 }
 
-/** "4 min read" in English; the unit in the article's language otherwise. */
-function readingTime(m: Metadata): string | undefined {
-  if (m.readingMinutes <= 0) return undefined
-  if (m.lang.startsWith('en')) return `${m.readingMinutes} min read`
-  return new Intl.NumberFormat(m.lang, { style: 'unit', unit: 'minute', unitDisplay: 'short' }).format(m.readingMinutes)
+/**
+ * The byline in the article's language, most complete first, for `fitLine`: whole parts are dropped
+ * (names shortened to "Dan Abramov and 4 others", then the reading time, then the date), never cut
+ * inside a word. Each part is a bidi isolate, so a Latin name beside an Arabic date keeps its order.
+ */
+function bylines(m: Metadata, words: Labels): string[] {
+  const names =
+    m.authors.length === 0
+      ? [m.tags.length ? m.source : undefined]
+      : [words.names(m.authors), words.someNames(m.authors, 1)]
+  const date = m.published?.display
+  const read = m.readingMinutes > 0 ? words.readingTime(m.readingMinutes) : undefined
+  const line = (...parts: Array<string | undefined>) =>
+    parts
+      .filter((part): part is string => Boolean(part))
+      .map((part) => `\u2068${part}\u2069`)
+      .join('  ·  ')
+  const variants = [
+    ...names.map((who) => line(who, date, read)),
+    ...names.map((who) => line(who, date)),
+    ...names.map((who) => line(who)),
+  ]
+  return [...new Set(variants)]
 }
 
 const template: OgTemplate = { layout, render }

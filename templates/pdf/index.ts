@@ -9,6 +9,7 @@
 import type { PdfTemplate } from '../../pipeline/render/pdf/template.ts'
 import type { Metadata } from '../../pipeline/types.ts'
 import { mono, sans, serif } from '../shared/fonts.ts'
+import type { Labels } from '../shared/labels.ts'
 
 const body = { role: 'body', size: 10.5, leading: 15.5, spaceBefore: 0, spaceAfter: 8 } as const
 const heading = (size: number, leading: number, spaceBefore: number) =>
@@ -115,9 +116,9 @@ const template: PdfTemplate = {
   labels: {
     kicker: (m) => m.siteName,
     byline,
-    notes: 'Notes',
+    notes: (words) => words.notes,
     footerLeft: (m) => m.siteName,
-    pageNumber: (page, pages) => `${page} of ${pages}`,
+    pageNumber: (page, pages, words) => words.pageOf(page, pages),
     runningHeader: (m) => m.title,
     producer: 'Galley (pdfkit)',
     taskDone: 'Done: ',
@@ -130,13 +131,13 @@ const template: PdfTemplate = {
 
 export default template
 
-/** The byline's parts, joined with a middle dot: authors, dates, reading time, tags. */
-function byline(m: Metadata): string[] {
+/** The byline's parts, in the article's language, joined with a middle dot: authors, dates, reading time, source. */
+function byline(m: Metadata, words: Labels): string[] {
   const parts: string[] = []
-  if (m.authors.length) parts.push(`By ${new Intl.ListFormat(m.lang, { type: 'conjunction' }).format(m.authors)}`)
+  if (m.authors.length) parts.push(words.byline(m.authors))
   if (m.published) parts.push(m.published.display)
-  if (m.modified && m.modified.display !== m.published?.display) parts.push(`Updated ${m.modified.display}`)
-  parts.push(`${m.readingMinutes} min read`)
-  if (m.source) parts.push(`First published by ${m.source}`)
+  if (m.modified && m.modified.display !== m.published?.display) parts.push(words.updated(m.modified.display))
+  parts.push(words.readingTime(m.readingMinutes))
+  if (m.source) parts.push(words.firstPublishedBy(m.source))
   return parts
 }

@@ -46,39 +46,53 @@ export const mono: FontFamily = {
   },
 }
 
+/** A fallback family and the ISO 15924 scripts it is there for (`Deva`, `Hans`, …). */
+export interface FallbackFamily extends FontFamily {
+  scripts: string[]
+}
+
+const fallback = (name: string, pkg: string, file: string, scripts: string[]): FallbackFamily => ({
+  name,
+  scripts,
+  files: {
+    regular: expo(pkg, '400Regular', `${file}_400Regular.ttf`),
+    bold: expo(pkg, '700Bold', `${file}_700Bold.ttf`),
+  },
+})
+
 /**
- * Fallbacks by script, tried in this order for any character the main face lacks. CJK faces are
- * ~10 MB each: load them only when an article needs them.
+ * Faces for characters the main faces lack. Each character takes the first family whose cmap has
+ * it, in the order `fallbackOrder` gives for the article's language; a family is read only when a
+ * character may need it, and embedded only when one does. CJK faces are 5-10 MB each.
  */
-export const fallbacks: Record<'arabic' | 'hebrew' | 'cjk' | 'korean', FontFamily> = {
-  arabic: {
-    name: 'Noto Sans Arabic',
-    files: {
-      regular: expo('noto-sans-arabic', '400Regular', 'NotoSansArabic_400Regular.ttf'),
-      bold: expo('noto-sans-arabic', '700Bold', 'NotoSansArabic_700Bold.ttf'),
-    },
-  },
-  hebrew: {
-    name: 'Noto Sans Hebrew',
-    files: {
-      regular: expo('noto-sans-hebrew', '400Regular', 'NotoSansHebrew_400Regular.ttf'),
-      bold: expo('noto-sans-hebrew', '700Bold', 'NotoSansHebrew_700Bold.ttf'),
-    },
-  },
-  cjk: {
-    name: 'Noto Sans SC',
-    files: {
-      regular: expo('noto-sans-sc', '400Regular', 'NotoSansSC_400Regular.ttf'),
-      bold: expo('noto-sans-sc', '700Bold', 'NotoSansSC_700Bold.ttf'),
-    },
-  },
-  korean: {
-    name: 'Noto Sans KR',
-    files: {
-      regular: expo('noto-sans-kr', '400Regular', 'NotoSansKR_400Regular.ttf'),
-      bold: expo('noto-sans-kr', '700Bold', 'NotoSansKR_700Bold.ttf'),
-    },
-  },
+export const fallbacks = {
+  arabic: fallback('Noto Sans Arabic', 'noto-sans-arabic', 'NotoSansArabic', ['Arab']),
+  hebrew: fallback('Noto Sans Hebrew', 'noto-sans-hebrew', 'NotoSansHebrew', ['Hebr']),
+  thai: fallback('Noto Sans Thai', 'noto-sans-thai', 'NotoSansThai', ['Thai']),
+  devanagari: fallback('Noto Sans Devanagari', 'noto-sans-devanagari', 'NotoSansDevanagari', ['Deva']),
+  bengali: fallback('Noto Sans Bengali', 'noto-sans-bengali', 'NotoSansBengali', ['Beng']),
+  tamil: fallback('Noto Sans Tamil', 'noto-sans-tamil', 'NotoSansTamil', ['Taml']),
+  armenian: fallback('Noto Sans Armenian', 'noto-sans-armenian', 'NotoSansArmenian', ['Armn']),
+  georgian: fallback('Noto Sans Georgian', 'noto-sans-georgian', 'NotoSansGeorgian', ['Geor']),
+  ethiopic: fallback('Noto Sans Ethiopic', 'noto-sans-ethiopic', 'NotoSansEthiopic', ['Ethi']),
+  japanese: fallback('Noto Sans JP', 'noto-sans-jp', 'NotoSansJP', ['Jpan', 'Hira', 'Kana', 'Hani']),
+  simplifiedChinese: fallback('Noto Sans SC', 'noto-sans-sc', 'NotoSansSC', ['Hans', 'Hani', 'Bopo']),
+  traditionalChinese: fallback('Noto Sans TC', 'noto-sans-tc', 'NotoSansTC', ['Hant', 'Hani', 'Bopo']),
+  korean: fallback('Noto Sans KR', 'noto-sans-kr', 'NotoSansKR', ['Kore', 'Hang', 'Hani']),
+} satisfies Record<string, FallbackFamily>
+
+export type FallbackName = keyof typeof fallbacks
+
+/**
+ * The order CJK faces are tried in, by the script of the article's language: the same code point
+ * takes Japanese, Simplified, Traditional or Korean forms (直, 骨, 令 differ), so a Japanese
+ * article prefers the Japanese face and a Traditional Chinese one the TC face.
+ */
+export const cjkOrder: Record<'Jpan' | 'Hans' | 'Hant' | 'Kore', FallbackName[]> = {
+  Jpan: ['japanese', 'simplifiedChinese', 'traditionalChinese', 'korean'],
+  Hans: ['simplifiedChinese', 'traditionalChinese', 'japanese', 'korean'],
+  Hant: ['traditionalChinese', 'simplifiedChinese', 'japanese', 'korean'],
+  Kore: ['korean', 'simplifiedChinese', 'japanese', 'traditionalChinese'],
 }
 
 /** Emoji are drawn from Twemoji's SVGs (file name: code points in hex joined by `-`). */

@@ -28,7 +28,9 @@ export async function renderFixture(source: string, config: SiteConfig = testCon
   if (!article) throw new Error(`${source} did not parse`)
   const bytes = await renderArticle(article, config)
   folder ??= mkdtemp(path.join(tmpdir(), 'galley-pdf-'))
-  const file = path.join(await folder, `${article.metadata.slug}-${config.pageSize}.pdf`)
+  // Fixture folders all hold an input.md: name the file after the folder, so each keeps its own.
+  const name = article.metadata.slug === 'input' ? path.basename(path.dirname(source)) : article.metadata.slug
+  const file = path.join(await folder, `${name}-${config.pageSize}.pdf`)
   await writeFile(file, bytes)
   return { article, bytes, file }
 }

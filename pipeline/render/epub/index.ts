@@ -9,6 +9,8 @@ import { toHtml } from 'hast-util-to-html'
 import type { Options } from 'epub-gen-memory'
 import type { VFile } from 'vfile'
 import type { Asset, Metadata, Renderer } from '../../types.ts'
+import { labelsFor } from '../../../templates/shared/labels.ts'
+import { withBlockDirections } from '../dir-auto.ts'
 import { epubBody } from './epub-body.ts'
 import { chooseCover, imageProblem, type BookImage } from './images.ts'
 import { OfflineEpub, type GalleyChapter } from './offline-epub.ts'
@@ -37,7 +39,7 @@ export interface PackageContext {
 
 /** Render the article as an EPUB. */
 export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, template, assets, file, artifacts }) => {
-  const labels = template.labels(metadata.lang)
+  const labels = template.labels(metadata.lang, labelsFor(metadata.lang))
   const body = epubBody(tree, assets, file, labels.footnotes, metadata.canonicalUrl)
   const cover = chooseCover(metadata, assets, artifacts, file)
   const lead = leadImage(metadata, assets, cover?.ref.src)
@@ -99,7 +101,7 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
     ),
     {
       ...chapter('article', ARTICLE, metadata.title, 'bodymatter', [
-        ...(body.tree.children as ElementContent[]),
+        ...withBlockDirections(body.tree.children as ElementContent[], metadata.dir),
         ...template.articleFooter({ metadata, labels }),
       ]),
       // EPUB 3.2 §3.4.3: a content document with MathML is declared so in the manifest.

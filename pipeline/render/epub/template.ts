@@ -3,6 +3,7 @@
  * page, cover and footer markup, and the words the book prints. A config may point `templates.epub`
  * at a copy of that folder to replace it.
  */
+import type { Labels } from '../../../templates/shared/labels.ts'
 import type { ElementContent } from 'hast'
 import type { Metadata, Theme } from '../../types.ts'
 
@@ -20,6 +21,8 @@ export interface EpubLabels {
   bodymatter: string
   /** `By Ada Lovelace and Grace Hopper`, given the names already joined. */
   byline(names: string): string
+  /** `4 min read`, in the article's language (the words every format shares). */
+  readingTime(minutes: number): string
   /** `Updated May 15, 2025`, given the formatted date. */
   updated(date: string): string
   /** `First published by rki.news.` */
@@ -51,7 +54,8 @@ export interface EpubTemplate {
   /** The stylesheet `OEBPS/style.css` for the config's theme. */
   stylesheet(theme: Theme): string
   /** Labels for a BCP 47 language; English when the template knows no better. */
-  labels(lang: string): EpubLabels
+  /** The book's words in `lang`; `shared` are the words every format prints (byline, Updated, Contents, Notes). */
+  labels(lang: string, shared: Labels): EpubLabels
   /** Body of the cover page. */
   coverPage(cover: EpubImageRef): ElementContent[]
   /**

@@ -2,9 +2,11 @@
  * The card's fonts: which files a card needs (only the scripts its text uses), parsed once per process
  * for satori (drawing) and fontkit (measuring, for title fitting, and outlining right-to-left lines).
  */
-import type { FontFamily } from '../../../templates/shared/fonts.ts'
-import { fallbacks, sans } from '../../../templates/shared/fonts.ts'
-import { parseFontFile, readFontFile, scriptsIn, type FallbackScript } from '../../fonts/font-files.ts'
+import type { FallbackFamily, FontFamily } from '../../../templates/shared/fonts.ts'
+import { sans } from '../../../templates/shared/fonts.ts'
+import { hasPictograph } from '../../fonts/emoji.ts'
+import { fallbackFor, fallbackOrder } from '../../fonts/fallback.ts'
+import { parseFontFile, readFontFile } from '../../fonts/font-files.ts'
 
 /** What satori needs to know of one face (its `FontOptions`). */
 export interface SatoriFont {
@@ -33,25 +35,32 @@ export interface CardFonts {
 
 const cardFontsCache = new Map<string, CardFonts>()
 
-/** Script order is fixed so that the cache key (and the fallback order) is too. */
-const SCRIPT_ORDER: FallbackScript[] = ['arabic', 'hebrew', 'korean', 'cjk']
-
-/** The fallback scripts a card showing `text` needs. */
-export function cardScripts(text: string): FallbackScript[] {
-  const used = new Set(scriptsIn(text))
-  return SCRIPT_ORDER.filter((script) => used.has(script))
+/**
+ * The fallback families a card showing `text` in `lang` needs, in the language's order: for each
+ * character the card's main face lacks, the first family whose cmap has it.
+ */
+export function cardFallbacks(text: string, lang: string): FallbackFamily[] {
+  const main = parseFontFile(sans.files.regular)
+  const order = fallbackOrder(lang)
+  const needed = new Set<FallbackFamily>()
+  const seen = new Set<string>()
+  for (const character of text) {
+    if (seen.has(character)) continue
+    seen.add(character)
+    if (/\s/.test(character) || hasPictograph(character) || main.hasGlyphForCodePoint(character.codePointAt(0)!))
+      continue
+    const family = fallbackFor(character, order)
+    if (family) needed.add(family)
+  }
+  return order.filter((family) => needed.has(family))
 }
 
-/** The fonts for a card using `scripts`, loaded and parsed once per process per combination. */
-export function cardFonts(scripts: readonly FallbackScript[]): CardFonts {
-  const key = SCRIPT_ORDER.filter((script) => scripts.includes(script)).join(',')
+/** The fonts for a card using `families` (in fallback order), loaded and parsed once per process per combination. */
+export function cardFonts(families: readonly FallbackFamily[]): CardFonts {
+  const key = families.map((family) => family.name).join(',')
   let fonts = cardFontsCache.get(key)
   if (!fonts) {
-    const families = [
-      sans,
-      ...SCRIPT_ORDER.filter((script) => scripts.includes(script)).map((script) => fallbacks[script]),
-    ]
-    fonts = loadFamilies(families)
+    fonts = loadFamilies([sans, ...families])
     cardFontsCache.set(key, fonts)
   }
   return fonts

@@ -56,10 +56,30 @@ export function fitText(
   }
 }
 
-/** Break opportunities: after a run of spaces, and around every ideograph. */
+// Scripts written without spaces between words (UAX #14 class SA): they break between dictionary words.
+const NO_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
+const words = new Intl.Segmenter(undefined, { granularity: 'word' })
+
+/** Break opportunities: after a run of spaces, around every ideograph, between Thai words. */
 export function breakUnits(text: string): string[] {
   const units: string[] = []
   let current = ''
+  if (NO_SPACES.test(text)) {
+    for (const { segment, isWordLike } of words.segment(text)) {
+      // A new unit at each Thai word; spaces, punctuation and other words join the unit before.
+      if (current && isWordLike && NO_SPACES.test(segment) && !/\s$/.test(current)) {
+        units.push(current)
+        current = ''
+      }
+      current += segment
+      if (/\s$/.test(segment)) {
+        units.push(current)
+        current = ''
+      }
+    }
+    if (current) units.push(current)
+    return units
+  }
   for (const { segment } of graphemes.segment(text)) {
     if (IDEOGRAPHIC.test(segment) && current && !/\s$/.test(current)) {
       units.push(current)

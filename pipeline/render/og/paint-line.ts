@@ -41,7 +41,10 @@ const NEUTRAL = /[\s\p{P}\p{S}\p{N}\p{M}]/u
 
 /** The paragraph direction by UAX #9 rule P2: the first strong character decides. */
 export function paragraphDirection(text: string): 'ltr' | 'rtl' {
-  return bidi.getEmbeddingLevels(text, 'auto').paragraphs[0]?.level === 1 ? 'rtl' : 'ltr'
+  // Without its isolates: P2 skips what they enclose, and a byline is isolates from end to end.
+  return bidi.getEmbeddingLevels(text.replace(/[\u2066-\u2069]/g, ''), 'auto').paragraphs[0]?.level === 1
+    ? 'rtl'
+    : 'ltr'
 }
 
 /** The SVG path data of the line, anchored at its left edge (LTR) or right edge (RTL). */

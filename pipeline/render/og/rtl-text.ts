@@ -1,5 +1,5 @@
 /**
- * Right-to-left cards. Satori orders Arabic and Hebrew words correctly but draws their glyphs badly
+ * Right-to-left cards, and cards in scripts that need shaping (Devanagari, Bengali, Tamil, Thai…). Satori orders Arabic and Hebrew words correctly but draws their glyphs badly
  * (misplaced hamza and madda, the dots of ة dropped). So such cards are drawn by satori with
  * `embedFont: false`, which leaves one `<text>` per word where satori laid it out; this joins the
  * words of each line back together and replaces the line with outlines from `paintLine` (bidi-js
@@ -38,9 +38,14 @@ const KEPT = [
   'stroke-opacity',
 ]
 
-/** Whether `text` has right-to-left letters, i.e. whether the card needs `outlineTextLines`. */
-export function hasRtlText(text: string): boolean {
-  return STRONG_RTL.test(text)
+// Scripts whose letters reorder, stack or join (Indic, Thai, Myanmar, Khmer, Sinhala): satori's shaper
+// draws their clusters apart (Devanagari's i-matra after its consonant, Thai marks on the baseline).
+const COMPLEX =
+  /[\p{sc=Deva}\p{sc=Beng}\p{sc=Guru}\p{sc=Gujr}\p{sc=Orya}\p{sc=Taml}\p{sc=Telu}\p{sc=Knda}\p{sc=Mlym}\p{sc=Sinh}\p{sc=Thai}\p{sc=Laoo}\p{sc=Mymr}\p{sc=Khmr}\p{sc=Tibt}]/u
+
+/** Whether the card needs `outlineTextLines`: right-to-left letters, or a script that needs shaping. */
+export function needsGalleyShaping(text: string): boolean {
+  return STRONG_RTL.test(text) || COMPLEX.test(text)
 }
 
 /**

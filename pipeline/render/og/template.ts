@@ -4,6 +4,7 @@
  * from the fitted input.
  */
 import type { JSXNode } from 'satori/jsx'
+import type { Labels } from '../../../templates/shared/labels.ts'
 import type { Metadata } from '../../types.ts'
 import type { FitStep, FittedText } from './fit-text.ts'
 
@@ -28,6 +29,13 @@ export interface CardInput {
   backgroundImage?: string
   /** The main family name; satori falls back through every loaded face for other scripts. */
   fontFamily: string
+  /** The words around the article (byline, reading time) in its language, shared by every format. */
+  labels: Labels
+  /**
+   * The first of `candidates` (one line each, most complete first) that fits `width` at `fontSize`;
+   * the last one cut at a word with an ellipsis when none does. Default weight 400.
+   */
+  fitLine(candidates: readonly string[], options: { width: number; fontSize: number; weight?: 400 | 700 }): string
 }
 
 /** A social card template: its layout and a function from fitted input to satori's element tree. */

@@ -78,7 +78,8 @@ export function toAtoms(ctx: PdfContext, runs: Run[], options: { hyphenate: bool
 
 function textAtoms(ctx: PdfContext, run: Run, hyphenate: boolean): Atom[] {
   let text = run.style.uppercase ? run.text.toUpperCase() : run.text
-  if (hyphenate && ctx.hyphenate) text = ctx.hyphenate(text)
+  // Thai and its neighbours break between words, never with a hyphen.
+  if (hyphenate && ctx.hyphenate && !NO_SPACES.test(text)) text = ctx.hyphenate(text)
   const atoms: Atom[] = []
   const primary = ctx.fonts.primary(run.style)
   for (const [token] of text.matchAll(/ +|\u00ad|[^ \u00ad]+/gu)) {
@@ -139,7 +140,7 @@ export const EMOJI_EM = 1.1
 const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' })
 
 /** Split text into runs of plain text and single emoji that have a prepared image. */
-function emojiParts(ctx: PdfContext, text: string): Array<{ text: string; emoji: boolean }> {
+export function emojiParts(ctx: PdfContext, text: string): Array<{ text: string; emoji: boolean }> {
   if (!hasPictograph(text)) return [{ text, emoji: false }]
   const parts: Array<{ text: string; emoji: boolean }> = []
   for (const { segment } of graphemes.segment(text)) {
@@ -154,8 +155,28 @@ function emojiParts(ctx: PdfContext, text: string): Array<{ text: string; emoji:
 /** The key of an emoji's image among the document's prepared images. */
 export const emojiImageKey = (grapheme: string) => `emoji:${grapheme}`
 
+// Scripts written without spaces between words (UAX #14 class SA): lines break between dictionary words.
+const NO_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
+const words = new Intl.Segmenter(undefined, { granularity: 'word' })
+
 /** A word split where a line may break inside it without a hyphen. */
 export function breakablePieces(word: string): string[] {
+  if (NO_SPACES.test(word)) return dictionaryWords(word).flatMap(breakableRun)
+  return breakableRun(word)
+}
+
+/** Thai, Lao, Khmer and Burmese text as its words (ICU's dictionary), punctuation kept with the word before. */
+function dictionaryWords(text: string): string[] {
+  const pieces: string[] = []
+  for (const { segment, isWordLike } of words.segment(text)) {
+    if (pieces.length && (!isWordLike || !NO_SPACES.test(segment[0]!) || /^[\p{M}ๆฯ]/u.test(segment)))
+      pieces[pieces.length - 1] += segment
+    else pieces.push(segment)
+  }
+  return pieces
+}
+
+function breakableRun(word: string): string[] {
   const characters = [...word]
   const urlLike = URL_LIKE.test(word)
   const pieces: string[] = []

@@ -13,6 +13,14 @@ const bidi = ((bidiModule as unknown as { default?: BidiFactory }).default ?? (b
 const STRONG_RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u
 const STRONG_ANY = /[\p{L}]/u
 
+// Directional marks, embeddings and isolates: they steer the algorithm and draw nothing.
+const BIDI_CONTROLS = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g
+
+/** `text` without its bidi control characters (what is drawn and measured). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '')
+}
+
 /** Whether `text` has any right-to-left letter (most paragraphs do not, and skip the algorithm). */
 export function hasRtl(text: string): boolean {
   return STRONG_RTL.test(text)
@@ -48,11 +56,19 @@ export function visualOrder<T extends { level: number }>(items: T[]): T[] {
   return result
 }
 
-/** The text of a neutral or left-to-right piece that sits at an odd level, as it must be drawn. */
+/**
+ * The text of a piece as it must be drawn: at an odd level brackets and other mirrored characters
+ * take their mirror image (UAX #9 L4), and a piece without right-to-left letters is reversed too
+ * (fontkit reverses right-to-left letters itself, but neither mirrors nor reverses the rest).
+ */
 export function drawnText(text: string, level: number): string {
-  if (level % 2 === 0 || STRONG_RTL.test(text)) return text
-  return [...text]
-    .reverse()
-    .map((character) => bidi.getMirroredCharacter(character) ?? character)
-    .join('')
+  if (level % 2 === 0) return text
+  const mirrored = [...text].map(mirror)
+  return (STRONG_RTL.test(text) ? mirrored : mirrored.reverse()).join('')
 }
+
+/** The mirror image of a character (`(` ↔ `)`), or the character itself. */
+export const mirror = (character: string): string => bidi.getMirroredCharacter(character) ?? character
+
+/** `mirror` for a code point. */
+export const mirrorCodePoint = (codePoint: number): number => mirror(String.fromCodePoint(codePoint)).codePointAt(0)!

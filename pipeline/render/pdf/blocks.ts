@@ -5,7 +5,7 @@
 import type { Element, ElementContent } from 'hast'
 import { isCallout, renderCallout } from './callout.ts'
 import { renderCode } from './code.ts'
-import { warn, type PdfContext } from './context.ts'
+import { indentFromStart, warn, type PdfContext } from './context.ts'
 import { renderFootnotes } from './footnotes.ts'
 import { renderHeading } from './headings.ts'
 import { figureHeight, isImageParagraph, renderFigure } from './images.ts'
@@ -80,7 +80,8 @@ const HANDLERS: Record<string, BlockHandler> = {
     renderParagraph(ctx, [{ type: 'element', tagName: 'strong', properties: {}, children: node.children }], {
       style: { ...style, spaceAfter: 2 },
     }),
-  dd: (ctx, node, style) => ctx.flow.indent(ctx.template.list.indent, 0, () => renderFlow(ctx, node.children, style)),
+  dd: (ctx, node, style) =>
+    indentFromStart(ctx, ctx.template.list.indent, 0, () => renderFlow(ctx, node.children, style)),
   article: (ctx, node, style) => renderFlow(ctx, node.children, style),
   aside: (ctx, node, style) =>
     isCallout(node) ? renderCallout(ctx, node, style) : renderFlow(ctx, node.children, style),

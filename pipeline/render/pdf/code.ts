@@ -6,6 +6,8 @@
 import type { Element } from 'hast'
 import { toText } from 'hast-util-to-text'
 import type { PdfContext } from './context.ts'
+import { emojiParts } from './atoms.ts'
+import { drawEmojiImage } from './copyable-text.ts'
 import { baselineOffset } from './paragraph.ts'
 
 /** Draw a `<pre>`. */
@@ -80,13 +82,23 @@ function drawCodeLine(ctx: PdfContext, line: string, x: number, baseline: number
   tagger.content()
   let cursor = x
   // A space keeps an empty line in the extracted text.
-  for (const piece of fonts.split(line || ' ', style)) {
-    text.show(piece.text, cursor, baseline, {
-      face: piece.face,
-      size: style.size,
-      color: palette[style.color ?? 'text'],
-    })
-    cursor += fonts.width(piece.text, piece.face, style.size)
+  for (const part of emojiParts(ctx, line || ' ')) {
+    if (part.emoji) {
+      // Emoji keep one column each, as a terminal would show them, two characters wide.
+      text.close()
+      drawEmojiImage(ctx, part.text, cursor, baseline, style.size)
+      tagger.content()
+      cursor += fonts.width('00', fonts.primary(style), style.size)
+      continue
+    }
+    for (const piece of fonts.split(part.text, style)) {
+      text.show(piece.text, cursor, baseline, {
+        face: piece.face,
+        size: style.size,
+        color: palette[style.color ?? 'text'],
+      })
+      cursor += fonts.width(piece.text, piece.face, style.size)
+    }
   }
   text.close()
 }

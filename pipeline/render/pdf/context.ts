@@ -4,6 +4,7 @@
  */
 import type { VFile } from 'vfile'
 import type { Outline } from '../../math/svg-outline.ts'
+import type { Labels } from '../../../templates/shared/labels.ts'
 import type { Asset, Metadata } from '../../types.ts'
 import type { FontBook } from './fonts.ts'
 import type { Flow } from './flow.ts'
@@ -23,6 +24,8 @@ export interface PdfContext {
   template: PdfTemplate
   palette: Palette
   metadata: Metadata
+  /** The shared words around the article, in its language. */
+  words: Labels
   assets: ReadonlyMap<string, Asset>
   file: VFile
   fonts: FontBook
@@ -40,6 +43,17 @@ export interface PdfContext {
   math: ReadonlyMap<string, Outline>
   /** `soft hyphen` inserter for the article's language, or null. */
   hyphenate: ((text: string) => string) | null
+}
+
+/** Whether the article reads right to left: the page is mirrored (alignment, indents, labels, rules, furniture). */
+export const isRtl = (ctx: PdfContext): boolean => ctx.metadata.dir === 'rtl'
+
+/**
+ * Run `draw` with the column narrowed by `start` on the side lines start from (the left, or the
+ * right in a right-to-left article) and `end` on the other.
+ */
+export function indentFromStart<T>(ctx: PdfContext, start: number, end: number, draw: () => T): T {
+  return isRtl(ctx) ? ctx.flow.indent(end, start, draw) : ctx.flow.indent(start, end, draw)
 }
 
 /** Report a content problem at `node` as a vfile message from `galley:pdf`. */

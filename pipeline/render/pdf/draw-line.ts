@@ -3,12 +3,19 @@
  * place with its space, so the text keeps real spaces), link annotations tied into the structure
  * tree, named destinations, code backgrounds, strikethrough and the external-link arrow.
  */
-import { EMOJI_EM, emojiImageKey, type Atom } from './atoms.ts'
+import type { Atom } from './atoms.ts'
+import { withActualText } from './actual-text.ts'
+import { drawEmojiImage, edgeMarker, rightToLeftRun, segments } from './copyable-text.ts'
 import { drawnText, visualOrder } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import type { LinkTarget } from './inline-runs.ts'
 import type { Line } from './line-breaker.ts'
 import { drawInlineMath } from './math.ts'
+
+// Words of scripts whose marks the shaper places by offset (Thai tone marks, Indic vowel signs):
+// poppler makes each offset mark a word of its own, on a line of its own in its default mode.
+const SHAPED =
+  /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Deva}\p{sc=Beng}\p{sc=Guru}\p{sc=Gujr}\p{sc=Orya}\p{sc=Taml}\p{sc=Telu}\p{sc=Knda}\p{sc=Mlym}\p{sc=Sinh}\p{sc=Mymr}\p{sc=Khmr}]/u
 
 /** How a line sits in its measure. */
 export type Alignment = 'justify' | 'left' | 'center' | 'right'
@@ -18,7 +25,8 @@ export interface LineState {
   link?: LinkTarget
 }
 
-interface Placed {
+/** An atom at its place on the line. */
+export interface Placed {
   atom: Atom
   x: number
 }
@@ -37,10 +45,14 @@ export function drawLine(
   const atoms = line.hyphen
     ? [...line.atoms, { ...line.hyphen, kind: 'text' as const, text: '-', isHyphen: true }]
     : line.atoms
-  const visual = atoms.some((atom) => atom.level > 0) ? visualOrder(atoms) : atoms
+  const reordered = atoms.some((atom) => atom.level > 0)
+  const visual = reordered ? visualOrder(atoms) : atoms
   const placed = place(ctx, line, visual, x, width, align, rtl)
   drawDecorations(ctx, placed, baseline)
-  drawText(ctx, placed, baseline, state)
+  // Each piece at its visual place, but written in logical order: extractors that follow the
+  // content stream (pdftotext -raw, pdf.js) then read the words as written.
+  const order = new Map(atoms.map((atom, index) => [atom, index]))
+  drawText(ctx, reordered ? placed.sort((a, b) => order.get(a.atom)! - order.get(b.atom)!) : placed, baseline, state)
 }
 
 function place(
@@ -129,28 +141,23 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
     if (box && state.link) annotate(ctx, state.link, box, baseline)
     box = undefined
   }
-  for (const { atom, x } of placed) {
-    if (atom.link !== state.link) {
-      text.close()
-      annotateBox()
-      switchLink(ctx, state, atom.link)
-    }
+  const draw = ({ atom, x }: Placed) => {
     if (atom.anchor) doc.addNamedDestination(atom.anchor, 'XYZ', x, baseline - atom.style.size * 1.6, null)
     if (atom.link)
       box = box
-        ? { ...box, x1: Math.max(box.x1, x + atom.width) }
+        ? { ...box, x0: Math.min(box.x0, x), x1: Math.max(box.x1, x + atom.width) }
         : { x0: x, x1: x + atom.width, size: atom.style.size }
     if (atom.kind === 'emoji') {
       text.close()
       drawEmoji(ctx, atom, x, baseline)
-      continue
+      return
     }
     if (atom.kind === 'math') {
       text.close()
       drawInlineMath(ctx, atom.text, x, baseline - atom.style.shift, atom.style.size, atom.style.color)
-      continue
+      return
     }
-    if (atom.kind !== 'text' && atom.kind !== 'space') continue
+    if (atom.kind !== 'text' && atom.kind !== 'space') return
     const look = { face: atom.face, size: atom.style.size, color: atom.style.color, tracking: atom.style.tracking }
     if ('isHyphen' in atom) {
       // The hyphen of a broken word is layout, not text: as an artifact, tagged text keeps whole words.
@@ -159,13 +166,49 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
         text.show('-', x, baseline - atom.style.shift, look)
         text.close()
       })
-      continue
+      return
     }
     if (!tagger.holdsContent()) {
       text.close()
       tagger.content()
     }
-    text.show(drawnText(atom.text, atom.level), x, baseline - atom.style.shift, look)
+    const drawn = drawnText(atom.text, atom.level)
+    const odd = atom.level % 2 === 1
+    const options = { rightToLeft: odd, mirrored: odd && drawn !== atom.text }
+    // Marks and vowel signs stacked or moved by the shaper: poppler reads the word whole from its ActualText.
+    if (!odd && atom.kind === 'text' && SHAPED.test(atom.text))
+      withActualText(ctx, atom.text, () => text.show(drawn, x, baseline - atom.style.shift, look))
+    else text.show(drawn, x, baseline - atom.style.shift, look, options)
+  }
+  for (let index = 0; index < placed.length; ) {
+    const { atom } = placed[index]!
+    if (atom.link !== state.link) {
+      text.close()
+      annotateBox()
+      switchLink(ctx, state, atom.link)
+    }
+    const run = rightToLeftRun(placed, index)
+    if (run.length) {
+      // The run's words copy as written (see visualText); nothing inside opens or closes a sequence.
+      if (!tagger.holdsContent()) {
+        text.close()
+        tagger.content()
+      }
+      for (const segment of segments(ctx, run)) {
+        if (segment.actual)
+          withActualText(ctx, segment.actual, () => {
+            // poppler spans an ActualText from its first glyph's start to its last glyph's end: the
+            // letters go right to left, so a marker at each edge gives it the box (see edgeMarker).
+            const left = Math.min(...segment.items.map((item) => item.x))
+            const right = Math.max(...segment.items.map((item) => item.x + item.atom.width))
+            edgeMarker(ctx, segment.items[0]!.atom, left, baseline)
+            for (const item of segment.items) draw(item)
+            edgeMarker(ctx, segment.items[0]!.atom, right, baseline, 'end')
+          })
+        else for (const item of segment.items) draw(item)
+      }
+      index += run.length
+    } else draw(placed[index++]!)
   }
   text.close()
   annotateBox()
@@ -173,24 +216,7 @@ function drawText(ctx: PdfContext, placed: Placed[], baseline: number, state: Li
 
 /** An emoji as its colour image, sitting on the baseline like a capital, tagged with its text. */
 function drawEmoji(ctx: PdfContext, atom: Atom, x: number, baseline: number): void {
-  const image = ctx.images.get(emojiImageKey(atom.text))
-  if (!image) return
-  const size = atom.style.size
-  const side = size * EMOJI_EM * 0.92
-  // A Span of its own whose ActualText is the emoji, so the tagged text keeps the character.
-  ctx.tagger.wrap(
-    'Span',
-    () => {
-      ctx.tagger.content()
-      ctx.doc.image(
-        image as unknown as Buffer,
-        x + (size * EMOJI_EM - side) / 2,
-        baseline - atom.style.shift - side * 0.84,
-        { width: side, height: side },
-      )
-    },
-    { actual: atom.text },
-  )
+  drawEmojiImage(ctx, atom.text, x, baseline - atom.style.shift, atom.style.size)
 }
 
 function switchLink(ctx: PdfContext, state: LineState, next: LinkTarget | undefined): void {

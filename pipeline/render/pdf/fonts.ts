@@ -4,8 +4,10 @@
  * fallback across the shared families, because pdfkit never falls back by itself.
  */
 import type { Font } from 'fontkit'
-import { fallbacks, type FontFamily, type FontStyle } from '../../../templates/shared/fonts.ts'
-import { fontFileFor, parseFontFile, sameCodePoints, scriptsIn, type GlyphSource } from '../../fonts/font-files.ts'
+import type { FallbackFamily, FontFamily, FontStyle } from '../../../templates/shared/fonts.ts'
+import { fallbackFor, fallbackOrder, hasNoScript } from '../../fonts/fallback.ts'
+import { fontFileFor, parseFontFile, sameCodePoints, type GlyphSource } from '../../fonts/font-files.ts'
+import { withoutBidiControls } from './bidi.ts'
 import type { FontRole } from './template.ts'
 
 /** A parsed face, named by its package path. */
@@ -46,7 +48,14 @@ export interface EmbeddedFont {
   ref(): unknown
   layoutCache: Record<string, unknown>
   widthOfString(text: string, size: number): number
-  encode(text: string): [string[], GlyphPosition[]]
+  /** Glyph codes (hex), their placements, and the glyphs (the code points each stands for, its outline). */
+  encode(text: string): [string[], GlyphPosition[], ShapedGlyph[]]
+}
+
+/** A shaped glyph: the characters it stands for and its outline (font units, y up). */
+export interface ShapedGlyph {
+  codePoints: number[]
+  path: { toSVG(): string }
 }
 
 /** A shaped glyph's placement, in thousandths of an em (pdfkit's scale). */
@@ -154,9 +163,26 @@ type EmbeddedFontLike = {
   layout(
     text: string,
     features?: unknown,
-  ): { glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number }>; positions: unknown[] }
+  ): {
+    glyphs: Array<{ id: number; codePoints: number[]; advanceWidth: number; path: { toSVG(): string } }>
+    positions: unknown[]
+  }
 }
 const patched = new WeakSet<object>()
+let codePointMap: ((codePoint: number) => number | number[]) | undefined
+
+/**
+ * Run `draw` with every glyph it encodes standing for `map(code point)` in the text layer: a
+ * bracket drawn mirrored in right-to-left text (the glyph of `)` for `(`) copies as written.
+ */
+export function withCodePointMap<T>(map: (codePoint: number) => number | number[], draw: () => T): T {
+  codePointMap = map
+  try {
+    return draw()
+  } finally {
+    codePointMap = undefined
+  }
+}
 
 /**
  * pdfkit writes one ToUnicode entry per glyph of the subset, the first it saw. When one glyph is
@@ -167,14 +193,20 @@ function mapEachUseOfAGlyph(embedded: object): void {
   const prototype = Object.getPrototypeOf(embedded) as EmbeddedFontLike
   if (patched.has(prototype)) return
   patched.add(prototype)
-  ;(prototype as unknown as { encode: (text: string, features?: unknown) => [string[], unknown[]] }).encode =
+  ;(prototype as unknown as { encode: (text: string, features?: unknown) => [string[], unknown[], unknown[]] }).encode =
     function encode(this: EmbeddedFontLike & { uses?: Map<string, number> }, text, features) {
-      const { glyphs, positions } = this.layout(text, features)
+      const { glyphs: shaped, positions } = this.layout(text, features)
+      const map = codePointMap
+      const glyphs = map
+        ? shaped.map((glyph) => Object.create(glyph, { codePoints: { value: glyph.codePoints.flatMap(map) } }))
+        : shaped
       this.uses ??= new Map()
       const codes = glyphs.map((glyph) => {
         let gid = this.subset.includeGlyph(glyph.id)
         const known = this.unicode[gid]
-        if (known && glyph.codePoints.length && !sameCodePoints(known, glyph.codePoints)) {
+        // A glyph the shaper added for part of a character (Thai ำ is drawn as ํ and า, and only the
+        // first carries the code point) must not copy as the character its shape also serves.
+        if (known && !sameCodePoints(known, glyph.codePoints)) {
           const key = `${glyph.id}:${glyph.codePoints}`
           gid = this.uses!.get(key) ?? this.subset.glyphs.push(glyph.id) - 1
           this.uses!.set(key, gid)
@@ -183,7 +215,7 @@ function mapEachUseOfAGlyph(embedded: object): void {
         this.unicode[gid] ??= glyph.codePoints
         return `0000${gid.toString(16)}`.slice(-4)
       })
-      return [codes, positions]
+      return [codes, positions, glyphs]
     }
 }
 
@@ -205,26 +237,38 @@ const styleOf = (request: FaceRequest): FontStyle =>
 
 // Characters that take the face of their neighbours: joiners, variation selectors, marks, spaces.
 // biome-ignore lint/suspicious/noMisleadingCharacterClass: one code point at a time; \p{M} is a class, not a mark
-const CLINGS = /[\p{M}\u200c\u200d\ufe00-\ufe0f\s]/u
+const CLINGS = /[\p{M}\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f\s]/u
 
 /** The faces of one document: registers each with pdfkit once, measures and splits text by glyph coverage. */
 export class FontBook {
   private readonly registered = new Set<string>()
-  private readonly missing = new Set<number>()
+  private readonly missing = new Set<string>()
+  private readonly order: FallbackFamily[]
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
     private readonly families: Record<FontRole, FontFamily>,
-    /** Called once per code point that no face can draw. */
-    private readonly onMissingGlyph: (character: string) => void,
-  ) {}
+    /** The article's language: it orders the fallback faces (Japanese forms for `ja`…). */
+    lang: string,
+  ) {
+    this.order = fallbackOrder(lang)
+  }
+
+  /** The characters no face could draw, in the order met (each shows as the main face's box). */
+  get missingCharacters(): string[] {
+    return [...this.missing]
+  }
 
   /** The main face of a role and style. */
   primary(request: FaceRequest): Face {
     return loadFace(fontFileFor(this.families[request.role], styleOf(request)))
   }
 
-  /** Split `text` into runs, each in the first face (primary, other roles, script fallbacks) that has its glyphs. */
+  /**
+   * Split `text` into runs, each in the first face (primary, fallbacks for the character's script,
+   * other roles, any fallback) that has its glyphs. Punctuation, digits, spaces and marks stay in
+   * the face of the run they follow when it has them, so 「。」 after Japanese stays Japanese.
+   */
   split(text: string, request: FaceRequest): FacedText[] {
     const primary = this.primary(request)
     const runs: FacedText[] = []
@@ -235,7 +279,7 @@ export class FontBook {
       const face =
         last?.face === primary && hasGlyph(primary, codePoint)
           ? primary
-          : last && CLINGS.test(character) && hasGlyph(last.face, codePoint)
+          : last && (CLINGS.test(character) || hasNoScript(character)) && hasGlyph(last.face, codePoint)
             ? last.face
             : this.faceFor(codePoint, character, primary, request)
       if (last && last.face === face) last.text += character
@@ -267,32 +311,35 @@ export class FontBook {
     return (this.doc as unknown as { _font: EmbeddedFont })._font
   }
 
-  /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it. */
+  /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it (bidi controls take none). */
   width(text: string, face: Face, size: number): number {
-    return this.use(face, size).widthOfString(text, size)
+    return this.use(face, size).widthOfString(withoutBidiControls(text), size)
   }
 
   private faceFor(codePoint: number, character: string, primary: Face, request: FaceRequest): Face {
-    if (hasGlyph(primary, codePoint)) return primary
+    // Bidi controls are never drawn: no face needs them.
+    if (hasGlyph(primary, codePoint) || withoutBidiControls(character) === '') return primary
     const face = this.findFace(codePoint, character, styleOf(request))
     if (face) return face
-    if (!this.missing.has(codePoint) && !CLINGS.test(character)) {
-      this.missing.add(codePoint)
-      this.onMissingGlyph(character)
-    }
+    if (!CLINGS.test(character)) this.missing.add(character)
     return primary
   }
 
-  /** The first face, by script fallback then role, that has the character. */
+  /** The first face that has the character: fallbacks made for its script, the roles, then any fallback. */
   private findFace(codePoint: number, character: string, style: FontStyle): Face | undefined {
-    for (const script of scriptsIn(character)) {
-      const face = loadFace(fontFileFor(fallbacks[script], style))
-      if (hasGlyph(face, codePoint)) return face
-    }
+    const made = fallbackFor(character, this.order, { anyScript: false })
+    if (made) return this.styled(made, style, codePoint)
     for (const role of ['body', 'heading', 'mono'] as const) {
       const face = loadFace(fontFileFor(this.families[role], style))
       if (hasGlyph(face, codePoint)) return face
     }
-    return undefined
+    const any = fallbackFor(character, this.order)
+    return any ? this.styled(any, style, codePoint) : undefined
+  }
+
+  /** The family's face of `style`, or its regular face when that style lacks the glyph. */
+  private styled(family: FontFamily, style: FontStyle, codePoint: number): Face {
+    const face = loadFace(fontFileFor(family, style))
+    return hasGlyph(face, codePoint) ? face : loadFace(family.files.regular)
   }
 }

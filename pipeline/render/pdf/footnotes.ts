@@ -4,7 +4,7 @@
  * arrow links of the web page are left out (the number in the text already links both ways).
  */
 import type { Element, ElementContent } from 'hast'
-import type { PdfContext } from './context.ts'
+import { isRtl, type PdfContext } from './context.ts'
 import { drawHeading } from './headings.ts'
 import { runStyle } from './inline-runs.ts'
 import { renderList } from './lists.ts'
@@ -17,20 +17,16 @@ export function renderFootnotes(ctx: PdfContext, section: Element): void {
   if (!list) return
   flow.space(heading.spaceBefore)
   flow.ensure(heading.leading + style.leading * 3)
-  tagger.artifact(() =>
-    doc
-      .moveTo(flow.left, flow.y)
-      .lineTo(flow.left + flow.width * ruleLength, flow.y)
-      .lineWidth(template.rule.width)
-      .stroke(palette.rule),
-  )
+  const from = isRtl(ctx) ? flow.left + flow.width : flow.left
+  const to = isRtl(ctx) ? from - flow.width * ruleLength : from + flow.width * ruleLength
+  tagger.artifact(() => doc.moveTo(from, flow.y).lineTo(to, flow.y).lineWidth(template.rule.width).stroke(palette.rule))
   flow.y += 6
   drawHeading(
     ctx,
     2,
     { ...heading, spaceBefore: 0 },
-    [{ kind: 'text', text: template.labels.notes, style: runStyle(ctx, heading) }],
-    template.labels.notes,
+    [{ kind: 'text', text: template.labels.notes(ctx.words), style: runStyle(ctx, heading) }],
+    template.labels.notes(ctx.words),
   )
   // Each note's id becomes the anchor of its first run, so references jump to the note itself.
   const notes = {

@@ -8,6 +8,7 @@ import { toText } from 'hast-util-to-text'
 import { startHeight } from './blocks.ts'
 import type { PdfContext } from './context.ts'
 import { collectRuns, runStyle } from './inline-runs.ts'
+import { baseDirection } from './bidi.ts'
 import { layoutRuns, placeLines } from './paragraph.ts'
 import type { BlockStyle } from './template.ts'
 
@@ -38,13 +39,16 @@ export function drawHeading(
   keep = ctx.template.text.body.leading * ctx.template.text.minLinesAtBreak,
 ): void {
   const { flow } = ctx
-  const lines = layoutRuns(ctx, runs, { style, hyphenate: false })
+  const text = runs.map((run) => run.text).join('')
+  const dir = baseDirection(text, ctx.metadata.dir)
+  const lines = layoutRuns(ctx, runs, { style, hyphenate: false, dir })
   flow.space(style.spaceBefore)
   // Keep with next: the heading and the first lines of the next block start on the same page.
   flow.ensure(lines.length * style.leading + style.spaceAfter + keep)
   if (id) ctx.doc.addNamedDestination(id, 'XYZ', flow.left, flow.y, null)
+  const rtl = dir === 'rtl'
   addOutlineEntry(ctx, rank, title)
-  ctx.tagger.wrap(`H${Math.min(rank, 6)}`, () => placeLines(ctx, lines, style, 'left'))
+  ctx.tagger.wrap(`H${Math.min(rank, 6)}`, () => placeLines(ctx, lines, style, rtl ? 'right' : 'left', undefined, rtl))
   flow.y += style.spaceAfter
 }
 

@@ -6,6 +6,7 @@ import type { Element, Root } from 'hast'
 import { toString } from 'hast-util-to-string'
 import { visit } from 'unist-util-visit'
 import { emojiPng, isEmoji, pictographs } from '../../fonts/emoji.ts'
+import { labelsFor } from '../../../templates/shared/labels.ts'
 import type { Asset, Renderer } from '../../types.ts'
 import { emojiImageKey } from './atoms.ts'
 import { renderFlow } from './blocks.ts'
@@ -32,19 +33,13 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
     if (template.page.paintBackground)
       ctx.tagger.artifact(() => doc.rect(0, 0, doc.page.width, doc.page.height).fill(palette.background))
   }
-  const fonts = new FontBook(doc, template.fonts, (character) =>
-    warn(
-      ctx,
-      undefined,
-      `Expected a font with a glyph for “${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}), found none: it shows as a box`,
-      'pdf-missing-glyph',
-    ),
-  )
+  const fonts = new FontBook(doc, template.fonts, metadata.lang)
   const ctx: PdfContext = {
     doc,
     template,
     palette,
     metadata,
+    words: labelsFor(metadata.lang),
     assets,
     file,
     fonts,
@@ -71,6 +66,7 @@ export const renderPdf: Renderer<PdfTemplate> = async ({ tree, metadata, templat
   )
   ctx.tagger.finish()
   drawFurniture(ctx)
+  reportMissingGlyphs(ctx)
   return finish(doc)
 }
 
@@ -87,6 +83,21 @@ function emojiImages(tree: Root, metadata: PdfContext['metadata'], fonts: FontBo
     if (png) found.push([emojiImageKey(grapheme), { src: grapheme, path: '', mediaType: 'image/png', data: png }])
   }
   return found
+}
+
+/** One message for the article naming every character no shipped font has (each drawn as a box). */
+function reportMissingGlyphs(ctx: PdfContext): void {
+  const missing = ctx.fonts.missingCharacters
+  if (!missing.length) return
+  const named = missing
+    .map((character) => `“${character}” (U+${character.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')})`)
+    .join(', ')
+  warn(
+    ctx,
+    undefined,
+    `Expected fonts with glyphs for every character, found none for ${named}: they show as boxes`,
+    'pdf-missing-glyph',
+  )
 }
 
 /** Every `id` in the tree, so internal links can be checked before they are drawn. */

@@ -4,6 +4,7 @@
  */
 import { absoluteHref } from '../absolute-href.ts'
 import type { Element, ElementContent } from 'hast'
+import { quotationMarks } from '../../source/quotation-marks.ts'
 import { warn, type PdfContext } from './context.ts'
 import type { TextStyle } from './template.ts'
 
@@ -122,8 +123,11 @@ function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: Link
       const shift = node.tagName === 'sup' ? style.size * rise : -style.size * drop
       return withAnchor(children({ ...style, size: style.size * scale, shift: style.shift + shift }))
     }
-    case 'q':
-      return withAnchor([{ kind: 'text', text: '“', style }, ...children(style), { kind: 'text', text: '”', style }])
+    case 'q': {
+      // The marks of the article's language (CLDR), as a browser draws <q>.
+      const [open, close] = quotationMarks(ctx.metadata.lang).primary
+      return withAnchor([{ kind: 'text', text: open, style }, ...children(style), { kind: 'text', text: close, style }])
+    }
     case 'br':
       return [{ kind: 'break', text: '\n', style }]
     case 'a':

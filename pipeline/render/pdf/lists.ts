@@ -4,7 +4,7 @@
  */
 import type { Element, ElementContent } from 'hast'
 import { renderFlow } from './blocks.ts'
-import type { PdfContext } from './context.ts'
+import { indentFromStart, isRtl, type PdfContext } from './context.ts'
 import { drawPlainText, plainWidth } from './plain-text.ts'
 import { baselineOffset } from './paragraph.ts'
 import type { BlockStyle } from './template.ts'
@@ -39,6 +39,7 @@ export function renderList(ctx: PdfContext, node: Element, style: BlockStyle): v
 
 function renderItem(ctx: PdfContext, item: Element, style: BlockStyle, label: string, labelWidth: number): void {
   const { flow, tagger, template } = ctx
+  const rtl = isRtl(ctx)
   const checkbox = findCheckbox(item.children)
   // Room for the label and the lines kept with it, so a label never stands alone.
   flow.ensure(style.leading * (template.text.minLinesAtBreak + 1))
@@ -46,22 +47,27 @@ function renderItem(ctx: PdfContext, item: Element, style: BlockStyle, label: st
   tagger.wrap('LI', () => {
     if (checkbox) {
       const done = checkbox.properties.checked === true
-      tagger.wrap(
-        'Lbl',
-        () => drawTaskBox(ctx, flow.left + labelWidth - style.size * 1.25, baseline, style.size * 0.78, done),
-        { alt: done ? template.labels.taskDone : template.labels.taskOpen },
-      )
+      const box = style.size * 0.78
+      const x = rtl
+        ? flow.left + flow.width - labelWidth + style.size * 1.25 - box
+        : flow.left + labelWidth - style.size * 1.25
+      tagger.wrap('Lbl', () => drawTaskBox(ctx, x, baseline, box, done), {
+        alt: done ? template.labels.taskDone : template.labels.taskOpen,
+      })
     } else {
       tagger.wrap('Lbl', () => {
         tagger.content()
-        const width = plainWidth(ctx, label, style)
-        drawPlainText(ctx, label, flow.left + labelWidth - template.list.labelGap - width, baseline, {
-          ...style,
-          color: 'muted',
-        })
+        // The label ends a gap before the text, on the side lines start from.
+        const muted = { ...style, color: 'muted' as const }
+        if (rtl)
+          drawPlainText(ctx, label, flow.left + flow.width - labelWidth + template.list.labelGap, baseline, muted)
+        else
+          drawPlainText(ctx, label, flow.left + labelWidth - template.list.labelGap, baseline, muted, Infinity, {
+            anchor: 'right',
+          })
       })
     }
-    tagger.wrap('LBody', () => flow.indent(labelWidth, 0, () => renderFlow(ctx, item.children, style)))
+    tagger.wrap('LBody', () => indentFromStart(ctx, labelWidth, 0, () => renderFlow(ctx, item.children, style)))
   })
 }
 

@@ -2,7 +2,7 @@
  * The masthead on page one: the outlet as a kicker over an accent rule, the title (H1, the root of
  * the outline), the description as a dek, the byline, and the lead image when the article has one.
  */
-import type { PdfContext } from './context.ts'
+import { isRtl, type PdfContext } from './context.ts'
 import { drawHeading } from './headings.ts'
 import { drawImage } from './images.ts'
 import { inlineContent } from '../styled-text.ts'
@@ -16,7 +16,10 @@ export function renderMasthead(ctx: PdfContext): void {
   const { doc, flow, metadata: m, palette, tagger, template } = ctx
   const { kicker, title, dek, byline, ruleWidth } = template.masthead
   tagger.artifact(() => {
-    drawPlainText(ctx, template.labels.kicker(m), flow.left, flow.y + baselineOffset(kicker), kicker, flow.width)
+    const start = isRtl(ctx) ? flow.left + flow.width : flow.left
+    drawPlainText(ctx, template.labels.kicker(m), start, flow.y + baselineOffset(kicker), kicker, flow.width, {
+      anchor: isRtl(ctx) ? 'right' : 'left',
+    })
     flow.y += kicker.leading + kicker.spaceAfter
     doc.rect(flow.left, flow.y, flow.width, ruleWidth).fill(palette.accent)
     flow.y += ruleWidth
@@ -29,12 +32,15 @@ export function renderMasthead(ctx: PdfContext): void {
       align: 'left',
       hyphenate: false,
     })
-  const parts = template.labels.byline(m)
+  const parts = template.labels.byline(m, ctx.words)
   if (parts.length) {
-    renderRuns(ctx, [{ kind: 'text', text: parts.join('  ·  '), style: runStyle(ctx, byline) }], {
+    // Each part a bidi isolate (FSI … PDI): a Latin name beside an Arabic date keeps its own order.
+    const text = parts.map((part) => `\u2068${part}\u2069`).join('  ·  ')
+    renderRuns(ctx, [{ kind: 'text', text, style: runStyle(ctx, byline) }], {
       style: byline,
       align: 'left',
       hyphenate: false,
+      dir: m.dir,
     })
   }
   if (m.image) {

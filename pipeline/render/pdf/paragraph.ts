@@ -5,7 +5,7 @@
  */
 import type { ElementContent } from 'hast'
 import { toAtoms } from './atoms.ts'
-import { baseDirection, hasRtl } from './bidi.ts'
+import { baseDirection } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import { drawLine, endLine, type Alignment, type LineState } from './draw-line.ts'
 import { collectRuns, runStyle, type Run } from './inline-runs.ts'
@@ -23,12 +23,14 @@ export interface ParagraphOptions {
   hyphenate?: boolean
   /** Called with the first line's baseline, once it is placed (list labels). */
   onFirstLine?: (baseline: number) => void
+  /** Base direction. Default: the first strong letter's (UAX #9 P2), else the article's: `dir="auto"`. */
+  dir?: 'ltr' | 'rtl'
 }
 
 /** Lay out runs in the current column width. */
 export function layoutRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptions, width = ctx.flow.width): Line[] {
   const hyphenate = options.hyphenate ?? ctx.template.text.hyphenate
-  const dir = baseDirection(runs.map((run) => run.text).join(''), ctx.metadata.dir)
+  const dir = options.dir ?? baseDirection(runs.map((run) => run.text).join(''), ctx.metadata.dir)
   return breakLines(ctx, toAtoms(ctx, runs, { hyphenate, dir }), width)
 }
 
@@ -43,19 +45,23 @@ export function renderParagraph(ctx: PdfContext, nodes: readonly ElementContent[
 export function renderRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptions): void {
   const lines = layoutRuns(ctx, runs, options)
   const text = runs.map((run) => run.text).join('')
-  const rtl = baseDirection(text, ctx.metadata.dir) === 'rtl'
-  const align = resolveAlign(ctx, options, rtl)
+  const rtl = (options.dir ?? baseDirection(text, ctx.metadata.dir)) === 'rtl'
+  const align = resolveAlign(ctx, options, rtl, text)
   const structType = options.structType === undefined ? 'P' : options.structType
   ctx.flow.space(options.style.spaceBefore)
   const draw = () => placeLines(ctx, lines, options.style, align, options.onFirstLine, rtl)
-  // Right-to-left text is drawn in visual order; the element's ActualText gives readers the logical order.
-  if (structType) ctx.tagger.wrap(structType, draw, hasRtl(text) ? { actual: text.replace(/\s+/g, ' ').trim() } : {})
+  if (structType) ctx.tagger.wrap(structType, draw)
   else draw()
   ctx.flow.y += options.style.spaceAfter
 }
 
-function resolveAlign(ctx: PdfContext, options: ParagraphOptions, rtl: boolean): Alignment {
-  const align = options.align ?? (options.style.role === 'body' ? ctx.template.text.align : 'left')
+// Thai, Lao, Khmer and Burmese put spaces between phrases, not words: justified by its few spaces a
+// line gapes, so such paragraphs are set ragged.
+const FEW_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
+
+function resolveAlign(ctx: PdfContext, options: ParagraphOptions, rtl: boolean, text: string): Alignment {
+  let align = options.align ?? (options.style.role === 'body' ? ctx.template.text.align : 'left')
+  if (align === 'justify' && FEW_SPACES.test(text)) align = 'left'
   if (!rtl) return align
   return align === 'left' ? 'right' : align === 'right' ? 'left' : align
 }

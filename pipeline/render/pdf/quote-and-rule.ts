@@ -4,7 +4,7 @@
  */
 import type { Element } from 'hast'
 import { renderFlow } from './blocks.ts'
-import type { PdfContext } from './context.ts'
+import { indentFromStart, isRtl, type PdfContext } from './context.ts'
 import type { BlockStyle } from './template.ts'
 
 /** Draw a `<blockquote>`. */
@@ -12,7 +12,8 @@ export function renderQuote(ctx: PdfContext, node: Element, style: BlockStyle): 
   const { flow, template, palette, doc, tagger } = ctx
   const { indent, ruleWidth, ruleGap } = template.quote
   flow.space(style.spaceAfter > 0 ? 2 : 0)
-  const x = flow.left + indent - ruleGap
+  // The bar stands on the side the lines start from.
+  const x = isRtl(ctx) ? flow.left + flow.width - indent + ruleGap - ruleWidth : flow.left + indent - ruleGap
   let start = flow.y
   const drawRule = (end: number) => {
     if (end - start > 1) tagger.artifact(() => doc.rect(x, start + 2, ruleWidth, end - start - 4).fill(palette.accent))
@@ -24,7 +25,7 @@ export function renderQuote(ctx: PdfContext, node: Element, style: BlockStyle): 
         start = flow.top
       },
       () =>
-        flow.indent(indent, indent / 2, () =>
+        indentFromStart(ctx, indent, indent / 2, () =>
           renderFlow(ctx, node.children, {
             ...template.quote.style,
             size: style.size === template.text.body.size ? template.quote.style.size : style.size,

@@ -72,7 +72,8 @@ export function renderTable(ctx: PdfContext, node: Element): void {
 
 function toCell(ctx: PdfContext, node: Element): Cell {
   const header = node.tagName === 'th'
-  const align = (['left', 'center', 'right'] as const).find((value) => node.properties.align === value) ?? 'left'
+  const start = ctx.metadata.dir === 'rtl' ? 'right' : 'left'
+  const align = (['left', 'center', 'right'] as const).find((value) => node.properties.align === value) ?? start
   const style = header ? ctx.template.table.headerStyle : ctx.template.table.style
   return { node, header, align, style, runs: collectRuns(ctx, node.children, runStyle(ctx, style)), lines: [] }
 }
@@ -132,9 +133,12 @@ function drawRow(ctx: PdfContext, row: Cell[], widths: number[], asArtifact: boo
   }
   if (asArtifact) decorate()
   else tagger.artifact(decorate)
-  let x = flow.left
+  // Columns run from the side lines start from: right to left in a right-to-left article.
+  const rtl = ctx.metadata.dir === 'rtl'
+  let x = rtl ? flow.left + flow.width : flow.left
   row.forEach((cell, index) => {
     const width = widths[index]!
+    if (rtl) x -= width
     const draw = () => {
       const state: LineState = {}
       cell.lines.forEach((line, n) => {
@@ -152,7 +156,7 @@ function drawRow(ctx: PdfContext, row: Cell[], widths: number[], asArtifact: boo
     }
     if (asArtifact) draw()
     else tagger.wrap(cell.header ? 'TH' : 'TD', draw, cell.header ? { scope: 'Column' } : {})
-    x += width
+    if (!rtl) x += width
   })
   flow.y = top + height
 }

@@ -4,6 +4,7 @@
  * All lengths are PDF points (1/72 inch).
  */
 import type { FontFamily } from '../../../templates/shared/fonts.ts'
+import type { Labels } from '../../../templates/shared/labels.ts'
 import type { Metadata, SiteConfig, Theme } from '../../types.ts'
 
 /** Which shared family a piece of text is set in. */
@@ -120,10 +121,13 @@ export interface PdfTemplate {
   /** Words the PDF prints around the article, in its language. */
   labels: {
     kicker(m: Metadata): string
-    byline(m: Metadata): string[]
-    notes: string
+    /** The byline's parts; `words` are the shared words in the article's language. */
+    byline(m: Metadata, words: Labels): string[]
+    /** Heading of the notes at the end. */
+    notes(words: Labels): string
     footerLeft(m: Metadata): string
-    pageNumber(page: number, pages: number): string
+    /** `n of N`, in the article's language. */
+    pageNumber(page: number, pages: number, words: Labels): string
     runningHeader(m: Metadata): string
     /** Producer written into the Info dictionary. */
     producer: string
