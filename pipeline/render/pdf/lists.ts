@@ -17,7 +17,7 @@ export function renderList(ctx: PdfContext, node: Element, style: BlockStyle): v
   const { indent, itemSpace } = template.list
   const items = node.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
   const ordered = node.tagName === 'ol'
-  const start = typeof node.properties.start === 'number' ? node.properties.start : 1
+  const start = Number.isSafeInteger(node.properties.start) ? (node.properties.start as number) : 1
   const itemStyle: BlockStyle = { ...style, spaceBefore: 0, spaceAfter: itemSpace }
   const labelWidth = ordered
     ? Math.max(indent, plainWidth(ctx, `${start + items.length - 1}.`, style) + template.list.labelGap)
@@ -43,19 +43,21 @@ function renderItem(ctx: PdfContext, item: Element, style: BlockStyle, label: st
   // Room for the label and the lines kept with it, so a label never stands alone.
   flow.ensure(style.leading * (template.text.minLinesAtBreak + 1))
   const baseline = flow.y + baselineOffset(style)
+  // The label hangs in the indent the body really gets (less than asked when nested very deep).
+  const [indent] = flow.fit(labelWidth, 0)
   tagger.wrap('LI', () => {
     if (checkbox) {
       const done = checkbox.properties.checked === true
       tagger.wrap(
         'Lbl',
-        () => drawTaskBox(ctx, flow.left + labelWidth - style.size * 1.25, baseline, style.size * 0.78, done),
+        () => drawTaskBox(ctx, flow.left + indent - style.size * 1.25, baseline, style.size * 0.78, done),
         { alt: done ? template.labels.taskDone : template.labels.taskOpen },
       )
     } else {
       tagger.wrap('Lbl', () => {
         tagger.content()
         const width = plainWidth(ctx, label, style)
-        drawPlainText(ctx, label, flow.left + labelWidth - template.list.labelGap - width, baseline, {
+        drawPlainText(ctx, label, flow.left + indent - template.list.labelGap - width, baseline, {
           ...style,
           color: 'muted',
         })

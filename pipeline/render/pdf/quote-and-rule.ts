@@ -12,19 +12,20 @@ export function renderQuote(ctx: PdfContext, node: Element, style: BlockStyle): 
   const { flow, template, palette, doc, tagger } = ctx
   const { indent, ruleWidth, ruleGap } = template.quote
   flow.space(style.spaceAfter > 0 ? 2 : 0)
-  const x = flow.left + indent - ruleGap
-  let start = flow.y
-  const drawRule = (end: number) => {
-    if (end - start > 1) tagger.artifact(() => doc.rect(x, start + 2, ruleWidth, end - start - 4).fill(palette.accent))
+  const [start, end] = flow.fit(indent, indent / 2)
+  const x = flow.left + start - ruleGap
+  let from = flow.y
+  const drawRule = (to: number) => {
+    if (to - from > 1) tagger.artifact(() => doc.rect(x, from + 2, ruleWidth, to - from - 4).fill(palette.accent))
   }
   tagger.wrap('BlockQuote', () =>
     flow.onBreak(
       (bottom) => {
         drawRule(bottom)
-        start = flow.top
+        from = flow.top
       },
       () =>
-        flow.indent(indent, indent / 2, () =>
+        flow.indent(start, end, () =>
           renderFlow(ctx, node.children, {
             ...template.quote.style,
             size: style.size === template.text.body.size ? template.quote.style.size : style.size,
