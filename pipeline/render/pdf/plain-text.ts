@@ -15,9 +15,7 @@ export function drawPlainText(
   maxWidth = Infinity,
 ): number {
   const { fonts, palette, text: writer } = ctx
-  let shown = style.uppercase ? text.toUpperCase() : text
-  while (plainWidth(ctx, shown, style) > maxWidth && shown.length > 1)
-    shown = `${[...shown.replace(/…$/, '')].slice(0, -1).join('').trimEnd()}…`
+  const shown = shorten(ctx, style.uppercase ? text.toUpperCase() : text, style, maxWidth)
   let cursor = x
   for (const piece of fonts.split(shown, style)) {
     writer.show(piece.text, cursor, baseline, {
@@ -42,4 +40,24 @@ export function plainWidth(ctx: PdfContext, text: string, style: TextStyle): num
         sum + ctx.fonts.width(piece.text, piece.face, style.size) + (style.tracking ?? 0) * [...piece.text].length,
       0,
     )
+}
+
+/**
+ * `text`, or its longest head that fits `maxWidth` with an ellipsis: a binary search over the
+ * characters that could fit (no glyph is narrower than a fifth of an em), so a title of thousands
+ * of characters costs a dozen short measurements, not one per character.
+ */
+function shorten(ctx: PdfContext, text: string, style: TextStyle, maxWidth: number): string {
+  const characters = [...text]
+  const bound = Math.ceil(maxWidth / (style.size * 0.2)) + 1
+  if (characters.length <= bound && plainWidth(ctx, text, style) <= maxWidth) return text
+  const head = (count: number) => `${characters.slice(0, count).join('').trimEnd()}…`
+  let low = 0
+  let high = Math.min(characters.length, bound)
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2)
+    if (plainWidth(ctx, head(middle), style) <= maxWidth) low = middle
+    else high = middle - 1
+  }
+  return head(Math.max(low, 1))
 }
