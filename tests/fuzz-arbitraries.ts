@@ -95,7 +95,35 @@ export const inline: fc.Arbitrary<string> = fc
       },
       {
         weight: 1,
-        arbitrary: fc.constantFrom('<br>', '<wbr>', '<img src="x.png" alt="a">', '&#0;', '&#xD800;', '&nbsp;'),
+        arbitrary: fc.constantFrom(
+          '<br>',
+          '<wbr>',
+          '  \n',
+          '<img src="x.png" alt="a">',
+          '![alt](missing.png "title")',
+          '![](https://example.org/remote.jpg)',
+          '[inside](#user-content-fn-1)',
+          '[nowhere](#no-such-id)',
+          '<https://example.org/auto>',
+          '<!-- a comment -->',
+          '<svg><circle r="1"/></svg>',
+          '<script>alert(1)</script>',
+          '&#0;',
+          '&#xD800;',
+          '&#x10FFFF;',
+          '&#1114112;',
+          '&nbsp;',
+        ),
+      },
+      {
+        weight: 1,
+        arbitrary: fc
+          .tuple(fc.integer({ min: 2, max: 60 }), fc.constantFrom('*', '_', '<sup>', '<em>', '<a href="#x">'), word)
+          .map(([depth, mark, w]) =>
+            mark.startsWith('<')
+              ? `${mark.repeat(depth)}${w}${`</${mark.slice(1, -1).split(' ')[0]}>`.repeat(depth)}`
+              : `${mark.repeat(depth)}${w}${mark.repeat(depth)}`,
+          ),
       },
     ),
     { minLength: 1, maxLength: 10 },
@@ -219,6 +247,14 @@ const block: fc.Arbitrary<string> = fc.letrec<{ block: string }>((tie) => ({
     { weight: 1, arbitrary: tie('block').map((inner) => inner.replace(/^/gm, '> ')) },
     { weight: 1, arbitrary: tie('block').map((inner) => `- ${inner.replace(/\n/g, '\n  ')}`) },
     { weight: 1, arbitrary: inline.map((text) => `\`\`\`js\n${text}\n\t${text}\n\`\`\``) },
+    { weight: 1, arbitrary: inline.map((text) => `${text}\n${'='.repeat(3)}\n\n${text}\n---`) },
+    {
+      weight: 1,
+      arbitrary: inline.map(
+        (text) =>
+          `<figure><img src="x.png" alt="${text.replace(/"/g, '')}"><figcaption>${text}</figcaption></figure>\n\n<picture><source srcset="a.webp"><img src="b.png"></picture>`,
+      ),
+    },
     {
       weight: 1,
       arbitrary: inline.map(
@@ -261,10 +297,14 @@ export const frontMatter: fc.Arbitrary<string> = fc
       'yaml-quoted',
       'yaml-quoted',
       'yaml-quoted',
+      'yaml-quoted',
+      'yaml',
       'yaml',
       'toml',
       'toml',
       'fenceless',
+      'fenceless',
+      'heading',
       'heading',
       'none',
       'broken',
