@@ -82,11 +82,13 @@ function fillLine(ctx: PdfContext, atoms: Atom[], from: Resume, width: number): 
         false,
         best.hyphen ? taken[best.count] : undefined,
       )
-    // Nothing to break at: split this word between characters.
+    // Nothing to break at: split this word between characters (an emoji or a link mark stays whole).
     const before = taken.slice(0, -1)
-    const [head, tail] = splitToFit(ctx, atom, width - contentWidth(before))
+    const splittable = atom.kind === 'text' && atom.text.length > 0
+    const [head, tail] = splittable ? splitToFit(ctx, atom, width - contentWidth(before)) : [undefined, atom]
     if (head) return finish([...before, head], tail ? { index, tail } : { index: index + 1 }, false)
     if (before.length) return finish(before, { index }, false)
+    if (!splittable) return finish([atom], { index: index + 1 }, false)
     // Not even one character fits: take one anyway so the loop advances.
     const [one, remainder] = splitAt(ctx, atom, [...atom.text.slice(0, 2)][0]!.length)
     return finish([one], remainder ? { index, tail: remainder } : { index: index + 1 }, false)
