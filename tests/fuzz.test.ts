@@ -1,95 +1,29 @@
 /**
- * Property: random and mutated Markdown, seeded from the CommonMark spec's 652 examples, goes through
- * the whole pipeline (parse, metadata, every renderer) and always ends in output or a message,
- * never an uncaught exception. `FUZZ_RUNS=2000 npm run fuzz` runs longer.
+ * Property: generated hostile articles (tests/fuzz-arbitraries.ts) go through the whole pipeline and
+ * always end in output or a refusal with a message, never an uncaught exception. CI runs a fixed
+ * seed, so a green run never depends on chance; `npm run fuzz` explores new seeds and saves what it
+ * finds in tests/fixtures/fuzz-regressions/, every one of which must build here in all four formats.
  */
-import { createRequire } from 'node:module'
+import { readdirSync } from 'node:fs'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { processArticle } from '../pipeline/build/process-article.ts'
 import { availableFormats, loadTemplate, RENDERERS } from '../pipeline/render/index.ts'
+import type { Format } from '../pipeline/types.ts'
+import { fuzzDocument, snippets } from './fuzz-arbitraries.ts'
+import { throughThePipeline } from './fuzz-property.ts'
 import { parseText, testConfig } from './helpers/articles.ts'
 
-const { tests: examples } = createRequire(import.meta.url)('commonmark-spec') as { tests: Array<{ markdown: string }> }
-const snippets = examples.map((example) => example.markdown)
-const runs = Number(process.env.FUZZ_RUNS ?? 40)
-
-/** Markdown built from spec examples: concatenated, cut, with random characters spliced in. */
-const markdown = fc
-  .tuple(
-    fc.array(fc.constantFrom(...snippets), { minLength: 1, maxLength: 6 }),
-    fc.array(
-      fc.tuple(
-        fc.nat(),
-        fc.oneof(
-          fc.string({ unit: 'binary', maxLength: 8 }),
-          fc.constantFrom(
-            '*',
-            '_',
-            '`',
-            '[',
-            ']',
-            '(',
-            ')',
-            '<',
-            '>',
-            '|',
-            '#',
-            '-',
-            '\n',
-            '\n\n',
-            '---\n',
-            '"',
-            "'",
-            '\\',
-          ),
-        ),
-      ),
-      { maxLength: 8 },
-    ),
-    fc.option(
-      fc.constantFrom(
-        '---\ntitle: Fuzz\n---\n\n',
-        '+++\ntitle = "Fuzz"\n+++\n\n',
-        'title: Fuzz\n---\n\n',
-        '---\ntitle: [\n---\n',
-        '',
-      ),
-      { nil: '' },
-    ),
-  )
-  .map(([parts, edits, front]) => {
-    let text = parts.join('\n')
-    for (const [position, insert] of edits) {
-      const at = position % (text.length + 1)
-      text = text.slice(0, at) + insert + text.slice(at)
-    }
-    return front + text
-  })
-
-const templates = new Map(
-  await Promise.all(
-    availableFormats().map(async (format) => [format, await loadTemplate(format, testConfig)] as const),
-  ),
-)
-
-async function throughThePipeline(source: string): Promise<void> {
-  const { article, file } = await parseText(source, testConfig, { lint: true })
-  if (!article) {
-    // Refused: there must be a fatal message saying why.
-    expect(file.messages.some((message) => message.fatal)).toBe(true)
-    return
-  }
-  const artifacts = new Map()
-  for (const format of availableFormats()) {
-    const bytes = await RENDERERS[format]!.render({ ...article, template: templates.get(format), artifacts })
-    expect(bytes.byteLength).toBeGreaterThan(0)
-    artifacts.set(format, bytes)
-  }
-}
+/** The seed CI runs; `FUZZ_SEED` and `FUZZ_RUNS` replay another run of this file. */
+const SEED = Number(process.env.FUZZ_SEED ?? 20261123)
+const RUNS = Number(process.env.FUZZ_RUNS ?? 40)
+const REGRESSIONS = 'tests/fixtures/fuzz-regressions'
 
 describe('random Markdown through the whole pipeline', () => {
   it('every CommonMark example builds or is refused with a message', async () => {
     // The spec examples themselves, each with a title, as HTML and EPUB (the card and PDF are slower).
+    const templates = new Map<Format, unknown>()
+    for (const format of ['html', 'epub'] as const) templates.set(format, await loadTemplate(format, testConfig))
     for (const snippet of snippets) {
       const { article, file } = await parseText(`---\ntitle: Example\n---\n\n${snippet}`, testConfig, { lint: true })
       if (!article) {
@@ -107,10 +41,41 @@ describe('random Markdown through the whole pipeline', () => {
     }
   }, 120_000)
 
-  it(`${runs} mutated documents end in output or a message, never an exception`, async () => {
-    await fc.assert(fc.asyncProperty(markdown, throughThePipeline), {
-      numRuns: runs,
-      seed: Number(process.env.FUZZ_SEED ?? 20261123),
-    })
+  it(`${RUNS} generated documents (seed ${SEED}) end in output or a message, never an exception`, async () => {
+    await fc.assert(
+      fc.asyncProperty(fuzzDocument, async (document) => {
+        await throughThePipeline(document)
+      }),
+      { numRuns: RUNS, seed: SEED },
+    )
   }, 600_000)
+})
+
+describe('every counterexample the fuzzer ever found', () => {
+  const cases = readdirSync(REGRESSIONS, { withFileTypes: true }).filter((entry) => entry.isDirectory())
+
+  it('has some to build', () => {
+    expect(cases.length).toBeGreaterThan(0)
+  })
+
+  it.each(cases.map((entry) => entry.name))(
+    '%s builds in all four formats with no render failure',
+    async (name) => {
+      const result = await processArticle({
+        sourcePath: `${REGRESSIONS}/${name}/input.md`,
+        cwd: process.cwd(),
+        config: testConfig,
+        formats: availableFormats(),
+        strict: false,
+        templateVersions: {},
+      })
+      const failures = result.messages.filter(
+        (message) => message.ruleId === 'render-failed' || message.ruleId === 'parse-failed',
+      )
+      expect(failures).toEqual([])
+      expect(Object.keys(result.outputs).sort()).toEqual([...availableFormats()].sort())
+      for (const bytes of Object.values(result.outputs)) expect(bytes.byteLength).toBeGreaterThan(0)
+    },
+    60_000,
+  )
 })

@@ -75,17 +75,31 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
   const outlinedByGalley = needsGalleyShaping(text)
 
   // 3. Satori draws glyph outlines, except on cards with right-to-left or complex scripts, whose lines Galley outlines itself.
+  const draw = async (tree: typeof element) => {
+    try {
+      return await satori(tree, {
+        width: layout.width,
+        height: layout.height,
+        fonts: fonts.satori,
+        embedFont: !outlinedByGalley,
+        loadAdditionalAsset: async (code: string, segment: string) => (code === 'emoji' ? emoji(segment, file) : []),
+      })
+    } catch (error) {
+      throw new Error(`The og template could not be drawn by satori: ${(error as Error).message}`, { cause: error })
+    }
+  }
   let svg: string
   try {
-    svg = await satori(element, {
-      width: layout.width,
-      height: layout.height,
-      fonts: fonts.satori,
-      embedFont: !outlinedByGalley,
-      loadAdditionalAsset: async (code: string, segment: string) => (code === 'emoji' ? emoji(segment, file) : []),
-    })
+    svg = await draw(element)
   } catch (error) {
-    throw new Error(`The og template could not be drawn by satori: ${(error as Error).message}`, { cause: error })
+    if (!input.backgroundImage) throw error
+    // A damaged lead image (satori cannot decode it) costs the card its background, not the card.
+    file.message(
+      `Expected a lead image the social card can decode, found a damaged file (${((error as Error).cause as Error).message}); the card is drawn without it`,
+      { ruleId: 'og-image-unreadable', source: 'galley:og' },
+    )
+    delete input.backgroundImage
+    svg = await draw(template.render(input))
   }
   if (outlinedByGalley) svg = outlineTextLines(svg, (weight) => fonts.measuring[weight])
   svg = dropMasksThatRepeatClips(svg)

@@ -178,16 +178,25 @@ function removeInlineSyntax(parent: Parent, context: ShortcodeContext): void {
       })
       // What stood between two spaces leaves one.
       if (value !== node.value) node.value = value.replace(/ ?\uE000( ?)/g, (_, after: string) => after || '')
-    } else if (node.type === 'link' && INLINE.test(decodeURI(node.url))) {
+    } else if (node.type === 'link' && INLINE.test(decodedUrl(node.url))) {
       // `[text]({{< ref "x.md" >}})`, `{% post_url … %}`: a link only the site's generator could resolve.
       INLINE.lastIndex = 0
       warnRemoved(
         context,
         node,
-        decodeURI(node.url),
-        `Kept the text of a link to \`${decodeURI(node.url)}\`, which only the site's generator can resolve`,
+        decodedUrl(node.url),
+        `Kept the text of a link to \`${decodedUrl(node.url)}\`, which only the site's generator can resolve`,
       )
       parent.children.splice(parent.children.indexOf(node), 1, ...node.children)
     } else if ('children' in node) removeInlineSyntax(node as Parent, context)
+  }
+}
+
+/** `url` with its percent-escapes decoded; as written when they do not decode (a lone `%`, half a character). */
+function decodedUrl(url: string): string {
+  try {
+    return decodeURI(url)
+  } catch {
+    return url
   }
 }

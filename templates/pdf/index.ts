@@ -20,6 +20,7 @@ const template: PdfTemplate = {
     size: 'A4',
     margins: { top: 62, right: 72, bottom: 68, left: 72 },
     paintBackground: false,
+    minMeasure: 144,
   },
   fonts: { body: serif, heading: sans, mono },
   colors: (theme) => ({
@@ -84,6 +85,7 @@ const template: PdfTemplate = {
     headerStyle: { role: 'heading', size: 9, leading: 12.5, bold: true },
     cellPadding: 5,
     ruleWidth: 0.5,
+    minColumnWidth: 30,
   },
   figure: {
     caption: { role: 'heading', size: 8.5, leading: 12, color: 'muted', spaceBefore: 5, spaceAfter: 0 },

@@ -3,7 +3,7 @@
  * that decorate across a break (quote rules, code backgrounds) register a listener.
  */
 import type { Tagger } from './tagger.ts'
-import { PAGE_SIZES, type PdfTemplate } from './template.ts'
+import { PAGE_SIZES, TEMPLATE_DEFAULTS, type PdfTemplate } from './template.ts'
 
 /** Called just before a page break, while the old page is current, with the y where content stopped. */
 export type BreakListener = (bottomOfContent: number) => void
@@ -61,15 +61,27 @@ export class Flow {
     this.y = this.top
   }
 
-  /** Run `draw` with the column narrowed by `start` on the left and `end` on the right. */
+  /**
+   * The indents `indent` applies for `start` and `end`: as asked, or scaled down so the column keeps
+   * the template's minimum measure (deeply nested quotes and lists stop indenting, never go negative).
+   */
+  fit(start: number, end: number): [number, number] {
+    const room = this.width - Math.min(this.width, this.template.page.minMeasure ?? TEMPLATE_DEFAULTS.minMeasure)
+    if (start + end <= room) return [start, end]
+    const scale = Math.max(0, room) / (start + end)
+    return [start * scale, end * scale]
+  }
+
+  /** Run `draw` with the column narrowed by `start` on the left and `end` on the right (see `fit`). */
   indent<T>(start: number, end: number, draw: () => T): T {
-    this.left += start
-    this.width -= start + end
+    const [left, right] = this.fit(start, end)
+    this.left += left
+    this.width -= left + right
     try {
       return draw()
     } finally {
-      this.left -= start
-      this.width += start + end
+      this.left -= left
+      this.width += left + right
     }
   }
 

@@ -6,6 +6,7 @@
 import type { Element, ElementContent } from 'hast'
 import type { PdfContext } from './context.ts'
 import { warn } from './context.ts'
+import { imageDataReadable } from './image-check.ts'
 import { runStyle } from './inline-runs.ts'
 import { renderParagraph, renderRuns } from './paragraph.ts'
 
@@ -48,8 +49,16 @@ export async function prepareImages(
 ): Promise<Map<string, PreparedImage>> {
   const images = new Map<string, PreparedImage>()
   for (const [src, asset] of [...assets].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    if (!DRAWABLE.has(asset.mediaType)) continue
-    const image = (doc as unknown as { openImage(src: Buffer): PreparedImage }).openImage(Buffer.from(asset.data))
+    if (!DRAWABLE.has(asset.mediaType) || !(await imageDataReadable(asset.data, asset.mediaType))) continue
+    let image: PreparedImage
+    try {
+      image = (doc as unknown as { openImage(src: Buffer): PreparedImage }).openImage(Buffer.from(asset.data))
+    } catch {
+      // A damaged file (pdfkit throws on a bad JPEG marker or PNG header): drawn as its alt text.
+      continue
+    }
+    if (!(image.width > 0 && image.height > 0 && Number.isFinite(image.width) && Number.isFinite(image.height)))
+      continue
     await new Promise<void>((resolve) => {
       const finalize = image.finalize?.bind(image)
       if (finalize) {
@@ -105,10 +114,18 @@ export function drawImage(
   const asset = ctx.assets.get(src)
   const size = scaledSize(ctx, src, maxHeight)
   if (!asset || !size) {
-    const reason = asset
-      ? `Expected a PNG or JPEG image, found ${asset.mediaType}: its alt text is shown instead`
-      : `Expected a local image, found \`${src}\`, which was not loaded: its alt text is shown instead`
-    warn(ctx, node, reason, asset ? 'pdf-image-format' : 'pdf-missing-image')
+    const [reason, ruleId] = !asset
+      ? [
+          `Expected a local image, found \`${src}\`, which was not loaded: its alt text is shown instead`,
+          'pdf-missing-image',
+        ]
+      : DRAWABLE.has(asset.mediaType)
+        ? [
+            `Expected a readable ${asset.mediaType} image, found a damaged file \`${src}\`: its alt text is shown instead`,
+            'pdf-image-unreadable',
+          ]
+        : [`Expected a PNG or JPEG image, found ${asset.mediaType}: its alt text is shown instead`, 'pdf-image-format']
+    warn(ctx, node, reason, ruleId)
     renderRuns(
       ctx,
       [{ kind: 'text', text: `[${alt}]`, style: { ...runStyle(ctx, template.figure.caption), italic: true } }],

@@ -179,7 +179,7 @@ function linkTarget(ctx: PdfContext, node: Element): LinkTarget | undefined {
   // An anchor without a target (the sanitiser removed an unsafe one) is plain text, not a link.
   if (!href) return undefined
   if (href.startsWith('#')) {
-    const name = decodeURIComponent(href.slice(1))
+    const name = decodedFragment(href.slice(1))
     if (ctx.ids.has(name)) return { kind: 'internal', name }
     warn(
       ctx,
@@ -198,4 +198,13 @@ function linkTarget(ctx: PdfContext, node: Element): LinkTarget | undefined {
     'pdf-relative-link',
   )
   return undefined
+}
+
+/** A fragment with its percent-escapes decoded; as written when they do not decode (a lone `%`). */
+function decodedFragment(fragment: string): string {
+  try {
+    return decodeURIComponent(fragment)
+  } catch {
+    return fragment
+  }
 }

@@ -27,66 +27,80 @@ const EPSILON = 0.01
 /** Break `atoms` into lines no wider than `width`. */
 export function breakLines(ctx: PdfContext, atoms: Atom[], width: number): Line[] {
   const lines: Line[] = []
-  let queue = [...atoms]
-  while (queue.length) {
-    const { line, rest } = fillLine(ctx, queue, width)
-    lines.push(line)
-    queue = rest
+  // Where the next line starts, and the tail of a word split at the end of the previous line,
+  // which stands in for the atom there: no copies of the rest, so long paragraphs stay linear.
+  let next: Resume = { index: 0 }
+  while (next.index < atoms.length) {
+    const filled = fillLine(ctx, atoms, next, width)
+    lines.push(filled.line)
+    next = filled.next
   }
   return lines
 }
 
-function fillLine(ctx: PdfContext, atoms: Atom[], width: number): { line: Line; rest: Atom[] } {
+interface Resume {
+  index: number
+  tail?: Atom
+}
+
+function fillLine(ctx: PdfContext, atoms: Atom[], from: Resume, width: number): { line: Line; next: Resume } {
+  const at = (index: number) => (index === from.index && from.tail ? from.tail : atoms[index]!)
   const taken: Atom[] = []
+  // contentWidth(taken), kept as the atoms come: all widths but soft hyphens, less the trailing spaces.
+  let total = 0
+  let trailing = 0
   let best: BreakPoint | undefined
-  let index = 0
-  while (index < atoms.length && atoms[index]!.kind === 'space') index++
-  for (; index < atoms.length; index++) {
-    const atom = atoms[index]!
-    if (atom.kind === 'break') return finish(taken, atoms.slice(index + 1), true)
+  let first = from.index
+  while (first < atoms.length && at(first).kind === 'space') first++
+  for (let index = first; index < atoms.length; index++) {
+    const atom = at(index)
+    if (atom.kind === 'break') return finish(taken, { index: index + 1 }, true)
     if (atom.kind === 'space') {
       best = { count: taken.length + 1, hyphen: false }
       taken.push(atom)
+      total += atom.width
+      trailing += atom.width
       continue
     }
     if (atom.kind === 'soft-hyphen' || atom.kind === 'opportunity') {
-      if (taken.length && contentWidth(taken) + (atom.kind === 'soft-hyphen' ? atom.width : 0) <= width + EPSILON) {
+      if (taken.length && total - trailing + (atom.kind === 'soft-hyphen' ? atom.width : 0) <= width + EPSILON) {
         best = { count: taken.length, hyphen: atom.kind === 'soft-hyphen' }
       }
       taken.push(atom)
+      if (atom.kind === 'opportunity') total += atom.width
+      trailing = 0
       continue
     }
     taken.push(atom)
-    if (contentWidth(taken) <= width + EPSILON) continue
+    total += atom.width
+    trailing = 0
+    if (total <= width + EPSILON) continue
     if (best)
       return finish(
         taken.slice(0, best.count),
-        [...taken.slice(best.count), ...atoms.slice(index + 1)],
+        { index: first + best.count },
         false,
         best.hyphen ? taken[best.count] : undefined,
       )
+    // Nothing to break at: split this word between characters (an emoji, a formula or a link mark stays whole).
     const before = taken.slice(0, -1)
-    // A formula or an emoji cannot be split: it goes to a line of its own, wider or not.
-    if (atom.kind !== 'text') {
-      if (before.length) return finish(before, atoms.slice(index), false)
-      return finish([atom], atoms.slice(index + 1), false)
-    }
-    // Nothing to break at: split this word between characters.
-    const [head, tail] = splitToFit(ctx, atom, width - contentWidth(before))
-    if (head) return finish([...before, head], [tail!, ...atoms.slice(index + 1)], false)
-    if (before.length) return finish(before, atoms.slice(index), false)
+    const splittable = atom.kind === 'text' && atom.text.length > 0
+    const [head, tail] = splittable ? splitToFit(ctx, atom, width - contentWidth(before)) : [undefined, atom]
+    if (head) return finish([...before, head], tail ? { index, tail } : { index: index + 1 }, false)
+    if (before.length) return finish(before, { index }, false)
+    if (!splittable) return finish([atom], { index: index + 1 }, false)
     // Not even one character fits: take one anyway so the loop advances.
-    const [first, remainder] = splitAt(ctx, atom, [...atom.text][0]!.length)
-    return finish([first], remainder ? [remainder, ...atoms.slice(index + 1)] : atoms.slice(index + 1), false)
+    const [one, remainder] = splitAt(ctx, atom, [...atom.text.slice(0, 2)][0]!.length)
+    return finish([one], remainder ? { index, tail: remainder } : { index: index + 1 }, false)
   }
-  return finish(taken, [], true)
+  return finish(taken, { index: atoms.length }, true)
 }
 
-function finish(atoms: Atom[], rest: Atom[], last: boolean, hyphen?: Atom): { line: Line; rest: Atom[] } {
+function finish(atoms: Atom[], next: Resume, last: boolean, hyphen?: Atom): { line: Line; next: Resume } {
   const kept = atoms.filter((atom) => atom.kind !== 'soft-hyphen' && atom.kind !== 'opportunity')
   return {
     line: { atoms: kept, width: contentWidth(kept) + (hyphen?.width ?? 0), last, ...(hyphen ? { hyphen } : {}) },
-    rest,
+    next,
   }
 }
 
@@ -106,7 +120,9 @@ export function contentWidth(atoms: readonly Atom[]): number {
 function splitToFit(ctx: PdfContext, atom: Atom, room: number): [Atom | undefined, Atom | undefined] {
   // No glyph is narrower than a fifth of an em: search only the characters that could fit, so a
   // 50,000-character word costs a few short measurements per line, not layouts of the whole word.
-  const characters = [...atom.text].slice(0, Math.ceil(room / (atom.style.size * 0.2)) + 1)
+  const bound = Math.ceil(room / (atom.style.size * 0.2)) + 1
+  // A code point is at most two code units: this slice holds the first `bound` characters whole.
+  const characters = [...atom.text.slice(0, 2 * bound)].slice(0, bound)
   let low = 0
   let high = characters.length - 1
   while (low < high) {

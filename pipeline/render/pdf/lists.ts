@@ -17,7 +17,7 @@ export function renderList(ctx: PdfContext, node: Element, style: BlockStyle): v
   const { indent, itemSpace } = template.list
   const items = node.children.filter((child): child is Element => child.type === 'element' && child.tagName === 'li')
   const ordered = node.tagName === 'ol'
-  const start = typeof node.properties.start === 'number' ? node.properties.start : 1
+  const start = Number.isSafeInteger(node.properties.start) ? (node.properties.start as number) : 1
   const itemStyle: BlockStyle = { ...style, spaceBefore: 0, spaceAfter: itemSpace }
   const labelWidth = ordered
     ? Math.max(indent, plainWidth(ctx, `${start + items.length - 1}.`, style) + template.list.labelGap)
@@ -44,13 +44,13 @@ function renderItem(ctx: PdfContext, item: Element, style: BlockStyle, label: st
   // Room for the label and the lines kept with it, so a label never stands alone.
   flow.ensure(style.leading * (template.text.minLinesAtBreak + 1))
   const baseline = flow.y + baselineOffset(style)
+  // The label hangs in the indent the body really gets (less than asked when nested very deep).
+  const [indent] = flow.fit(labelWidth, 0)
   tagger.wrap('LI', () => {
     if (checkbox) {
       const done = checkbox.properties.checked === true
       const box = style.size * 0.78
-      const x = rtl
-        ? flow.left + flow.width - labelWidth + style.size * 1.25 - box
-        : flow.left + labelWidth - style.size * 1.25
+      const x = rtl ? flow.left + flow.width - indent + style.size * 1.25 - box : flow.left + indent - style.size * 1.25
       tagger.wrap('Lbl', () => drawTaskBox(ctx, x, baseline, box, done), {
         alt: done ? template.labels.taskDone : template.labels.taskOpen,
       })
@@ -59,15 +59,14 @@ function renderItem(ctx: PdfContext, item: Element, style: BlockStyle, label: st
         tagger.content()
         // The label ends a gap before the text, on the side lines start from.
         const muted = { ...style, color: 'muted' as const }
-        if (rtl)
-          drawPlainText(ctx, label, flow.left + flow.width - labelWidth + template.list.labelGap, baseline, muted)
+        if (rtl) drawPlainText(ctx, label, flow.left + flow.width - indent + template.list.labelGap, baseline, muted)
         else
-          drawPlainText(ctx, label, flow.left + labelWidth - template.list.labelGap, baseline, muted, Infinity, {
+          drawPlainText(ctx, label, flow.left + indent - template.list.labelGap, baseline, muted, Infinity, {
             anchor: 'right',
           })
       })
     }
-    tagger.wrap('LBody', () => indentFromStart(ctx, labelWidth, 0, () => renderFlow(ctx, item.children, style)))
+    tagger.wrap('LBody', () => indentFromStart(ctx, indent, 0, () => renderFlow(ctx, item.children, style)))
   })
 }
 

@@ -12,20 +12,21 @@ export function renderQuote(ctx: PdfContext, node: Element, style: BlockStyle): 
   const { flow, template, palette, doc, tagger } = ctx
   const { indent, ruleWidth, ruleGap } = template.quote
   flow.space(style.spaceAfter > 0 ? 2 : 0)
-  // The bar stands on the side the lines start from.
-  const x = isRtl(ctx) ? flow.left + flow.width - indent + ruleGap - ruleWidth : flow.left + indent - ruleGap
-  let start = flow.y
-  const drawRule = (end: number) => {
-    if (end - start > 1) tagger.artifact(() => doc.rect(x, start + 2, ruleWidth, end - start - 4).fill(palette.accent))
+  // Narrowed as the column allows (deep nesting stops indenting); the bar on the side lines start from.
+  const [start, end] = flow.fit(indent, indent / 2)
+  const x = isRtl(ctx) ? flow.left + flow.width - start + ruleGap - ruleWidth : flow.left + start - ruleGap
+  let from = flow.y
+  const drawRule = (to: number) => {
+    if (to - from > 1) tagger.artifact(() => doc.rect(x, from + 2, ruleWidth, to - from - 4).fill(palette.accent))
   }
   tagger.wrap('BlockQuote', () =>
     flow.onBreak(
       (bottom) => {
         drawRule(bottom)
-        start = flow.top
+        from = flow.top
       },
       () =>
-        indentFromStart(ctx, indent, indent / 2, () =>
+        indentFromStart(ctx, start, end, () =>
           renderFlow(ctx, node.children, {
             ...template.quote.style,
             size: style.size === template.text.body.size ? template.quote.style.size : style.size,

@@ -12,6 +12,9 @@ export type StructOptions = {
   scope?: 'Row' | 'Column' | 'Both'
   placement?: string
   bbox?: number[]
+  /** Table cells: how many rows and columns the cell covers (ISO 32000-1 §14.8.5.7). Default 1. */
+  rowSpan?: number
+  colSpan?: number
 }
 
 /** Builds the structure tree while the document is drawn. */
@@ -35,12 +38,44 @@ export class Tagger {
 
   /** Open a child element of the current one; it becomes current. */
   push(type: string, options: StructOptions = {}): PDFKit.PDFStructureElement {
-    this.endContent()
-    const element = this.doc.struct(type, options as PDFKit.Mixins.StructureElementOptions)
-    this.types.set(element, type)
-    this.current.add(element)
+    const element = this.create(type, options)
     this.stack.push(element)
     return element
+  }
+
+  /**
+   * Add a child element of the current one without making it current: content is drawn into it
+   * later, perhaps in several turns, with `within`. It ends when its parent does.
+   */
+  create(type: string, options: StructOptions = {}): PDFKit.PDFStructureElement {
+    this.endContent()
+    const { rowSpan = 1, colSpan = 1, ...rest } = options
+    const element = this.doc.struct(type, rest as PDFKit.Mixins.StructureElementOptions)
+    if (rowSpan > 1 || colSpan > 1) {
+      // pdfkit writes only a cell's Scope; the spans join it in the same Table attribute object.
+      const data = (element as unknown as { dictionary: { data: { A?: Record<string, unknown> } } }).dictionary.data
+      data.A = {
+        ...data.A,
+        O: 'Table',
+        ...(rowSpan > 1 ? { RowSpan: rowSpan } : {}),
+        ...(colSpan > 1 ? { ColSpan: colSpan } : {}),
+      }
+    }
+    this.types.set(element, type)
+    this.current.add(element)
+    return element
+  }
+
+  /** Run `draw` with `element` (made by `create`, not yet ended) as the current element. */
+  within<T>(element: PDFKit.PDFStructureElement, draw: () => T): T {
+    this.endContent()
+    this.stack.push(element)
+    try {
+      return draw()
+    } finally {
+      this.endContent()
+      this.stack.pop()
+    }
   }
 
   /** Close the current element. */

@@ -58,6 +58,8 @@ export interface PdfTemplate {
     margins: { top: number; right: number; bottom: number; left: number }
     /** Paint `theme.background` behind every page. Default false: paper is white. */
     paintBackground: boolean
+    /** Narrowest column nested quotes and lists may leave; deeper levels stop indenting. Default 144. */
+    minMeasure?: number
   }
   /** The families of each role, from `templates/shared/fonts.ts`. */
   fonts: Record<FontRole, FontFamily>
@@ -105,7 +107,17 @@ export interface PdfTemplate {
   math: { spaceBefore: number; spaceAfter: number; minScale: number }
   list: { indent: number; labelGap: number; itemSpace: number; bullets: string[] }
   code: { style: BlockStyle; inlineScale: number; padding: number; radius: number }
-  table: { style: BlockStyle; headerStyle: TextStyle; cellPadding: number; ruleWidth: number }
+  table: {
+    style: BlockStyle
+    headerStyle: TextStyle
+    cellPadding: number
+    ruleWidth: number
+    /**
+     * Narrowest a column may be squeezed to when its words do not fit; a table that would need
+     * narrower columns is drawn as a list of its rows instead. Default 30.
+     */
+    minColumnWidth?: number
+  }
   figure: { caption: BlockStyle; maxHeight: number; spaceBefore: number; spaceAfter: number }
   rule: { width: number; spaceBefore: number; spaceAfter: number; length: number }
   notes: { heading: BlockStyle; style: BlockStyle; ruleLength: number }
@@ -138,6 +150,9 @@ export interface PdfTemplate {
   /** A copy of this template for the site's config (page size). */
   configure(config: SiteConfig): PdfTemplate
 }
+
+/** Values of the optional template fields when a template leaves them out. */
+export const TEMPLATE_DEFAULTS = { minMeasure: 144, minColumnWidth: 30 } as const
 
 /** Width and height of a page size in points. */
 export const PAGE_SIZES: Record<PdfTemplate['page']['size'], [number, number]> = {
