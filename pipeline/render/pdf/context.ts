@@ -43,7 +43,12 @@ export interface PdfContext {
   math: ReadonlyMap<string, Outline>
   /** `soft hyphen` inserter for the article's language, or null. */
   hyphenate: ((text: string) => string) | null
+  /** Put before the names of the article's link destinations (one digest holds several articles' ids). Default: none. */
+  destinationPrefix?: string
 }
+
+/** The document-wide name of the destination of the article's `id`. */
+export const destinationName = (ctx: PdfContext, id: string): string => (ctx.destinationPrefix ?? '') + id
 
 /** Whether the article reads right to left: the page is mirrored (alignment, indents, labels, rules, furniture). */
 export const isRtl = (ctx: PdfContext): boolean => ctx.metadata.dir === 'rtl'

@@ -243,7 +243,7 @@ const CLINGS = /[\p{M}\u200c-\u200f\u061c\u202a-\u202e\u2066-\u2069\ufe00-\ufe0f
 export class FontBook {
   private readonly registered = new Set<string>()
   private readonly missing = new Set<string>()
-  private readonly order: FallbackFamily[]
+  private order: FallbackFamily[]
 
   constructor(
     private readonly doc: PDFKit.PDFDocument,
@@ -254,9 +254,16 @@ export class FontBook {
     this.order = fallbackOrder(lang)
   }
 
-  /** The characters no face could draw, in the order met (each shows as the main face's box). */
-  get missingCharacters(): string[] {
-    return [...this.missing]
+  /** Order the fallback faces for `lang` from now on (the next article of a digest). */
+  useLanguage(lang: string): void {
+    this.order = fallbackOrder(lang)
+  }
+
+  /** The characters no face could draw since the last call, in the order met (each shows as the main face's box). */
+  takeMissingCharacters(): string[] {
+    const missing = [...this.missing]
+    this.missing.clear()
+    return missing
   }
 
   /** The main face of a role and style. */

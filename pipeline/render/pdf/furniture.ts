@@ -1,17 +1,28 @@
 /**
  * Page furniture, drawn once every page exists (bufferPages): the running footer (site name and
- * `n of N`) on every page and the running header (the title) from page two. All artifacts.
+ * `n of N`) and, where a page asks for one, the running header (the article's title). All artifacts.
  */
+import type { PdfBook } from './book.ts'
 import { isRtl, type PdfContext } from './context.ts'
 import { drawPlainText, plainWidth } from './plain-text.ts'
 
-/** Draw header and footer on every buffered page. */
-export function drawFurniture(ctx: PdfContext): void {
-  const { doc, flow, metadata: m, palette, tagger, template } = ctx
+/** What one page's furniture shows: the article it belongs to (words, direction, site) and its header. */
+export interface PageFurniture {
+  ctx: PdfContext
+  /** The running header; none on an article's first page, which has its masthead. */
+  header?: string
+}
+
+/** Draw header and footer on every buffered page that has furniture. */
+export function drawFurniture(book: PdfBook, pages: ReadonlyArray<PageFurniture | undefined>): void {
+  const { doc, flow, palette, tagger, template } = book
   const { style, footerBaseline, headerBaseline } = template.furniture
   const range = doc.bufferedPageRange()
-  const rtl = isRtl(ctx)
   for (let index = range.start; index < range.start + range.count; index++) {
+    const page = pages[index]
+    if (!page) continue
+    const { ctx, header } = page
+    const rtl = isRtl(ctx)
     doc.switchToPage(index)
     const pageHeight = doc.page.height
     const right = flow.left + flow.width
@@ -30,15 +41,14 @@ export function drawFurniture(ctx: PdfContext): void {
       drawPlainText(ctx, pageLabel, end, footerY, style, Infinity, anchor(end))
       drawPlainText(
         ctx,
-        template.labels.footerLeft(m),
+        template.labels.footerLeft(ctx.metadata),
         start,
         footerY,
         style,
         flow.width - labelWidth - 24,
         anchor(start),
       )
-      if (index > range.start)
-        drawPlainText(ctx, template.labels.runningHeader(m), start, headerBaseline, style, flow.width, anchor(start))
+      if (header !== undefined) drawPlainText(ctx, header, start, headerBaseline, style, flow.width, anchor(start))
     })
   }
 }

@@ -6,7 +6,7 @@ import type { Element } from 'hast'
 import { headingRank } from 'hast-util-heading-rank'
 import { toText } from 'hast-util-to-text'
 import { startHeight } from './blocks.ts'
-import type { PdfContext } from './context.ts'
+import { destinationName, type PdfContext } from './context.ts'
 import { collectRuns, runStyle } from './inline-runs.ts'
 import { baseDirection } from './bidi.ts'
 import { layoutRuns, placeLines } from './paragraph.ts'
@@ -45,7 +45,7 @@ export function drawHeading(
   flow.space(style.spaceBefore)
   // Keep with next: the heading and the first lines of the next block start on the same page.
   flow.ensure(lines.length * style.leading + style.spaceAfter + keep)
-  if (id) ctx.doc.addNamedDestination(id, 'XYZ', flow.left, flow.y, null)
+  if (id) ctx.doc.addNamedDestination(destinationName(ctx, id), 'XYZ', flow.left, flow.y, null)
   const rtl = dir === 'rtl'
   addOutlineEntry(ctx, rank, title)
   ctx.tagger.wrap(`H${Math.min(rank, 6)}`, () => placeLines(ctx, lines, style, rtl ? 'right' : 'left', undefined, rtl))

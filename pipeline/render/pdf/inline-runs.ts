@@ -5,7 +5,7 @@
 import { absoluteHref } from '../absolute-href.ts'
 import type { Element, ElementContent } from 'hast'
 import { quotationMarks } from '../../source/quotation-marks.ts'
-import { warn, type PdfContext } from './context.ts'
+import { destinationName, warn, type PdfContext } from './context.ts'
 import type { TextStyle } from './template.ts'
 
 /** Where a run links to: a URL, or a named destination inside the document. */
@@ -92,7 +92,8 @@ export function collectRuns(
 function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: LinkTarget | undefined): Run[] {
   const children = (next: RunStyle, nextLink = link) => collectRuns(ctx, node.children, next, nextLink)
   const id = typeof node.properties.id === 'string' ? node.properties.id : undefined
-  const withAnchor = (runs: Run[]) => (id && runs[0] ? [{ ...runs[0], anchor: id }, ...runs.slice(1)] : runs)
+  const withAnchor = (runs: Run[]) =>
+    id && runs[0] ? [{ ...runs[0], anchor: destinationName(ctx, id) }, ...runs.slice(1)] : runs
   switch (node.tagName) {
     case 'em':
     case 'i':
@@ -180,7 +181,7 @@ function linkTarget(ctx: PdfContext, node: Element): LinkTarget | undefined {
   if (!href) return undefined
   if (href.startsWith('#')) {
     const name = decodedFragment(href.slice(1))
-    if (ctx.ids.has(name)) return { kind: 'internal', name }
+    if (ctx.ids.has(name)) return { kind: 'internal', name: destinationName(ctx, name) }
     warn(
       ctx,
       node,
