@@ -23,6 +23,8 @@ const { version } = JSON.parse(readFileSync(new URL('../package.json', import.me
 const HELP = `Usage: galley build [files|folders|globs…] [options]
        galley preview [files|folders|globs…] [--port N] [options]
        galley merge SHARD_FOLDER… [--out output]
+       galley digest [files|folders|globs…] --title "Weekly #12" [--date YYYY-MM-DD] [--intro FILE]
+                     [--since YYYY-MM-DD] [--tag TAG] [--slug SLUG] [--format pdf,epub,email] [options]
        galley lint [files|folders|globs…] [--strict]
        galley import FILE… [--out input] [--title "…"] [--slug SLUG] [--force]
 
@@ -34,6 +36,11 @@ preview Builds, then serves the output on 127.0.0.1 with a page per article show
         card, PDF and EPUB side by side; rebuilds on save and reloads the open page.
 merge   Combines the folders of a sharded build (--shard) into one site, as one build would
         write it; refuses shards of different builds and names missing ones.
+digest  Makes one newsletter issue of several articles (named, or chosen from the site in --out
+        with --since and --tag) in output/digests/<slug>/: <slug>.pdf (cover, contents, each
+        story from a new page), <slug>.epub (a chapter per story), email.html and email.txt
+        (each story's card, title, excerpt and link; needs a site URL), cover.png; lists it in
+        manifest.json. See docs/digest.md.
 lint    Checks the sources for editorial problems (placeholder text, split paragraphs, straight
         quotes, doubled spaces, empty links, missing description, long titles, duplicate slugs,
         two articles telling the same story) without building.
@@ -53,8 +60,12 @@ Options:
   --watch            after building, rebuild whatever a saved source, template or config changes
   --config FILE      config file (default: galley.config.{ts,js,json} if present)
   --strict           lint findings are errors (build, lint)
-  --title TEXT       the headline, for a source that has none (import)
-  --slug SLUG        the file name / slug to write (import)
+  --title TEXT       the headline, for a source that has none (import); the issue's title (digest)
+  --slug SLUG        the file name / slug to write (import, digest)
+  --date DAY         the issue's date, YYYY-MM-DD (digest; default: today, or SOURCE_DATE_EPOCH's)
+  --intro FILE       Markdown that opens the issue (digest)
+  --since DAY        only articles published on or after DAY (digest)
+  --tag TAG          only articles with this tag (digest)
   --quiet            report only errors
   -h, --help         show this help
   -v, --version      show the version
@@ -88,6 +99,10 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
         strict: { type: 'boolean', default: false },
         title: { type: 'string' },
         slug: { type: 'string' },
+        date: { type: 'string' },
+        intro: { type: 'string' },
+        since: { type: 'string' },
+        tag: { type: 'string' },
         force: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
@@ -109,6 +124,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   if (command === 'import') return runImport(targets, values)
   if (command === 'lint') return runLint(targets, values)
   if (command === 'merge') return runMerge(targets, values)
+  if (command === 'digest') return runDigest(targets, values)
   if (command !== 'build' && command !== 'preview')
     return usage(command ? `Unknown command \`${command}\`` : 'Missing command')
   const previewing = command === 'preview'
@@ -315,6 +331,73 @@ async function runMerge(folders: string[], values: { out?: string; quiet: boolea
     if (error instanceof UsageError) return usage(error.message)
     throw error
   }
+}
+
+async function runDigest(
+  targets: string[],
+  values: {
+    out?: string
+    title?: string
+    date?: string
+    intro?: string
+    since?: string
+    tag?: string
+    slug?: string
+    format?: string
+    config?: string
+    'site-url'?: string
+    quiet: boolean
+  },
+): Promise<number> {
+  try {
+    const { digest, DIGEST_FORMATS } = await import('./digest/index.ts')
+    let formats: Array<(typeof DIGEST_FORMATS)[number]> | undefined
+    if (values.format !== undefined) {
+      const names = values.format
+        .split(',')
+        .map((name) => name.trim())
+        .filter(Boolean)
+      const unknown = names.filter((name) => !(DIGEST_FORMATS as readonly string[]).includes(name))
+      if (unknown.length > 0 || names.length === 0)
+        return usage(
+          `Unknown digest format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${DIGEST_FORMATS.join(', ')}`,
+        )
+      formats = names as typeof formats
+    }
+    const result = await digest({
+      targets,
+      title: values.title ?? '',
+      ...(values.date !== undefined ? { date: values.date } : {}),
+      ...(values.intro !== undefined ? { intro: values.intro } : {}),
+      ...(values.since !== undefined ? { since: values.since } : {}),
+      ...(values.tag !== undefined ? { tag: values.tag } : {}),
+      ...(values.slug !== undefined ? { slug: values.slug } : {}),
+      ...(formats ? { formats } : {}),
+      outDir: values.out ?? 'output',
+      ...(values.config ? { configFile: values.config } : {}),
+      ...(values['site-url'] !== undefined ? { siteUrl: values['site-url'] } : {}),
+    })
+    const text = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY })
+    if (text) process.stderr.write(`${text}\n`)
+    if (result.written.length > 0) {
+      const width = Math.max(...result.written.map((file) => path.posix.basename(file.path).length))
+      const lines = result.written.map(
+        (file) => `  ${path.posix.basename(file.path).padEnd(width)}  ${formatBytes(file.bytes)}`,
+      )
+      process.stderr.write(`galley: digest written to ${result.folder}${path.sep}\n${lines.join('\n')}\n`)
+    }
+    return result.exitCode
+  } catch (error) {
+    if (error instanceof UsageError) return usage(error.message)
+    throw error
+  }
+}
+
+/** `1.2 MB`, `34.5 KB`, `812 B` (powers of 1,000, as mail size limits are given). */
+function formatBytes(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} KB`
+  return `${bytes} B`
 }
 
 async function runLint(

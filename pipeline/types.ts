@@ -8,8 +8,8 @@ import type { VFile } from 'vfile'
 export const FORMATS = ['html', 'og', 'pdf', 'epub'] as const
 export type Format = (typeof FORMATS)[number]
 
-/** Template folders: one per format, and the site-wide ones (the feeds). */
-export const TEMPLATE_NAMES = [...FORMATS, 'feed'] as const
+/** Template folders: one per format, and the site-wide ones (the feeds, the digest). */
+export const TEMPLATE_NAMES = [...FORMATS, 'feed', 'digest'] as const
 export type TemplateName = (typeof TEMPLATE_NAMES)[number]
 
 /** Theme colours shared by every format; each is a CSS colour string. */

@@ -8,6 +8,7 @@ import { VFile } from 'vfile'
 import { distinctWords } from '../lint/near-duplicates.ts'
 import type { LintEntry } from '../lint/index.ts'
 import { RENDERERS } from '../render/index.ts'
+import { DIGESTS_FOLDER } from '../site/digest-entries.ts'
 import { addError, restoreMessages, type PlainMessage } from '../report.ts'
 import { type ArticleResult, FORMATS, type Format } from '../types.ts'
 import {
@@ -88,6 +89,14 @@ export class Committer {
         file,
         `Expected a unique slug, found \`${metadata.slug}\` already used by ${owner}; this article was not built`,
         { ruleId: 'duplicate-slug', source: 'galley:build' },
+      )
+      return result
+    }
+    if (metadata.slug === DIGESTS_FOLDER) {
+      addError(
+        file,
+        `Expected a slug other than \`${DIGESTS_FOLDER}\`, the output folder of \`galley digest\`; give the article another \`slug\``,
+        { ruleId: 'reserved-slug', source: 'galley:build' },
       )
       return result
     }

@@ -7,6 +7,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import type { VFile } from 'vfile'
+import { DIGESTS_FOLDER, type DigestEntry, readDigestEntries } from '../site/digest-entries.ts'
 import type { BuildCache } from './cache.ts'
 import { writeAtomic } from './write-atomic.ts'
 
@@ -21,10 +22,14 @@ export interface SiteRecord {
   kept: KeptState
 }
 
-/** Beside the cache: every source of the site (failed ones have no cache entry), and the manifest as written. */
-interface KeptState {
+/**
+ * Beside the cache: every source of the site (failed ones have no cache entry), the manifest as
+ * written, and the digests `galley digest` made (which no build remakes).
+ */
+export interface KeptState {
   sources: string[]
   manifest?: { size: number; mtimeMs: number }
+  digests?: DigestEntry[]
 }
 
 const MANIFEST = 'manifest.json'
@@ -85,29 +90,49 @@ function readManifestSources(file: string): Array<[string, string | undefined]> 
   return sources
 }
 
-function readKeptState(outDir: string): KeptState {
+/** The state kept beside the cache in `outDir`; an empty one when it is missing or damaged. */
+export function readKeptState(outDir: string): KeptState {
   try {
     const state = JSON.parse(readFileSync(stateFile(outDir), 'utf8')) as Partial<KeptState>
     const sources = Array.isArray(state.sources) ? state.sources.filter((item) => typeof item === 'string') : []
-    return { sources, ...(state.manifest ? { manifest: state.manifest } : {}) }
+    const digests = readDigestEntries(state.digests)
+    return { sources, ...(state.manifest ? { manifest: state.manifest } : {}), ...(digests.length ? { digests } : {}) }
   } catch {
     return { sources: [] }
   }
 }
 
-/** Keep the site's sources and the manifest's size and time beside the cache, when they changed. */
-export async function writeSiteRecord(outDir: string, record: SiteRecord, sources: string[]): Promise<void> {
+/**
+ * Keep the site's sources, the manifest's size and time and the digests listed beside the cache,
+ * when they changed.
+ */
+export async function writeSiteRecord(
+  outDir: string,
+  record: Pick<SiteRecord, 'kept'>,
+  sources: string[],
+  digests: readonly DigestEntry[] = record.kept.digests ?? [],
+): Promise<void> {
   const info = statSync(path.join(outDir, MANIFEST), { throwIfNoEntry: false })
-  const state: KeptState = { sources, ...(info ? { manifest: { size: info.size, mtimeMs: info.mtimeMs } } : {}) }
+  const state: KeptState = {
+    sources,
+    ...(info ? { manifest: { size: info.size, mtimeMs: info.mtimeMs } } : {}),
+    ...(digests.length ? { digests: [...digests] } : {}),
+  }
   if (JSON.stringify(state) === JSON.stringify(record.kept)) return
   await writeAtomic(stateFile(outDir), JSON.stringify(state), { flush: false })
 }
 
-/** Article folders in `outDir` (not Galley's own dot folders) whose slug no record names. */
+/** Article folders in `outDir` (not Galley's own dot folders, nor the digests' folder) whose slug no record names. */
 export function unlistedFolders(outDir: string, listedSlugs: ReadonlySet<string>): string[] {
   try {
     return readdirSync(outDir, { withFileTypes: true })
-      .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.') && !listedSlugs.has(entry.name))
+      .filter(
+        (entry) =>
+          entry.isDirectory() &&
+          !entry.name.startsWith('.') &&
+          entry.name !== DIGESTS_FOLDER &&
+          !listedSlugs.has(entry.name),
+      )
       .map((entry) => entry.name)
       .sort()
   } catch {

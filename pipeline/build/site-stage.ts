@@ -4,6 +4,7 @@
  */
 import { lintBatch, makeLintStrict, type LintEntry } from '../lint/index.ts'
 import { messageLines } from '../report.ts'
+import { presentDigests } from '../site/digest-entries.ts'
 import { writeSite } from '../site/index.ts'
 import type { ArticleResult, Format, SiteConfig } from '../types.ts'
 import {
@@ -40,11 +41,13 @@ export async function finishSite(stage: SiteStage): Promise<void> {
   for (const result of articles) Object.assign(result, messagesOf(result))
   // A manifest edited or damaged by hand is written again, whatever its key says.
   if (record.manifestChanged) delete batch.pages['manifest.json']
-  const site = await writeSite({ config, articles, outDir, environment }, batch)
+  // The digests `galley digest` made, as long as their files are there.
+  const digests = presentDigests(outDir, record.kept.digests ?? [])
+  const site = await writeSite({ config, articles, outDir, environment, digests }, batch)
   await Promise.all([
     stage.cacheWritten,
     removeUnusedTexts(outDir, cache),
-    writeSiteRecord(outDir, record, stage.sources),
+    writeSiteRecord(outDir, record, stage.sources, digests),
   ])
   // Last: it records the site outputs as written. In the order `readBatchState` gives its fields, so
   // that an unchanged state compares equal.

@@ -5,13 +5,17 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { ArticleResult, Format } from '../types.ts'
+import type { DigestEntry } from './digest-entries.ts'
 import type { SiteInput, SiteOutput } from './site-output.ts'
 
 export type { ArticleResult, ArtifactRecord } from '../types.ts'
 
-/** The manifest document: per article its slug, source, status, metadata, artifacts and messages. */
-export function manifest(articles: ArticleResult[]) {
-  return { generator: 'galley', articles: articles.map(manifestEntry) }
+/**
+ * The manifest document: per article its slug, source, status, metadata, artifacts and messages;
+ * then the digests, when the site has any.
+ */
+export function manifest(articles: ArticleResult[], digests: readonly DigestEntry[] = []) {
+  return { generator: 'galley', articles: articles.map(manifestEntry), ...(digests.length ? { digests } : {}) }
 }
 
 function manifestEntry({ slug, sourcePath, metadata, skipped, artifacts, warnings, errors }: ArticleResult) {
@@ -39,12 +43,16 @@ const MANIFEST_END = Buffer.from('\n  ]\n}\n')
 const BETWEEN_ENTRIES = Buffer.from(',\n')
 
 /**
- * `manifest.json`'s bytes: `manifest(articles)` as JSON indented by two spaces, ending with a newline;
- * and its key, a hash of its entries' hashes, which changes exactly when the bytes do.
+ * `manifest.json`'s bytes: `manifest(articles, digests)` as JSON indented by two spaces, ending with
+ * a newline; and its key, a hash of its entries' hashes, which changes exactly when the bytes do.
  */
-export function manifestBytes(articles: ArticleResult[]): { bytes: Buffer; key: string } {
-  if (articles.length === 0) {
-    const bytes = Buffer.from(`${JSON.stringify(manifest(articles), null, 2)}\n`)
+export function manifestBytes(
+  articles: ArticleResult[],
+  digests: readonly DigestEntry[] = [],
+): { bytes: Buffer; key: string } {
+  if (articles.length === 0 || digests.length > 0) {
+    // Digests are few and change only with `galley digest`: the whole document, stringified.
+    const bytes = Buffer.from(`${JSON.stringify(manifest(articles, digests), null, 2)}\n`)
     return { bytes, key: createHash('sha256').update(bytes).digest('hex') }
   }
   const key = createHash('sha256').update('galley manifest 1\n')
@@ -85,7 +93,7 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
 const made = new WeakMap<SiteInput, { bytes: Buffer; key: string }>()
 const bytesOf = (site: SiteInput) => {
   let manifest = made.get(site)
-  if (!manifest) made.set(site, (manifest = manifestBytes(site.articles)))
+  if (!manifest) made.set(site, (manifest = manifestBytes(site.articles, site.digests)))
   return manifest
 }
 

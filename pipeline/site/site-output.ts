@@ -2,6 +2,7 @@
  * The contract of a site output, the site-wide counterpart of a renderer.
  */
 import type { ArticleResult, Format, SiteConfig } from '../types.ts'
+import type { DigestEntry } from './digest-entries.ts'
 
 /** What every site output receives. */
 export interface SiteInput {
@@ -12,6 +13,8 @@ export interface SiteInput {
   outDir: string
   /** The build's environment keys: a site output's key includes those of what it shows. */
   environment: Record<Format, string>
+  /** The digests the site holds (`galley digest`), in slug order. Default: none. */
+  digests?: readonly DigestEntry[]
 }
 
 export interface SiteOutput {

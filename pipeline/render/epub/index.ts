@@ -96,7 +96,7 @@ export const renderEpub: Renderer<EpubTemplate> = async ({ tree, metadata, templ
 }
 
 /** The article's own image for the title page, unless it is already the cover or cannot be embedded. */
-function leadImage(
+export function leadImage(
   metadata: Metadata,
   assets: ReadonlyMap<string, Asset>,
   coverSrc: string | undefined,

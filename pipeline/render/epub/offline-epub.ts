@@ -33,6 +33,8 @@ export interface GalleyChapter extends Chapter {
   title: string
   content: string
   dir: 'ltr' | 'rtl'
+  /** The chapter's language when it is not the book's (a digest's story). Default: the book's. */
+  lang?: string
   bodyClass: string
   epubType: string
   /** Manifest properties of the chapter (`mathml`). */

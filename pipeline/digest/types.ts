@@ -1,0 +1,25 @@
+/**
+ * What the digest's renderers share: the issue (its metadata, words, introduction and messages)
+ * and its stories, each parsed by the article pipeline.
+ */
+import type { VFile } from 'vfile'
+import type { Article, Metadata } from '../types.ts'
+import type { Intro } from './issue.ts'
+import type { DigestWords } from './template.ts'
+
+/** One story of the issue: the article as parsed for the site, and its byline in its own language. */
+export interface DigestStory {
+  article: Article
+  /** Authors, date and reading time, joined (`By Ada Lovelace · May 23, 2025 · 4 min read`). */
+  byline: string
+}
+
+/** The issue being rendered. */
+export interface DigestIssue {
+  metadata: Metadata
+  words: DigestWords
+  stories: DigestStory[]
+  intro?: Intro
+  /** The digest's own messages (sizes, skipped outputs). */
+  file: VFile
+}
