@@ -54,7 +54,8 @@ Options:
   --port N           the preview's port (default: any free one, printed)
   --shard i/n        build only shard i of n (1 ≤ i ≤ n), into its own --out, for galley merge
   --shard-count n    the same with i taken from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)
-  --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')})
+  --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')});
+                     for digest: pdf,epub,email (default: all; the email needs a site URL)
   --concurrency N    articles processed at once, one worker thread each (default: one per core)
   --force            rebuild every article, ignoring the cache (build); overwrite (import)
   --watch            after building, rebuild whatever a saved source, template or config changes

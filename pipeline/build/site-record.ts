@@ -20,6 +20,8 @@ export interface SiteRecord {
   unrecorded: boolean
   /** The kept state as read (written again only when it changes). */
   kept: KeptState
+  /** The digests the site holds: as kept beside the cache, else as the manifest lists them. */
+  digests: DigestEntry[]
 }
 
 /**
@@ -49,25 +51,30 @@ export function readSiteRecord(outDir: string, cache: BuildCache, buildFile: VFi
   const info = statSync(file, { throwIfNoEntry: false })
   const asWritten = info && kept.manifest?.size === info.size && kept.manifest.mtimeMs === info.mtimeMs
   let listed: ReturnType<typeof readManifestSources> | undefined
+  let listedDigests: DigestEntry[] = []
   if (!asWritten && info) {
     listed = readManifestSources(file)
+    if (typeof listed !== 'string') listedDigests = listed.digests
     if (typeof listed === 'string')
       buildFile.message(
         `Expected \`${path.basename(outDir)}/${MANIFEST}\` as Galley writes it, found ${listed}; the site's list of articles is made again from the build cache and this build`,
         { ruleId: 'damaged-manifest', source: 'galley:build' },
       )
-    else for (const [source, slug] of listed) if (sources.get(source) === undefined) sources.set(source, slug)
+    else for (const [source, slug] of listed.sources) if (sources.get(source) === undefined) sources.set(source, slug)
   }
   return {
     sources,
     manifestChanged: !asWritten,
-    unrecorded: sources.size === 0 && !Array.isArray(listed),
+    unrecorded: sources.size === 0 && (listed === undefined || typeof listed === 'string'),
     kept,
+    digests: kept.digests ?? listedDigests,
   }
 }
 
-/** The manifest's sources and slugs, or why it cannot be read. */
-function readManifestSources(file: string): Array<[string, string | undefined]> | string {
+/** The manifest's sources and slugs and its digests, or why it cannot be read. */
+function readManifestSources(
+  file: string,
+): { sources: Array<[string, string | undefined]>; digests: DigestEntry[] } | string {
   let data: unknown
   try {
     data = JSON.parse(readFileSync(file, 'utf8'))
@@ -87,7 +94,7 @@ function readManifestSources(file: string): Array<[string, string | undefined]> 
       return `an entry without a source path at \`articles[${index}]\``
     sources.push([path.normalize(source), typeof slug === 'string' ? slug : undefined])
   }
-  return sources
+  return { sources, digests: readDigestEntries((data as { digests?: unknown }).digests) }
 }
 
 /** The state kept beside the cache in `outDir`; an empty one when it is missing or damaged. */

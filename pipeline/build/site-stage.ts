@@ -42,7 +42,7 @@ export async function finishSite(stage: SiteStage): Promise<void> {
   // A manifest edited or damaged by hand is written again, whatever its key says.
   if (record.manifestChanged) delete batch.pages['manifest.json']
   // The digests `galley digest` made, as long as their files are there.
-  const digests = presentDigests(outDir, record.kept.digests ?? [])
+  const digests = presentDigests(outDir, record.digests)
   const site = await writeSite({ config, articles, outDir, environment, digests }, batch)
   await Promise.all([
     stage.cacheWritten,
