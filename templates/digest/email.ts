@@ -105,7 +105,7 @@ export function emailText({ issue, words, stories, intro }: EmailInput): string 
   lines.push(issue.title.toUpperCase(), [issue.siteName, issue.published?.display].filter(Boolean).join(' · '), '')
   if (intro) lines.push(...intro.text.split(/\n{2,}/).flatMap((paragraph) => [...wrap(paragraph), '']))
   lines.push(words.inThisIssue, '')
-  stories.forEach((story, index) => lines.push(...wrap(`${index + 1}. ${story.metadata.title}`, '   ')))
+  for (const [index, story] of stories.entries()) lines.push(...wrap(`${index + 1}. ${story.metadata.title}`, '   '))
   for (const story of stories) {
     const m = story.metadata
     lines.push('', rule, '', ...wrap(m.title))
