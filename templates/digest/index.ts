@@ -76,9 +76,9 @@ const template: DigestTemplate = {
         h(
           'ol.issue-stories',
           stories.map((story) =>
-            h('li', story.metadata.lang === issue.lang ? {} : { lang: story.metadata.lang, dir: story.metadata.dir }, [
-              h('a', { href: story.href }, story.metadata.title),
-              story.byline ? h('span.byline', story.byline) : undefined,
+            h('li', story.metadata.lang === issue.lang ? {} : { lang: story.metadata.lang }, [
+              h('a', { href: story.href, ...autoDir(story.metadata.title, issue.dir) }, story.metadata.title),
+              story.byline ? h('span.byline', autoDir(story.byline, issue.dir), story.byline) : undefined,
             ]),
           ),
         ),
@@ -87,8 +87,8 @@ const template: DigestTemplate = {
     storyHeader: ({ metadata: m, titleMarkup, descriptionMarkup, byline }) => [
       h('header.story-header', [
         h('h1', titleMarkup),
-        m.descriptionIsExcerpt ? undefined : h('p.dek', descriptionMarkup),
-        byline ? h('p.byline', byline) : undefined,
+        m.descriptionIsExcerpt ? undefined : h('p.dek', autoDir(m.description, m.dir), descriptionMarkup),
+        byline ? h('p.byline', autoDir(byline, m.dir), byline) : undefined,
       ]),
     ],
   },
@@ -96,3 +96,11 @@ const template: DigestTemplate = {
 }
 
 export default template
+
+/** `{ dir: 'auto' }` when `text` starts in the other direction from `dir` (its first strong letter's), else nothing. */
+function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
+  const letter = /\p{L}/u.exec(text)?.[0]
+  if (letter === undefined) return {}
+  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
+  return own === dir ? {} : { dir: 'auto' }
+}
