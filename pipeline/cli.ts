@@ -351,20 +351,12 @@ async function runDigest(
   },
 ): Promise<number> {
   try {
-    const { digest, DIGEST_FORMATS } = await import('./digest/index.ts')
-    let formats: Array<(typeof DIGEST_FORMATS)[number]> | undefined
-    if (values.format !== undefined) {
-      const names = values.format
-        .split(',')
-        .map((name) => name.trim())
-        .filter(Boolean)
-      const unknown = names.filter((name) => !(DIGEST_FORMATS as readonly string[]).includes(name))
-      if (unknown.length > 0 || names.length === 0)
-        return usage(
-          `Unknown digest format ${unknown.map((name) => `\`${name}\``).join(', ') || '(none given)'}; available: ${DIGEST_FORMATS.join(', ')}`,
-        )
-      formats = names as typeof formats
-    }
+    const [{ digest }, { digestSummary, parseDigestFormats }] = await Promise.all([
+      import('./digest/index.ts'),
+      import('./digest/summary.ts'),
+    ])
+    const formats = values.format === undefined ? undefined : parseDigestFormats(values.format)
+    if (typeof formats === 'string') return usage(formats)
     const result = await digest({
       targets,
       title: values.title ?? '',
@@ -380,25 +372,12 @@ async function runDigest(
     })
     const text = formatReport(result.files, { quiet: values.quiet, color: process.stderr.isTTY })
     if (text) process.stderr.write(`${text}\n`)
-    if (result.written.length > 0) {
-      const width = Math.max(...result.written.map((file) => path.posix.basename(file.path).length))
-      const lines = result.written.map(
-        (file) => `  ${path.posix.basename(file.path).padEnd(width)}  ${formatBytes(file.bytes)}`,
-      )
-      process.stderr.write(`galley: digest written to ${result.folder}${path.sep}\n${lines.join('\n')}\n`)
-    }
+    process.stderr.write(digestSummary(result))
     return result.exitCode
   } catch (error) {
     if (error instanceof UsageError) return usage(error.message)
     throw error
   }
-}
-
-/** `1.2 MB`, `34.5 KB`, `812 B` (powers of 1,000, as mail size limits are given). */
-function formatBytes(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} KB`
-  return `${bytes} B`
 }
 
 async function runLint(

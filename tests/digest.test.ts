@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { promisify } from 'node:util'
@@ -18,7 +18,7 @@ import { build } from '../pipeline/index.ts'
 import { messageLines } from '../pipeline/report.ts'
 import { parseArticle } from '../pipeline/source/parse-article.ts'
 import type { Article } from '../pipeline/types.ts'
-import { config, digestSite, TEN, tenSources } from './helpers/digest.ts'
+import { CORPUS, config, digestSite, TEN, tenSources } from './helpers/digest.ts'
 import { decodeXml, entryText, epubcheck, openEpub } from './helpers/epub.ts'
 import { comparable, extractText } from './helpers/extract.ts'
 import { pdfOutline, renderArticle, tool } from './helpers/pdf.ts'
@@ -250,6 +250,49 @@ describe('a digest of ten real posts', () => {
     expect(slugs()).toEqual(['no-url', 'tagged', 'weekly-12'])
     expect(existsSync(path.join(dir, 'output', 'digests', 'weekly-12', 'weekly-12.pdf'))).toBe(true)
   }, 180_000)
+})
+
+describe('a digest with an introduction', () => {
+  it('opens the PDF, the EPUB and the email with it; the email leaves its image out and makes its links absolute', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'galley-digest-intro-'))
+    mkdirSync(path.join(dir, 'posts'))
+    for (const name of ['eleventy-firstpost', 'gatsby-hello-world'])
+      cpSync(path.join(CORPUS, `${name}.md`), path.join(dir, 'posts', `${name}.md`))
+    cpSync('tests/fixtures/every-element/valley.png', path.join(dir, 'valley.png'))
+    writeFileSync(
+      path.join(dir, 'intro.md'),
+      'Two stories this week, and [last week’s issue](../weekly-11/).\n\n![A valley at dawn](valley.png)\n',
+    )
+    const made = await digest({
+      targets: ['posts/eleventy-firstpost.md', 'posts/gatsby-hello-world.md'],
+      title: 'Weekly #12',
+      date: '2026-12-04',
+      intro: 'intro.md',
+      cwd: dir,
+      config: config(dir),
+    })
+    const folder = path.join(dir, 'output', 'digests', 'weekly-12')
+    const outline = await pdfOutline(path.join(folder, 'weekly-12.pdf'))
+    expect(outline.filter((entry) => entry.startsWith('0 '))).toEqual([
+      '0 Weekly #12',
+      '0 Contents',
+      '0 From the editors',
+      '0 This is my first post.',
+      '0 Hello World',
+    ])
+    const text = comparable(await extractText(path.join(folder, 'weekly-12.pdf'), 'pdftotext-raw'))
+    expect(text).toContain(comparable('Two stories this week, and last week’s issue'))
+    const zip = await openEpub(readFileSync(path.join(folder, 'weekly-12.epub')))
+    expect(await entryText(zip, 'OEBPS/title.xhtml')).toContain('Two stories this week')
+    expect(Object.keys(zip.files).filter((name) => name.startsWith('OEBPS/images/'))).toHaveLength(3)
+    const email = readFileSync(path.join(folder, 'email.html'), 'utf8')
+    expect(email).toContain('Two stories this week')
+    expect(email).toContain('href="https://news.example.org/desk/digests/weekly-11/"')
+    expect(email.match(/<img /g)).toHaveLength(2)
+    expect(email).toContain('A valley at dawn')
+    const intro = made.files.find((file) => file.path === 'intro.md')!
+    expect(messageLines(intro)).toEqual([expect.stringMatching(/^3:1: .*`valley\.png`.*\(digest-email-intro-image\)$/)])
+  }, 120_000)
 })
 
 describe('galley digest, asked wrongly', () => {

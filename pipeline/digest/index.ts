@@ -14,14 +14,13 @@ import { checkSiteUrl, loadConfig, type LoadedConfig } from '../config.ts'
 import { UsageError } from '../errors.ts'
 import { loadTemplate } from '../render/index.ts'
 import { addError, messageLines } from '../report.ts'
-import { parseArticle } from '../source/parse-article.ts'
-import type { Metadata, SiteConfig } from '../types.ts'
+import type { SiteConfig } from '../types.ts'
 import { issueMetadata, issueSlug, parseIntro } from './issue.ts'
 import { DIGEST_FORMATS, DIGEST_OUTPUTS, type DigestFormat, type WrittenFile, writeDigest } from './outputs.ts'
 import type { DigestEntry } from '../site/digest-entries.ts'
-import { keepStory, selectStories } from './select-stories.ts'
+import { parseStories } from './parse-stories.ts'
 import type { DigestTemplate } from './template.ts'
-import type { DigestIssue, DigestStory } from './types.ts'
+import type { DigestIssue } from './types.ts'
 
 export { DIGEST_FORMATS, type DigestFormat } from './outputs.ts'
 
@@ -99,64 +98,7 @@ export async function digest(options: DigestOptions): Promise<DigestResult> {
   const file = new VFile({ path: path.relative(cwd, path.join(outDir, 'digests', slug)) || slug, cwd })
 
   // 1. The stories: chosen, then parsed as a build parses them.
-  const { candidates, unmatched } = await selectStories(
-    {
-      targets: options.targets,
-      ...(options.since ? { since: options.since } : {}),
-      ...(options.tag ? { tag: options.tag } : {}),
-    },
-    cwd,
-    outDir,
-  )
-  for (const target of unmatched)
-    addError(file, `Expected an article at \`${target}\`, found no Markdown source there`, {
-      ruleId: 'digest-no-article',
-      source: 'galley:digest',
-    })
-  const stories: DigestStory[] = []
-  const storyFiles: VFile[] = []
-  const sourceDateEpoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : undefined
-  for (const candidate of candidates) {
-    let bytes: Uint8Array
-    try {
-      bytes = await readFile(path.resolve(cwd, candidate.sourcePath))
-    } catch (error) {
-      addError(
-        file,
-        `Expected the article \`${candidate.sourcePath}\`, found no file there (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`,
-        { ruleId: 'digest-no-article', source: 'galley:digest' },
-      )
-      continue
-    }
-    const parsed = await parseArticle(candidate.sourcePath, bytes, {
-      config,
-      cwd,
-      lint: false,
-      ...(Number.isInteger(sourceDateEpoch) ? { sourceDateEpoch: sourceDateEpoch! } : {}),
-    })
-    // The source's own warnings are the build's to report (and `galley lint`'s); the digest reports
-    // what stops a story, and what its drawing finds.
-    parsed.file.messages = parsed.file.messages.filter((message) => message.fatal)
-    storyFiles.push(parsed.file)
-    if (parsed.skipped) {
-      file.message(`Left out \`${candidate.sourcePath}\`: it is a draft, not published on the site`, {
-        ruleId: 'digest-draft',
-        source: 'galley:digest',
-      })
-      continue
-    }
-    const fatal = parsed.file.messages.find((message) => message.fatal)
-    if (!parsed.article || fatal) {
-      addError(
-        file,
-        `Expected every story to build, but \`${candidate.sourcePath}\` failed (${fatal ? `${fatal.reason}${fatal.ruleId ? `, ${fatal.ruleId}` : ''}` : 'no article'}); it is left out of the digest`,
-        { ruleId: 'digest-article-failed', source: 'galley:digest' },
-      )
-      continue
-    }
-    if (!keepStory(parsed.article.metadata, options)) continue
-    stories.push({ article: parsed.article, byline: bylineOf(parsed.article.metadata) })
-  }
+  const { stories, storyFiles } = await parseStories(options, { cwd, outDir, config, file })
   const result: DigestResult = {
     slug,
     folder: path.relative(cwd, path.join(outDir, 'digests', slug)),
@@ -192,7 +134,7 @@ export async function digest(options: DigestOptions): Promise<DigestResult> {
     }
     const intro = await parseIntro(options.intro, bytes, metadata.lang, config, cwd)
     if (intro) issue.intro = intro
-    if (intro?.file.messages.length) result.files.splice(1, 0, intro.file)
+    if (intro) result.files.splice(1, 0, intro.file)
   }
 
   // 3. Render, write and list it.
@@ -206,18 +148,6 @@ export async function digest(options: DigestOptions): Promise<DigestResult> {
   }
   result.exitCode = result.files.some((each) => each.messages.some((message) => message.fatal)) ? 1 : 0
   return result
-}
-
-/** Authors, date and reading time in the story's language, as its PDF masthead shows them. */
-function bylineOf(m: Metadata): string {
-  const words = labelsFor(m.lang)
-  return [
-    m.authors.length ? words.byline(m.authors) : undefined,
-    m.published?.display,
-    words.readingTime(m.readingMinutes),
-  ]
-    .filter(Boolean)
-    .join(' · ')
 }
 
 /** The manifest's entry for the digest written. */
