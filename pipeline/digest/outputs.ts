@@ -156,17 +156,24 @@ export async function writeDigest(
   }))
 }
 
+/** `1.2 MB`, `34.5 KB`, `812 B` (powers of 1,000, as mail size limits are given). */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`
+  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} KB`
+  return `${bytes} B`
+}
+
 function checkSizes(issue: DigestIssue, made: readonly DigestFile[]): void {
-  const size = (bytes: number) => `${(bytes / 1000).toLocaleString('en', { maximumFractionDigits: 1 })} KB`
+  const size = (bytes: number) => `${formatBytes(bytes)} (${bytes.toLocaleString('en')} bytes)`
   for (const each of made) {
     if (each.kind === 'pdf' && each.bytes.byteLength > SIZE_LIMITS.pdf)
       issue.file.message(
-        `Expected a PDF small enough to attach (at most ${size(SIZE_LIMITS.pdf)}), found ${size(each.bytes.byteLength)}; many mail servers refuse attachments above 10 MB`,
+        `Expected a PDF small enough to attach (at most ${formatBytes(SIZE_LIMITS.pdf)}), found ${size(each.bytes.byteLength)}; many mail servers refuse attachments above 10 MB`,
         { ruleId: 'digest-pdf-too-large', source: 'galley:digest' },
       )
     if (each.kind === 'email' && each.bytes.byteLength > SIZE_LIMITS.email)
       issue.file.message(
-        `Expected an email of at most ${size(SIZE_LIMITS.email)} of HTML, found ${size(each.bytes.byteLength)}; Gmail clips a longer message behind “View entire message”`,
+        `Expected an email of at most ${formatBytes(SIZE_LIMITS.email)} of HTML, found ${size(each.bytes.byteLength)}; Gmail clips a longer message behind “View entire message”`,
         { ruleId: 'digest-email-too-large', source: 'galley:digest' },
       )
   }

@@ -3,15 +3,8 @@
  * so an editor sees at once whether the PDF can be attached and the email stays whole in Gmail.
  */
 import path from 'node:path'
-import { DIGEST_FORMATS, type DigestFormat } from './outputs.ts'
+import { DIGEST_FORMATS, type DigestFormat, formatBytes } from './outputs.ts'
 import type { DigestResult } from './index.ts'
-
-/** `1.2 MB`, `34.5 KB`, `812 B` (powers of 1,000, as mail size limits are given). */
-export function formatBytes(bytes: number): string {
-  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(1)} MB`
-  if (bytes >= 1e3) return `${(bytes / 1e3).toFixed(1)} KB`
-  return `${bytes} B`
-}
 
 /** The folder and one line per file written, or empty when nothing was. */
 export function digestSummary(result: DigestResult): string {
