@@ -79,6 +79,13 @@ describe('a digest of ten real posts', () => {
     ])
     const listed = manifestOf(dir).digests!.find((entry) => entry.slug === 'weekly-12')!
     expect(listed.stories.map((story) => story.slug)).toEqual(TEN)
+    // The email links the issue's PDF and EPUB where they are published, beside it.
+    const email = readFileSync(path.join(dir, 'output', 'digests', 'weekly-12', 'email.html'), 'utf8')
+    for (const name of ['weekly-12.pdf', 'weekly-12.epub'])
+      expect(email).toContain(`<a href="https://news.example.org/desk/digests/weekly-12/${name}"`)
+    expect(readFileSync(path.join(dir, 'output', 'digests', 'weekly-12', 'email.txt'), 'utf8')).toMatch(
+      /^PDF \([\d.]+ kB\): https:\/\/news\.example\.org\/desk\/digests\/weekly-12\/weekly-12\.pdf$/m,
+    )
   })
 
   it('gives the PDF one outline: cover, contents, then each story with the headings of its own PDF; qpdf finds no error', async () => {

@@ -42,7 +42,8 @@ export interface DigestOutput {
   format: DigestFormat
   /** Why this output is not made for this issue (an old file is then removed), or undefined. */
   skip(issue: DigestIssue): string | undefined
-  render(issue: DigestIssue, ctx: DigestContext): Promise<DigestFile[]>
+  /** `made`: the files the outputs before this one made (the email links the PDF and EPUB). */
+  render(issue: DigestIssue, ctx: DigestContext, made: readonly DigestFile[]): Promise<DigestFile[]>
 }
 
 /** The outputs, in the order they are made. */
@@ -89,9 +90,12 @@ export const DIGEST_OUTPUTS: readonly DigestOutput[] = [
   {
     format: 'email',
     skip: (issue) => (issue.metadata.siteUrl ? undefined : 'no site URL'),
-    async render(issue, { template }) {
+    async render(issue, { template }, made) {
       const { renderDigestEmail } = await import('./render-email.ts')
-      const email = renderDigestEmail(issue, template)
+      const downloads = made
+        .filter((file) => file.kind === 'pdf' || file.kind === 'epub')
+        .map((file) => ({ kind: file.kind as 'pdf' | 'epub', fileName: file.fileName, bytes: file.bytes.byteLength }))
+      const email = renderDigestEmail(issue, template, downloads)
       return [
         { kind: 'email', fileName: 'email.html', bytes: email.html },
         { kind: 'text', fileName: 'email.txt', bytes: email.text },
@@ -130,7 +134,7 @@ export async function writeDigest(
       continue
     }
     try {
-      made.push(...(await output.render(issue, options)))
+      made.push(...(await output.render(issue, options, [...made])))
     } catch (error) {
       addError(file, `Could not make the digest's ${output.format}: ${(error as Error).message}`, {
         ruleId: 'digest-render-failed',

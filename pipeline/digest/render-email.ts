@@ -19,8 +19,15 @@ export interface DigestEmail {
   text: Uint8Array
 }
 
-/** Render the issue as an email; the site URL must be set (the caller skips the email without one). */
-export function renderDigestEmail(issue: DigestIssue, digest: DigestTemplate): DigestEmail {
+/**
+ * Render the issue as an email; the site URL must be set (the caller skips the email without one).
+ * `downloads` are the issue's PDF and EPUB, linked at their address beside the digest. Default: none.
+ */
+export function renderDigestEmail(
+  issue: DigestIssue,
+  digest: DigestTemplate,
+  downloads: ReadonlyArray<{ kind: 'pdf' | 'epub'; fileName: string; bytes: number }> = [],
+): DigestEmail {
   const { metadata: m } = issue
   const siteUrl = m.siteUrl
   if (!siteUrl) throw new Error('The digest email needs the site URL for its links and images')
@@ -37,6 +44,7 @@ export function renderDigestEmail(issue: DigestIssue, digest: DigestTemplate): D
       }
     }),
     ...(issue.intro ? { intro: emailIntro(issue) } : {}),
+    downloads: downloads.map((file) => ({ ...file, href: `${m.canonicalUrl}${encodeURIComponent(file.fileName)}` })),
   }
   const page = digest.email.page(input, digest.email.stylesheet(m.theme))
   const inlined = juice(toHtml(page), {

@@ -21,6 +21,8 @@ export interface DigestWords {
   readMore: string
   /** `10 stories`. */
   stories(count: number): string
+  /** Before the links to the issue's PDF and EPUB in the email, e.g. `This issue as`. */
+  download: string
 }
 
 /** One story as the issue pages and the email show it. */
@@ -42,6 +44,8 @@ export interface EmailInput {
   stories: StoryEntry[]
   /** The introduction as HTML (hast) and as plain text, when one was given. */
   intro?: { content: ElementContent[]; text: string }
+  /** The issue's PDF and EPUB at their absolute URLs, with their sizes in bytes. */
+  downloads: Array<{ kind: 'pdf' | 'epub'; href: string; bytes: number }>
 }
 
 /** The digest template (the default export of `templates/digest/index.ts`). */

@@ -24,7 +24,7 @@ export function emailStylesheet(theme: Theme): string {
 }
 
 /** The email document, its CSS in one `<style>` element for juice to inline. */
-export function emailPage({ issue, words, stories, intro }: EmailInput, stylesheet: string): Root {
+export function emailPage({ issue, words, stories, intro, downloads }: EmailInput, stylesheet: string): Root {
   const date = issue.published?.display
   const comment = (value: string) => ({ type: 'comment' as const, value })
   const storyBlock = (story: EmailInput['stories'][number]): ElementContent => {
@@ -81,6 +81,15 @@ export function emailPage({ issue, words, stories, intro }: EmailInput, styleshe
             h('h2.section-title', words.inThisIssue),
             ...stories.map(storyBlock),
             h('div.footer', [
+              downloads.length
+                ? h('p.downloads', [
+                    `${words.download} `,
+                    ...downloads.flatMap((file, index) => [
+                      index > 0 ? ' · ' : '',
+                      h('a', { href: file.href }, `${file.kind.toUpperCase()} (${size(file.bytes, issue.lang)})`),
+                    ]),
+                  ])
+                : undefined,
               h('p', [issue.siteUrl ? h('a', { href: `${issue.siteUrl}/` }, issue.siteName) : issue.siteName]),
             ]),
           ]),
@@ -91,6 +100,17 @@ export function emailPage({ issue, words, stories, intro }: EmailInput, styleshe
   }
 }
 
+/** A file's size in the issue's language: `738 kB`, `1.2 MB`. */
+function size(bytes: number, lang: string): string {
+  const [value, unit] = bytes >= 1e6 ? [bytes / 1e6, 'megabyte'] : [bytes / 1e3, 'kilobyte']
+  return new Intl.NumberFormat(lang, {
+    style: 'unit',
+    unit,
+    unitDisplay: 'short',
+    maximumFractionDigits: value < 10 ? 1 : 0,
+  }).format(value)
+}
+
 /** The direction `text` starts in (its first letter's), or `fallback` when it has no letter. */
 function directionOf(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
   const letter = /\p{L}/u.exec(text)?.[0]
@@ -99,7 +119,7 @@ function directionOf(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
 }
 
 /** The plain-text alternative: the same issue, lines wrapped at 72 columns, each link on its own line. */
-export function emailText({ issue, words, stories, intro }: EmailInput): string {
+export function emailText({ issue, words, stories, intro, downloads }: EmailInput): string {
   const lines: string[] = []
   const rule = '-'.repeat(72)
   lines.push(issue.title.toUpperCase(), [issue.siteName, issue.published?.display].filter(Boolean).join(' · '), '')
@@ -113,7 +133,14 @@ export function emailText({ issue, words, stories, intro }: EmailInput): string 
     if (m.description) lines.push('', ...wrap(m.description))
     lines.push('', `${words.readMore}: ${story.href}`)
   }
-  lines.push('', rule, '', issue.siteUrl ? `${issue.siteName}: ${issue.siteUrl}/` : issue.siteName)
+  lines.push('', rule, '')
+  if (downloads.length) {
+    lines.push(words.download)
+    for (const file of downloads)
+      lines.push(`${file.kind.toUpperCase()} (${size(file.bytes, issue.lang)}): ${file.href}`)
+    lines.push('')
+  }
+  lines.push(issue.siteUrl ? `${issue.siteName}: ${issue.siteUrl}/` : issue.siteName)
   return `${lines.join('\n')}\n`
 }
 
