@@ -14,5 +14,6 @@ export { parseArticle, type ParseOptions, type ParseResult } from './source/pars
 export { extractMetadata } from './metadata/extract-metadata.ts'
 export { renderHtml, type HtmlTemplate } from './render/html.ts'
 export { availableFormats, loadTemplate, RENDERERS } from './render/index.ts'
+export { digest, type DigestOptions, type DigestResult } from './digest/index.ts'
 export { formatReport } from './report.ts'
 export type { Article, Asset, Format, Metadata, RenderContext, Renderer, SiteConfig, Theme } from './types.ts'

@@ -9,9 +9,8 @@ import { runStyle, type Run } from '../render/pdf/inline-runs.ts'
 import type { Line } from '../render/pdf/line-breaker.ts'
 import { layoutRuns, placeLines } from '../render/pdf/paragraph.ts'
 import { drawPlainText } from '../render/pdf/plain-text.ts'
-import { storyDestination } from './render-pdf.ts'
 import type { DigestTemplate } from './template.ts'
-import type { DigestIssue } from './types.ts'
+import { type DigestIssue, storyDestination } from './types.ts'
 
 /** One entry, laid out: its lines and where it goes. */
 interface Entry {

@@ -10,9 +10,8 @@ import { type Run, runStyle } from '../render/pdf/inline-runs.ts'
 import { layoutRuns, renderRuns } from '../render/pdf/paragraph.ts'
 import { baseDirection } from '../render/pdf/bidi.ts'
 import type { BlockStyle } from '../render/pdf/template.ts'
-import { storyDestination } from './render-pdf.ts'
 import type { DigestTemplate } from './template.ts'
-import type { DigestIssue } from './types.ts'
+import { type DigestIssue, storyDestination } from './types.ts'
 
 /** Draw the cover from the top of the first page. */
 export function drawCover(ctx: PdfContext, issue: DigestIssue, digest: DigestTemplate): void {

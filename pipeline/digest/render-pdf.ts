@@ -23,11 +23,8 @@ import { type Run, runStyle } from '../render/pdf/inline-runs.ts'
 import type { PdfTemplate, TextStyle } from '../render/pdf/template.ts'
 import { drawContents, layoutContents } from './pdf-contents.ts'
 import { drawCover } from './pdf-cover.ts'
-import type { DigestIssue } from './types.ts'
+import { type DigestIssue, storyDestination } from './types.ts'
 import type { DigestTemplate } from './template.ts'
-
-/** The name of the destination at the top of story `index` (from 0). */
-export const storyDestination = (index: number) => `galley-story-${index + 1}`
 
 /** Render the issue as one PDF; messages go to each story's file and the issue's. */
 export async function renderDigestPdf(

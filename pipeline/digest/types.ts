@@ -23,3 +23,6 @@ export interface DigestIssue {
   /** The digest's own messages (sizes, skipped outputs). */
   file: VFile
 }
+
+/** The name of the PDF destination at the top of story `index` (from 0): the cover and contents link there. */
+export const storyDestination = (index: number): string => `galley-story-${index + 1}`
