@@ -29,6 +29,8 @@ export interface ContentsLayout {
   /** The first contents page's index in the document. */
   firstPage: number
   entries: Entry[]
+  /** Each entry's story language: its title is drawn with that language's faces. */
+  langs: string[]
   toc: PDFKit.PDFStructureElement
   style: DigestTemplate['pdf']['contents']
 }
@@ -45,6 +47,7 @@ export function layoutContents(ctx: PdfContext, issue: DigestIssue, digest: Dige
   const entries: Entry[] = []
   for (const [index, story] of issue.stories.entries()) {
     const m = story.article.metadata
+    ctx.fonts.useLanguage(m.lang)
     const link = { kind: 'internal' as const, name: storyDestination(index) }
     const titleDir = baseDirection(m.title, m.dir)
     const bylineDir = baseDirection(story.byline, m.dir)
@@ -70,7 +73,15 @@ export function layoutContents(ctx: PdfContext, issue: DigestIssue, digest: Dige
     entries.push({ title, titleRtl: titleDir === 'rtl', byline, bylineRtl: bylineDir === 'rtl', page, y })
     y += height + style.entrySpace
   }
-  return { pages: page + 1, firstPage, entries, toc: ctx.tagger.create('TOC'), style }
+  ctx.fonts.useLanguage(ctx.metadata.lang)
+  return {
+    pages: page + 1,
+    firstPage,
+    entries,
+    toc: ctx.tagger.create('TOC'),
+    style,
+    langs: issue.stories.map((story) => story.article.metadata.lang),
+  }
 }
 
 /** Draw the entries on the kept pages; `starts[i]` is story i's first page (index in the document). */
@@ -84,6 +95,7 @@ export function drawContents(ctx: PdfContext, layout: ContentsLayout, starts: re
       tagger.endContent()
       ctx.text.close()
       doc.switchToPage(layout.firstPage + entry.page)
+      ctx.fonts.useLanguage(layout.langs[index]!)
       flow.y = entry.y
       tagger.wrap('TOCI', () => {
         let baseline = 0

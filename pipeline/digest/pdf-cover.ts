@@ -47,7 +47,8 @@ export function drawCover(ctx: PdfContext, issue: DigestIssue, digest: DigestTem
   paragraph(ctx, issue.words.inThisIssue, style.listHeading, m.dir, 'H2')
   tagger.wrap('L', () => {
     issue.stories.forEach((story, index) => {
-      const { title, dir } = story.article.metadata
+      const { title, dir, lang } = story.article.metadata
+      ctx.fonts.useLanguage(lang)
       tagger.wrap('LI', () =>
         tagger.wrap('LBody', () => {
           const link = { kind: 'internal' as const, name: storyDestination(index) }
@@ -57,6 +58,7 @@ export function drawCover(ctx: PdfContext, issue: DigestIssue, digest: DigestTem
       )
     })
   })
+  ctx.fonts.useLanguage(m.lang)
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   pageCount,
   prepareArticle,
   type PdfBook,
+  reportMissingGlyphs,
 } from '../render/pdf/book.ts'
 import type { PdfContext } from '../render/pdf/context.ts'
 import type { PageFurniture } from '../render/pdf/furniture.ts'
@@ -64,6 +65,7 @@ export async function renderDigestPdf(
     issue.words.contents,
   )
   const contents = layoutContents(ctx, issue, digest)
+  reportMissingGlyphs(ctx)
   for (let page = 1; page < contents.pages; page++) book.flow.newPage()
   section(from, (first) => ({ ctx, ...(first ? {} : { header: issue.words.contents }) }))
 
@@ -78,6 +80,7 @@ export async function renderDigestPdf(
       issue.words.intro,
     )
     drawBody(ctx, introTree)
+    reportMissingGlyphs(ctx)
     section(from, (first) => ({ ctx, ...(first ? {} : { header: issue.words.intro }) }))
   }
 

@@ -151,8 +151,8 @@ function emojiImages(tree: Root, metadata: Metadata, fonts: FontBook): Array<[st
   return found
 }
 
-/** One message for the article naming every character no shipped font has (each drawn as a box). */
-function reportMissingGlyphs(ctx: PdfContext): void {
+/** One message for the article naming every character no shipped font has (each drawn as a box) since the last report. */
+export function reportMissingGlyphs(ctx: PdfContext): void {
   const missing = ctx.fonts.takeMissingCharacters()
   if (!missing.length) return
   const named = missing

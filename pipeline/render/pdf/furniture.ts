@@ -22,6 +22,8 @@ export function drawFurniture(book: PdfBook, pages: ReadonlyArray<PageFurniture 
     const page = pages[index]
     if (!page) continue
     const { ctx, header } = page
+    // The page's article's language orders the fallback faces (Japanese or Chinese forms of Han).
+    ctx.fonts.useLanguage(ctx.metadata.lang)
     const rtl = isRtl(ctx)
     doc.switchToPage(index)
     const pageHeight = doc.page.height
