@@ -125,7 +125,30 @@ describe('a digest of ten real posts', () => {
     expect(checked).toBeGreaterThan(paragraphs * 0.9)
   }, 120_000)
 
-  it('numbers the contents with the page each story starts on', async () => {
+  it('numbers the contents with the page each story starts on, and links each entry to that story', async () => {
+    // Each entry's link goes to the named destination at its story's top, which the document names.
+    const json = JSON.parse(await tool('qpdf', ['--json=2', pdf])) as {
+      pages: Array<{ object: string }>
+      qpdf: [unknown, Record<string, { value?: Record<string, unknown> }>]
+    }
+    const object = (ref: string) => json.qpdf[1][`obj:${ref}`]!.value!
+    const targets = (object(json.pages[1]!.object)['/Annots'] as string[]).map(
+      (annotation) => object(object(annotation)['/A'] as string)['/D'],
+    )
+    expect(targets).toEqual(TEN.map((_, index) => `u:galley-story-${index + 1}`))
+    // The destinations the document names: walk the catalog's /Dests name tree.
+    const trailer = json.qpdf[1].trailer!.value!
+    const catalog = object(trailer['/Root'] as string)
+    const named: unknown[] = []
+    // qpdf writes a direct dictionary inline and an indirect one as "n 0 R".
+    const resolve = (value: unknown) => (typeof value === 'string' ? object(value) : value) as Record<string, unknown>
+    const walk = (node: Record<string, unknown>): void => {
+      const pairs = (node['/Names'] as unknown[] | undefined) ?? []
+      for (let index = 0; index < pairs.length; index += 2) named.push(pairs[index])
+      for (const kid of (node['/Kids'] as unknown[] | undefined) ?? []) walk(resolve(kid))
+    }
+    walk(resolve(resolve(catalog['/Names'])['/Dests']))
+    for (const target of targets) expect(named).toContain(target)
     let last = 2
     for (const article of stories) {
       const number = await contentsNumber(article.metadata.title)
