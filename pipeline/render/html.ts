@@ -8,6 +8,7 @@ import { h } from 'hastscript'
 import { toTimestamp } from '../metadata/timestamp.ts'
 import { FEEDS } from '../site/feed-files.ts'
 import type { Format, Metadata, Renderer, Theme } from '../types.ts'
+import { accessibleBody, ENGLISH_REGION_LABELS, type RegionLabels } from './html-accessible-body.ts'
 import { RENDERERS } from './index.ts'
 import { inlineContent } from './styled-text.ts'
 
@@ -18,7 +19,7 @@ export interface PageInput {
   titleMarkup: ElementContent[]
   /** The front matter description as inline markup (`metadata.description` is its plain text). */
   descriptionMarkup: ElementContent[]
-  /** The article body: the shared tree's children (read-only). */
+  /** The article body: a copy of the shared tree's children, with the page's accessibility markup. */
   body: ElementContent[]
   /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
   social: Element[]
@@ -69,6 +70,8 @@ export interface ListingEntry {
 export interface HtmlTemplate {
   page(input: PageInput): Root
   listing(input: ListingInput): Root
+  /** Names of the body's scrolling regions (code blocks, tables, formulas). Default: English. */
+  regionLabels?: RegionLabels
 }
 
 /** Render the article page. */
@@ -83,7 +86,7 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
     metadata,
     titleMarkup: inlineContent(metadata.title, metadata.titleRuns),
     descriptionMarkup: inlineContent(metadata.description, metadata.descriptionRuns),
-    body: tree.children as ElementContent[],
+    body: accessibleBody(tree, template.regionLabels ?? ENGLISH_REGION_LABELS).children as ElementContent[],
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),
     downloads,

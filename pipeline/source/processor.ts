@@ -21,6 +21,7 @@ import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
 import { rehypeComponents } from './rehype-components.ts'
+import { rehypeFormControls } from './rehype-form-controls.ts'
 import { rehypeMathml } from './rehype-mathml.ts'
 import { rehypeMedia } from './rehype-media.ts'
 import { rehypeLinkTargets } from './rehype-link-targets.ts'
@@ -124,6 +125,7 @@ const toHast = unified()
   .use(rehypeComponents)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeFormControls)
   .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
