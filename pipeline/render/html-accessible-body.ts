@@ -1,9 +1,8 @@
 /**
  * The article body as the web page needs it for keyboard and screen reader users, on a copy of the
  * shared tree: what the stylesheet lets scroll sideways (code blocks, tables, display formulas) is a
- * focusable, named region (WCAG 2.1.1; axe `scrollable-region-focusable`), a task list's check box
- * is labelled by its item's text (WCAG 4.1.2; axe `label`), and a link whose only content is a
- * formula is named by the formula's text (axe `link-name`).
+ * focusable, named region (WCAG 2.1.1; axe `scrollable-region-focusable`), and a task list's check box
+ * is labelled by its item's text (WCAG 4.1.2; axe `label`).
  */
 import type { Element, ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
@@ -48,7 +47,6 @@ export function accessibleBody(tree: Root, labels: RegionLabels = ENGLISH_REGION
       parent.children[index] = region(h('div.table-scroll', [node]), name || labels.table(++count.table))
       return [SKIP, index + 1]
     }
-    if (node.tagName === 'a') nameFormulaLink(node)
     if (node.tagName === 'input' && node.properties.type === 'checkbox' && parent && index !== undefined) {
       return labelTaskBox(parent as { children: ElementContent[] }, index)
     }
@@ -74,18 +72,6 @@ function languageOf(pre: Element): string | undefined {
 function hasClass(node: Element, name: string): boolean {
   const classes = node.properties.className
   return Array.isArray(classes) && classes.includes(name)
-}
-
-/** A link that shows only a formula: MathML gives it no name a screen reader announces for the link. */
-function nameFormulaLink(link: Element): void {
-  const other = link.children.some(
-    (child) =>
-      (child.type === 'text' && child.value.trim()) ||
-      (child.type === 'element' && child.tagName !== 'math' && toText(child).trim()),
-  )
-  if (other || !link.children.some((child) => child.type === 'element' && child.tagName === 'math')) return
-  const name = toText(link).replace(/\s+/g, ' ').trim()
-  if (name) link.properties.ariaLabel = name
 }
 
 /**

@@ -22,6 +22,7 @@ import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
 import { rehypeComponents } from './rehype-components.ts'
 import { rehypeFormControls } from './rehype-form-controls.ts'
+import { rehypeFormulaLinks } from './rehype-formula-links.ts'
 import { rehypeMathml } from './rehype-mathml.ts'
 import { rehypeMedia } from './rehype-media.ts'
 import { rehypeLinkTargets } from './rehype-link-targets.ts'
@@ -131,6 +132,7 @@ const toHast = unified()
   .use(rehypeSlug)
   // Generated after sanitising: Galley's own MathML and ids, not the article's raw HTML.
   .use(rehypeMathml)
+  .use(rehypeFormulaLinks)
   .use(rehypeCalloutLabels)
   // After the heading and callout ids exist, so an anchor name that repeats one is caught.
   .use(rehypeLinkTargets)
