@@ -10,6 +10,8 @@ import { fromHtml } from 'hast-util-from-html'
 import { select, selectAll } from 'hast-util-select'
 import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { accessibleBody } from '../pipeline/render/html-accessible-body.ts'
+import { parseFixture } from './helpers/articles.ts'
 import { axeFiles, describeViolations, launchChromium } from './helpers/axe.ts'
 import { buildFixtureSite, type FixtureSite } from './helpers/fixture-site.ts'
 import {
@@ -113,6 +115,14 @@ describe('the accessibility fixture', () => {
     ])
     expect(select('.table-scroll > table', page())).toBeDefined()
     expect(select('a[aria-label="E=mc2"]', page())).toBeDefined()
+  })
+
+  it('rewrites a copy of the tree for the page, leaving the shared tree as it found it', async () => {
+    const { article } = await parseFixture('tests/fixtures/accessibility/input.md')
+    const before = JSON.stringify(article!.tree)
+    const copy = accessibleBody(article!.tree)
+    expect(JSON.stringify(article!.tree)).toBe(before)
+    expect(JSON.stringify(copy)).not.toBe(before)
   })
 
   it('draws the decorative image in the PDF as an artifact: one Figure, for the described image', async () => {
