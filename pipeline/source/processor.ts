@@ -21,8 +21,11 @@ import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
 import { rehypeComponents } from './rehype-components.ts'
+import { rehypeFormControls } from './rehype-form-controls.ts'
+import { rehypeFormulaLinks } from './rehype-formula-links.ts'
 import { rehypeMathml } from './rehype-mathml.ts'
 import { rehypeMedia } from './rehype-media.ts'
+import { rehypeEmptyHeaders } from './rehype-empty-headers.ts'
 import { rehypeLinkTargets } from './rehype-link-targets.ts'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
 import { remarkGithubAlerts } from './remark-github-alerts.ts'
@@ -125,11 +128,14 @@ const toHast = unified()
   .use(rehypeComponents)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeFormControls)
   .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
+  .use(rehypeEmptyHeaders)
   // Generated after sanitising: Galley's own MathML and ids, not the article's raw HTML.
   .use(rehypeMathml)
+  .use(rehypeFormulaLinks)
   .use(rehypeCalloutLabels)
   // After the heading and callout ids exist, so an anchor name that repeats one is caught.
   .use(rehypeLinkTargets)
