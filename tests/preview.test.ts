@@ -10,9 +10,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import puppeteer, { type Browser } from 'puppeteer-core'
+import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { axePage, describeViolations } from './helpers/axe.ts'
+import { axePage, describeViolations, launchChromium } from './helpers/axe.ts'
 
 const REPO = path.resolve('.')
 const CORPUS = path.resolve('../shared/corpus/articles')
@@ -49,10 +49,7 @@ function preview(
 describe('galley preview', () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()

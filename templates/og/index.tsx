@@ -58,6 +58,8 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
   const kicker = m.tags[0] ?? m.source
   const byline = fitLine(bylines(m, labels), { width: CONTENT_WIDTH, fontSize: BYLINE_SIZE })
 
+  // The whole card, for the lead image and the shade over it.
+  const fill = { position: 'absolute', left: 0, top: 0, width: layout.width, height: layout.height } as const
   return (
     <div
       style={{
@@ -76,28 +78,10 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
           src={backgroundImage}
           width={layout.width}
           height={layout.height}
-          style={{
-            position: 'absolute',
-            left: 0,
-            top: 0,
-            width: layout.width,
-            height: layout.height,
-            objectFit: 'cover',
-          }}
+          style={{ ...fill, objectFit: 'cover' }}
         />
       ) : null}
-      {backgroundImage ? (
-        <div
-          style={{
-            position: 'absolute',
-            left: 0,
-            top: 0,
-            width: layout.width,
-            height: layout.height,
-            backgroundImage: ON_IMAGE.overlay,
-          }}
-        />
-      ) : null}
+      {backgroundImage ? <div style={{ ...fill, backgroundImage: ON_IMAGE.overlay }} /> : null}
       {/* Positioned like the image, and later, so satori paints it above (CSS stacking order). */}
       <div style={{ position: 'relative', width: BAR, height: layout.height, backgroundColor: m.theme.accent }} />
       <div
