@@ -134,6 +134,8 @@ const wordSegmenter = perLanguage((lang) => new Intl.Segmenter(lang, { granulari
 /** A full UTC timestamp for an ArticleDate (date-only and zone-less values are read as UTC). */
 function toArticleDate(iso: string | undefined, lang: string): ArticleDate | undefined {
   if (!iso) return undefined
+  // Whole seconds: the finest a PDF date or EPUB's dcterms:modified can state, so every format gives one instant.
+  iso = iso.replace(/(T\d{2}:\d{2}:\d{2})\.\d+/, '$1')
   // The calendar date as written, whatever the time zone: format its Y-M-D at UTC midnight.
   const day = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
   const display = dateFormat(lang).format(day)

@@ -20,6 +20,7 @@ import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
+import { rehypeFootnoteLabel } from './rehype-footnote-label.ts'
 import { rehypeComponents } from './rehype-components.ts'
 import { rehypeMathml } from './rehype-mathml.ts'
 import { rehypeMedia } from './rehype-media.ts'
@@ -131,6 +132,7 @@ const toHast = unified()
   // Generated after sanitising: Galley's own MathML and ids, not the article's raw HTML.
   .use(rehypeMathml)
   .use(rehypeCalloutLabels)
+  .use(rehypeFootnoteLabel)
   // After the heading and callout ids exist, so an anchor name that repeats one is caught.
   .use(rehypeLinkTargets)
   .freeze()
