@@ -8,6 +8,7 @@ import type { Element, Root } from 'hast'
 import { fromHtml } from 'hast-util-from-html'
 import { select, selectAll } from 'hast-util-select'
 import { toText } from 'hast-util-to-text'
+import { visit } from 'unist-util-visit'
 import { entryText, openEpub, type OpfMetadata, readOpfMetadata } from '../epub.ts'
 
 /** One entry of the navigation document's table of contents. */
@@ -105,7 +106,14 @@ function readNav(tree: Root): NavEntry[] {
 
 /** Text of a document body, a line per block, white space inside a line collapsed. */
 function blockText(body: Element): string {
-  return toText(body)
+  // Images as their alt text, so the cover and figures read in the summary too.
+  const copy = structuredClone(body)
+  visit(copy, 'element', (node, index, parent) => {
+    if (node.tagName !== 'img' || !parent || index === undefined) return undefined
+    parent.children[index] = { type: 'text', value: `[image: ${String(node.properties.alt ?? '')}]` }
+    return undefined
+  })
+  return toText(copy)
     .split('\n')
     .map((line) => line.replace(/\s+/g, ' ').trim())
     .filter(Boolean)
