@@ -35,6 +35,7 @@ import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 import { quotationMarks } from './quotation-marks.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
+import { FENCED_KINDS } from './front-matter-kinds.ts'
 
 /**
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
@@ -98,7 +99,7 @@ const smartypantsOptions = { dashes: true, backticks: false } as const
 
 const syntax = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkFrontmatter, [...FENCED_KINDS])
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkDefinitionList)
