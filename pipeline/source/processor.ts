@@ -20,6 +20,7 @@ import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
+import { rehypeFootnoteLabel } from './rehype-footnote-label.ts'
 import { rehypeComponents } from './rehype-components.ts'
 import { rehypeFormControls } from './rehype-form-controls.ts'
 import { rehypeFormulaLinks } from './rehype-formula-links.ts'
@@ -37,6 +38,7 @@ import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 import { quotationMarks } from './quotation-marks.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
+import { FENCED_KINDS } from './front-matter-kinds.ts'
 
 /**
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
@@ -100,7 +102,7 @@ const smartypantsOptions = { dashes: true, backticks: false } as const
 
 const syntax = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkFrontmatter, [...FENCED_KINDS])
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkDefinitionList)
@@ -137,6 +139,7 @@ const toHast = unified()
   .use(rehypeMathml)
   .use(rehypeFormulaLinks)
   .use(rehypeCalloutLabels)
+  .use(rehypeFootnoteLabel)
   // After the heading and callout ids exist, so an anchor name that repeats one is caught.
   .use(rehypeLinkTargets)
   .freeze()
