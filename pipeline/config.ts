@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { type FeedSettings, type SiteConfig, TEMPLATE_NAMES, type TemplateName, type Theme } from './types.ts'
+import { defaultTheme } from '../templates/shared/theme.ts'
 import { ConfigError } from './errors.ts'
 import { importUserModule } from './typescript-loader.ts'
 
@@ -30,13 +31,6 @@ export const DEFAULT_STATIC_FOLDERS = ['static', 'public']
 /** Identity function that gives `galley.config.ts` its types. */
 export function defineConfig(config: UserConfig): UserConfig {
   return config
-}
-
-export const DEFAULT_THEME: Theme = {
-  text: '#1a1a1a',
-  background: '#fffdf8',
-  accent: '#b3261e',
-  muted: '#5f5f5f',
 }
 
 export const DEFAULT_FEED: FeedSettings = { limit: 50, content: 'full' }
@@ -127,7 +121,7 @@ export function resolveConfig(raw: unknown, baseDir: string, name = 'config'): S
     problems.push(`\`defaultLanguage\` must be a BCP 47 tag such as \`en\` or \`pt-BR\`, not \`${defaultLanguage}\``)
   }
 
-  const theme = { ...DEFAULT_THEME }
+  const theme = { ...defaultTheme }
   if (input.theme !== undefined) {
     if (!isRecord(input.theme)) problems.push('`theme` must be an object of colours')
     else

@@ -30,6 +30,7 @@ import { startWriting } from './build/write-atomic.ts'
 import { checkSiteUrl, loadConfig, type LoadedConfig } from './config.ts'
 import { UsageError } from './errors.ts'
 import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
+import { checkThemeContrast } from './theme-contrast.ts'
 import type { ArticleResult, ArtifactRecord, Format, SiblingFile, SiteConfig } from './types.ts'
 
 export type { ArticleResult, ArtifactRecord }
@@ -115,6 +116,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       'No site URL (`siteUrl` in the config, or `--site-url`): links and the social card URL stay relative, which social networks cannot follow, and the feeds and sitemap, which need absolute URLs, are not made',
       { ruleId: 'missing-site-url', source: 'galley:config' },
     )
+  checkThemeContrast(config.theme, buildFile)
   const madeFor = JSON.stringify([cwd, options.targets, formats, config])
   if (session.madeFor !== madeFor) {
     delete session.sources

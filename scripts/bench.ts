@@ -262,18 +262,7 @@ async function firstArticle(batch: { files: string[]; cold: Measured }): Promise
     const times: number[] = []
     for (let round = 0; round < 3; round++) {
       const out = mkdtempSync(path.join(work, 'one-'))
-      const started = performance.now()
-      await run(process.execPath, [
-        'bin/galley.js',
-        'build',
-        file,
-        '--out',
-        out,
-        '--config',
-        configFile,
-        '--quiet',
-      ]).catch(() => undefined)
-      times.push(performance.now() - started)
+      times.push(await timedCommand(file, out))
       rmSync(out, { recursive: true, force: true })
     }
     console.log(`| ${path.basename(file)} | ${words.toLocaleString('en')} | ${ms(quantile(times, 0.5))} ms |`)

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs before `npm test`: the tests call Java tools (the Nu HTML Checker from npm, epubcheck from
-// Debian), poppler/qpdf, MuPDF and Chromium. Install the Debian ones when missing and we are root; otherwise stop
-// with the exact command to run.
+// Debian), poppler/qpdf, MuPDF and Chromium (axe-core, Ace by DAISY and the preview drive it). Install
+// the Debian ones when missing and we are root; otherwise stop with the exact command to run.
 import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 
@@ -13,6 +13,7 @@ const needed = [
   { package: 'mupdf-tools', present: () => has('mutool') },
   { package: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   { package: 'default-jre-headless', present: () => has('java') },
+  { package: 'chromium', present: () => existsSync('/usr/bin/chromium') },
   {
     package: 'python3-feedparser',
     present: () => spawnSync('/usr/bin/python3', ['-c', 'import feedparser'], { stdio: 'ignore' }).status === 0,

@@ -2,14 +2,15 @@
 /**
  * The digest email of ten real posts: valid HTML (Nu), under Gmail's 102 KB clipping limit, CSS
  * inlined with nothing external, absolute card and page URLs; and as Chromium shows it at 600 and
- * 375 px, and with images off (each card's alt text in its place).
+ * 375 px (axe-core finding nothing serious), and with images off (each card's alt text in its place).
  */
 import { readFileSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import puppeteer, { type Browser } from 'puppeteer-core'
+import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { digest, type DigestResult } from '../pipeline/digest/index.ts'
 import { messageLines } from '../pipeline/report.ts'
+import { axePage, describeViolations, launchChromium } from './helpers/axe.ts'
 import { config, digestSite, SITE_URL, TEN, tenSources } from './helpers/digest.ts'
 import { checkHtml } from './helpers/vnu.ts'
 
@@ -32,10 +33,7 @@ describe('the digest email of ten real posts', () => {
     })
     file = path.join(dir, 'output', 'digests', 'weekly-12', 'email.html')
     html = readFileSync(file, 'utf8')
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   }, 240_000)
   afterAll(async () => {
     await browser?.close()
@@ -74,7 +72,7 @@ describe('the digest email of ten real posts', () => {
   })
 
   for (const width of [600, 375])
-    it(`fits ${width} px in Chromium, the cards shown within the column`, async () => {
+    it(`fits ${width} px in Chromium, the cards shown within the column, with no serious axe-core violation`, async () => {
       const page = await browser.newPage()
       await page.setViewport({ width, height: 900 })
       await page.setRequestInterception(true)
@@ -105,6 +103,7 @@ describe('the digest email of ten real posts', () => {
         expect(card.box).toBeLessThanOrEqual(Math.min(552, width - 32))
         expect(card.box).toBeGreaterThan(width - 70)
       }
+      expect(describeViolations(await axePage(page, `email.html at ${width} px`))).toEqual([])
       await page.screenshot({ path: path.join(dir, `email-${width}.png`) as `${string}.png`, fullPage: true })
       await page.close()
     }, 60_000)

@@ -5,7 +5,11 @@ import { messageLines } from '../pipeline/report.ts'
 import { normaliseDate } from '../pipeline/source/front-matter.ts'
 import { readMdxExport } from '../pipeline/source/front-matter-mdx.ts'
 import { splitList } from '../pipeline/source/front-matter-values.ts'
-import { parseFixture } from './helpers/articles.ts'
+import { VFile } from 'vfile'
+import { detachFencelessFrontMatter, readFrontMatter } from '../pipeline/source/front-matter.ts'
+import { type BlockKind, FRONT_MATTER_KINDS } from '../pipeline/source/front-matter-kinds.ts'
+import { parseMarkdown } from '../pipeline/source/processor.ts'
+import { parseFixture, parseText } from './helpers/articles.ts'
 import { expectGolden } from './helpers/golden.ts'
 
 const root = 'tests/fixtures/front-matter'
@@ -105,4 +109,29 @@ describe('splitList', () => {
     expect(splitList('pelican, publishing')).toEqual(['pelican', 'publishing'])
     expect(splitList('Metaireau, Alexis; Doyle, Conan')).toEqual(['Metaireau, Alexis', 'Doyle, Conan'])
   })
+})
+
+describe('front matter kinds', () => {
+  // A source of every kind in FRONT_MATTER_KINDS, with a title and without one.
+  const sources: Record<BlockKind, (title?: string) => string> = {
+    yaml: (title) => `---\n${title ? `title: ${title}\n` : ''}lang: en\n---\n\nThe body.\n`,
+    toml: (title) => `+++\n${title ? `title = "${title}"\n` : ''}lang = "en"\n+++\n\nThe body.\n`,
+    json: (title) => `{\n${title ? `  "title": "${title}",\n` : ''}  "lang": "en"\n}\n\nThe body.\n`,
+    hexo: (title) => `${title ? `title: ${title}\n` : ''}lang: en\n---\n\nThe body.\n`,
+    pelican: (title) => `Title: ${title ?? ''}\nLang: en\n\nThe body.\n`,
+    mdx: (title) => `export const metadata = { ${title ? `title: '${title}', ` : ''}lang: 'en' }\n\nThe body.\n`,
+  }
+
+  for (const kind of Object.keys(FRONT_MATTER_KINDS) as BlockKind[]) {
+    it(`reads ${kind} front matter, and asks for a title in its syntax`, async () => {
+      const file = new VFile({ path: 'inline.md', value: sources[kind]('A title') })
+      const frontMatter = readFrontMatter(parseMarkdown(file), file, detachFencelessFrontMatter(file))
+      expect([frontMatter.format, frontMatter.title]).toEqual([kind, 'A title'])
+      // Pelican's header is one only when it has a title line.
+      if (kind === 'pelican') return
+      const { file: untitled } = await parseText(sources[kind]())
+      const missing = untitled.messages.find((message) => message.ruleId === 'missing-title')
+      expect(missing?.reason).toContain(`\`${FRONT_MATTER_KINDS[kind].title}\``)
+    })
+  }
 })

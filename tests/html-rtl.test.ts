@@ -7,10 +7,11 @@
 import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import puppeteer, { type Browser } from 'puppeteer-core'
+import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { build } from '../pipeline/index.ts'
 import { testConfig } from './helpers/articles.ts'
+import { launchChromium } from './helpers/axe.ts'
 
 const sources = ['tests/fixtures/language/hebrew/input.md', 'tests/fixtures/language/arabic/input.md']
 let out: string
@@ -29,10 +30,7 @@ beforeAll(async () => {
     })
     expect(result.exitCode).toBe(0)
   }
-  browser = await puppeteer.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  })
+  browser = await launchChromium()
 }, 60_000)
 
 afterAll(async () => {

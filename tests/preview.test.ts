@@ -10,8 +10,9 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'nod
 import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
-import puppeteer, { type Browser } from 'puppeteer-core'
+import type { Browser } from 'puppeteer-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { axePage, describeViolations, launchChromium } from './helpers/axe.ts'
 
 const REPO = path.resolve('.')
 const CORPUS = path.resolve('../shared/corpus/articles')
@@ -48,10 +49,7 @@ function preview(
 describe('galley preview', () => {
   let browser: Browser
   beforeAll(async () => {
-    browser = await puppeteer.launch({
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-    })
+    browser = await launchChromium()
   }, 60_000)
   afterAll(async () => {
     await browser?.close()
@@ -67,6 +65,7 @@ describe('galley preview', () => {
     await page.goto(url)
     const links = await page.$$eval('ul.articles a', (anchors) => anchors.map((anchor) => anchor.textContent))
     expect(links).toEqual(expect.arrayContaining(['Automatic checking of cfgs at compile-time']))
+    expect(describeViolations(await axePage(page, 'the preview index'))).toEqual([])
     await page.goto(`${url}article/rust-check-cfg/`)
 
     // The page, in its frame.
@@ -104,6 +103,8 @@ describe('galley preview', () => {
     const chapter = await (await page.waitForSelector('#epub iframe'))!.contentFrame()
     await chapter.waitForFunction(() => document.body?.textContent?.includes('cfg'))
     expect(chapter.url()).toMatch(/\/__galley\/epub\/rust-check-cfg\/OEBPS\/.+\.xhtml$/)
+    // The preview's own page passes axe-core too (the article page in its frame is tested on its own).
+    expect(describeViolations(await axePage(page, 'the preview of rust-check-cfg'))).toEqual([])
 
     // A save: the open page reloads with the new title.
     const source = path.join(dir, 'input', 'rust-check-cfg.md')

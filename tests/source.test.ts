@@ -198,9 +198,17 @@ describe('images', () => {
     ])
   })
 
-  it('warns about an image without alt text', async () => {
-    const { file } = await parseText('---\ntitle: T\n---\n\n![](https://example.org/x.png)')
-    expect(file.messages.map((message) => message.ruleId)).toContain('missing-alt')
+  it('warns about an image without an alt attribute, and takes an empty alt as decorative', async () => {
+    const missing = await parseText('---\ntitle: T\n---\n\n<img src="https://example.org/x.png">')
+    expect(missing.file.messages.map((message) => message.ruleId)).toContain('missing-alt')
+    for (const decorative of [
+      '![](https://example.org/x.png)',
+      '![ ](https://example.org/x.png)',
+      '<img src="x.png" alt="">',
+    ]) {
+      const { file } = await parseText(`---\ntitle: T\n---\n\n${decorative}`)
+      expect(file.messages.map((message) => message.ruleId)).not.toContain('missing-alt')
+    }
   })
 })
 

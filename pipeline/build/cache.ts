@@ -14,6 +14,7 @@ import { RENDERERS, TEMPLATES_DIR, withNeeds } from '../render/index.ts'
 import type { Format, Metadata, SiteConfig } from '../types.ts'
 import type { SameStoryVerdicts } from '../lint/index.ts'
 import type { PlainMessage } from '../report.ts'
+import { cardSizeOf } from '../metadata/card-size.ts'
 import { writeAtomic } from './write-atomic.ts'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
@@ -307,6 +308,8 @@ export async function environmentKeys(config: SiteConfig, formats: Format[]): Pr
   const folders = {} as Record<Format, string>
   for (const format of involved)
     folders[format] = await hashFiles(config.templates[format] ?? path.join(TEMPLATES_DIR, format), ['**/*'])
+  // The page announces the card's size, which the og template sets.
+  const card = involved.includes('html') ? await cardSizeOf(config) : undefined
   const keys = {} as Record<Format, string>
   // A format that uses another's output (the EPUB's cover is the card) changes with that format's template too.
   for (const format of involved)
@@ -318,6 +321,7 @@ export async function environmentKeys(config: SiteConfig, formats: Format[]): Pr
         format,
         folders[format],
         ...(RENDERERS[format]?.needs ?? []).map((needed) => folders[needed]),
+        ...(format === 'html' && card ? [`card ${card.width}×${card.height}`] : []),
       ].join('\n'),
     )
   return keys

@@ -15,6 +15,7 @@ import { UsageError } from '../errors.ts'
 import { loadTemplate } from '../render/index.ts'
 import { addError, messageLines } from '../report.ts'
 import type { SiteConfig } from '../types.ts'
+import { cardSizeOf } from '../metadata/card-size.ts'
 import { issueMetadata, issueSlug, parseIntro } from './issue.ts'
 import { DIGEST_FORMATS, DIGEST_OUTPUTS, type DigestFormat, type WrittenFile, writeDigest } from './outputs.ts'
 import type { DigestEntry } from '../site/digest-entries.ts'
@@ -115,7 +116,14 @@ export async function digest(options: DigestOptions): Promise<DigestResult> {
   }
 
   // 2. The issue.
-  const metadata = issueMetadata({ title, slug, date, stories: stories.map((story) => story.article.metadata), config })
+  const metadata = issueMetadata({
+    title,
+    slug,
+    date,
+    stories: stories.map((story) => story.article.metadata),
+    config,
+    cardSize: await cardSizeOf(config),
+  })
   const template = await loadTemplate<DigestTemplate>('digest', config)
   const issue: DigestIssue = {
     metadata,

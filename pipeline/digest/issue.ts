@@ -12,7 +12,7 @@ import { textDirection } from '../metadata/extract-metadata.ts'
 import { decodeSource } from '../source/decode-source.ts'
 import { loadAssets } from '../source/load-assets.ts'
 import { markdownToHast, parseMarkdown, transformMarkdown } from '../source/processor.ts'
-import { CARD_SIZE } from '../metadata/extract-metadata.ts'
+import { type CardSize, DEFAULT_CARD_SIZE } from '../metadata/card-size.ts'
 import type { Asset, Metadata, SiteConfig } from '../types.ts'
 
 /** Namespace of digest identifiers without a site URL (a v5 UUID of Galley's name for digests). */
@@ -27,6 +27,8 @@ export interface IssueInput {
   /** The stories' metadata, in issue order. */
   stories: readonly Metadata[]
   config: SiteConfig
+  /** The og template's card size (see `cardSizeOf`). Default: the built-in template's. */
+  cardSize?: CardSize
 }
 
 /** The issue's folder name from its title (`Weekly #12` → `weekly-12`); empty when the title has no letter or digit. */
@@ -43,7 +45,7 @@ export function issueLanguage(stories: readonly Metadata[], config: SiteConfig):
 }
 
 /** The issue's metadata. Built from its date, never from the clock, so the same issue gives the same bytes. */
-export function issueMetadata({ title, slug, date, stories, config }: IssueInput): Metadata {
+export function issueMetadata({ title, slug, date, stories, config, cardSize }: IssueInput): Metadata {
   const lang = issueLanguage(stories, config)
   const pageUrl = config.siteUrl ? `${config.siteUrl}/digests/${encodeURIComponent(slug)}/` : undefined
   const authors = [...new Set(stories.flatMap((story) => story.authors))]
@@ -69,7 +71,7 @@ export function issueMetadata({ title, slug, date, stories, config }: IssueInput
     readingMinutes: stories.reduce((sum, story) => sum + story.readingMinutes, 0),
     ...(pageUrl ? { canonicalUrl: pageUrl } : {}),
     cardUrl: pageUrl ? `${pageUrl}cover.png` : 'cover.png',
-    card: { ...CARD_SIZE, alt: `${title} — ${config.siteName}` },
+    card: { ...(cardSize ?? DEFAULT_CARD_SIZE), alt: `${title} — ${config.siteName}` },
     identifier: pageUrl ? uuidv5(pageUrl, uuidv5.URL) : uuidv5(slug, DIGEST_NAMESPACE),
     siteName: config.siteName,
     ...(config.siteUrl ? { siteUrl: config.siteUrl } : {}),

@@ -5,6 +5,7 @@
  * script; one that belongs to no script (★, ！) in every family. Shared by the PDF and the card.
  */
 import { cjkOrder, type FallbackFamily, fallbacks } from '../../templates/shared/fonts.ts'
+import { indexedCoverage } from './coverage.ts'
 import { parseFontFile } from './font-files.ts'
 
 /** A family with the test of the characters it is made for. */
@@ -61,8 +62,10 @@ export function fallbackOrder(lang: string): FallbackFamily[] {
   return order
 }
 
-/** Whether the family's regular face has `codePoint` (its file is read on the first question). */
+/** Whether the family's regular face has `codePoint` (from the coverage index, else its file). */
 export function familyHas(family: FallbackFamily, codePoint: number): boolean {
+  const indexed = indexedCoverage(family, codePoint)
+  if (indexed !== undefined) return indexed
   const font = parseFontFile(family.files.regular)
   if (codePoint > 0xffff) return font.hasGlyphForCodePoint(codePoint)
   let known = coverage.get(family)

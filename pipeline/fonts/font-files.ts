@@ -40,6 +40,11 @@ export function parseFontFile(packagePath: string): Font {
   return font
 }
 
+/** The font files parsed so far in this process (package-relative paths). */
+export function parsedFontFiles(): string[] {
+  return [...parsed.keys()]
+}
+
 /** fontkit's glyph lookup, which its types do not declare. */
 export type GlyphSource = { getGlyph(id: number, codePoints?: number[]): { codePoints: number[] } }
 

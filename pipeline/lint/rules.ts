@@ -10,6 +10,7 @@ import type { VFile } from 'vfile'
 import { PLACEHOLDER } from './placeholder.ts'
 import { quotationMarks } from '../source/quotation-marks.ts'
 import type { FrontMatter } from '../source/front-matter.ts'
+import { isFrontMatterNode } from '../source/front-matter-kinds.ts'
 
 export interface LintContext {
   tree: Root
@@ -34,7 +35,8 @@ const warn = (file: VFile, reason: string, place: unknown, ruleId: string) =>
 /** Prose text nodes (not code, not inside link targets), with their positions. */
 function proseTexts(tree: Root, visitor: (node: Text) => void): void {
   visit(tree, (node) => {
-    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return SKIP
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || isFrontMatterNode(node))
+      return SKIP
     if (node.type === 'text') visitor(node)
     return undefined
   })

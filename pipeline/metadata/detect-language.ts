@@ -12,6 +12,7 @@ import { expressions as francExpressions } from 'franc/expressions.js'
 import type { Root } from 'mdast'
 import { SKIP, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
+import { isFrontMatterNode } from '../source/front-matter-kinds.ts'
 
 /** Where the article's language came from. */
 export type LanguageSource = 'front-matter' | 'detected' | 'default'
@@ -208,8 +209,7 @@ function sameLanguage(a: string, b: string): boolean {
 export function proseSample(tree: Root): string {
   const blocks: string[] = []
   visit(tree, (node) => {
-    if (node.type === 'code' || node.type === 'html' || node.type === 'yaml' || (node.type as string) === 'toml')
-      return SKIP
+    if (node.type === 'code' || node.type === 'html' || isFrontMatterNode(node)) return SKIP
     if (node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell') {
       const parts: string[] = []
       visit(node, (inner) => {

@@ -11,14 +11,12 @@ import type { VFile } from 'vfile'
 import type { PhrasingContent } from 'mdast'
 import type { FrontMatter } from '../source/front-matter.ts'
 import type { ArticleDate, Metadata, SiteConfig } from '../types.ts'
+import { type CardSize, DEFAULT_CARD_SIZE } from './card-size.ts'
 import { inlineMarkdown } from './inline-markdown.ts'
 import type { ResolvedLanguage } from './detect-language.ts'
 import { toTimestamp } from './timestamp.ts'
 
 export { toTimestamp } from './timestamp.ts'
-
-/** Card dimensions every format agrees on (Open Graph's recommended 1.91:1). */
-export const CARD_SIZE = { width: 1200, height: 630 } as const
 
 const DESCRIPTION_LIMIT = 160
 /** Words a minute for the reading-time estimate (a common newsroom figure for adult silent reading). */
@@ -41,6 +39,8 @@ export interface MetadataInput {
   file: VFile
   /** `SOURCE_DATE_EPOCH` in seconds, when set. */
   sourceDateEpoch?: number
+  /** The social card's size, from the og template (see `cardSizeOf`). Default: the built-in template's. */
+  cardSize?: CardSize
 }
 
 /** Compute the article's Metadata. A missing title is a fatal message on `file`. */
@@ -94,7 +94,7 @@ export function extractMetadata(input: MetadataInput): Metadata {
     readingMinutes: Math.max(1, Math.round(words / WORDS_PER_MINUTE + cjkCharacters / CJK_CHARACTERS_PER_MINUTE)),
     ...(canonicalUrl ? { canonicalUrl } : {}),
     cardUrl: pageUrl ? `${pageUrl}og.png` : 'og.png',
-    card: { ...CARD_SIZE, alt: `${title} — ${config.siteName}` },
+    card: { ...(input.cardSize ?? DEFAULT_CARD_SIZE), alt: `${title} — ${config.siteName}` },
     ...(frontMatter.image ? { image: { src: frontMatter.image, alt: frontMatter.imageAlt ?? '' } } : {}),
     identifier: uuidv5(canonicalUrl ?? `galley:${slug}`, canonicalUrl ? uuidv5.URL : GALLEY_NAMESPACE),
     siteName: config.siteName,
@@ -134,6 +134,8 @@ const wordSegmenter = perLanguage((lang) => new Intl.Segmenter(lang, { granulari
 /** A full UTC timestamp for an ArticleDate (date-only and zone-less values are read as UTC). */
 function toArticleDate(iso: string | undefined, lang: string): ArticleDate | undefined {
   if (!iso) return undefined
+  // Whole seconds: the finest a PDF date or EPUB's dcterms:modified can state, so every format gives one instant.
+  iso = iso.replace(/(T\d{2}:\d{2}:\d{2})\.\d+/, '$1')
   // The calendar date as written, whatever the time zone: format its Y-M-D at UTC midnight.
   const day = new Date(`${iso.slice(0, 10)}T00:00:00Z`)
   const display = dateFormat(lang).format(day)

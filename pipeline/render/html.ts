@@ -10,6 +10,7 @@ import { FEEDS } from '../site/feed-files.ts'
 import type { Format, Metadata, Renderer, Theme } from '../types.ts'
 import { type Labels, labelsFor } from '../../templates/shared/labels.ts'
 import { withBlockDirections } from './dir-auto.ts'
+import { accessibleBody, ENGLISH_REGION_LABELS, type RegionLabels } from './html-accessible-body.ts'
 import { RENDERERS } from './index.ts'
 import { inlineContent } from './styled-text.ts'
 
@@ -20,7 +21,7 @@ export interface PageInput {
   titleMarkup: ElementContent[]
   /** The front matter description as inline markup (`metadata.description` is its plain text). */
   descriptionMarkup: ElementContent[]
-  /** The article body: copies of the shared tree's children, with `dir` where a block reads the other way. */
+  /** The article body: a copy of the shared tree's children, with the page's accessibility markup and `dir` where a block reads the other way. */
   body: ElementContent[]
   /** `<meta>` elements for Open Graph and the Twitter card, to place in `<head>`. */
   social: Element[]
@@ -75,6 +76,8 @@ export interface ListingEntry {
 export interface HtmlTemplate {
   page(input: PageInput): Root
   listing(input: ListingInput): Root
+  /** Names of the body's scrolling regions (code blocks, tables, formulas). Default: English. */
+  regionLabels?: RegionLabels
 }
 
 /** Render the article page. */
@@ -89,7 +92,10 @@ export const renderHtml: Renderer<HtmlTemplate> = async ({ tree, metadata, templ
     metadata,
     titleMarkup: inlineContent(metadata.title, metadata.titleRuns),
     descriptionMarkup: inlineContent(metadata.description, metadata.descriptionRuns),
-    body: withBlockDirections(tree.children as ElementContent[], metadata.dir),
+    body: withBlockDirections(
+      accessibleBody(tree, template.regionLabels ?? ENGLISH_REGION_LABELS).children as ElementContent[],
+      metadata.dir,
+    ),
     social: socialMeta(metadata),
     jsonLd: jsonLd(metadata),
     labels: labelsFor(metadata.lang),

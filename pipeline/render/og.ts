@@ -9,7 +9,7 @@ import { hasPictograph } from '../fonts/emoji.ts'
 import { labelsFor } from '../../templates/shared/labels.ts'
 import type { Asset, Metadata, RenderContext, Renderer } from '../types.ts'
 import { cardFallbacks, cardFonts, type CardFonts } from './og/card-fonts.ts'
-import { assertFlexLayout, textOf } from './og/check-tree.ts'
+import { assertFlexLayout, textsOf } from './og/check-tree.ts'
 import { dropMasksThatRepeatClips } from './og/drop-masks.ts'
 import { emojiDataUri } from './og/emoji.ts'
 import { advanceMeasure, fitText } from './og/fit-text.ts'
@@ -26,6 +26,8 @@ export interface CardSvg {
   height: number
   /** Whether Galley, not satori, outlined the glyphs (cards with right-to-left text or scripts that need shaping). */
   outlinedByGalley: boolean
+  /** Every text the template put on the card, in tree order (the SVG holds them only as outlines). */
+  texts: string[]
 }
 
 // Estimated widths ignore kerning and shaping; keep a margin so satori never wraps one line more.
@@ -69,7 +71,8 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
   // 2. Let the template draw, check the tree, and load the fonts for everything it shows.
   const element = template.render(input)
   assertFlexLayout(element)
-  const text = textOf(element)
+  const texts = textsOf(element)
+  const text = texts.join(' ')
   const fonts = cardFonts(cardFallbacks(text, metadata.lang))
   reportMissingGlyphs(text, fonts, file)
   const outlinedByGalley = needsGalleyShaping(text)
@@ -103,7 +106,7 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
   }
   if (outlinedByGalley) svg = outlineTextLines(svg, (weight) => fonts.measuring[weight])
   svg = dropMasksThatRepeatClips(svg)
-  return { svg, width: layout.width, height: layout.height, outlinedByGalley }
+  return { svg, width: layout.width, height: layout.height, outlinedByGalley, texts }
 }
 
 /** Render the social card PNG (`og.png`). */

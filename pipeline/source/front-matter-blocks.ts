@@ -11,16 +11,16 @@ import type { VFile } from 'vfile'
 import { location } from 'vfile-location'
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node as YamlNode } from 'yaml'
 import { addError } from '../report.ts'
+import { type BlockKind, type FencedKind, isFrontMatterNode } from './front-matter-kinds.ts'
 import { type MdxExport, readMdxExport } from './front-matter-mdx.ts'
 
 const SOURCE = 'galley:front-matter'
 
-/** How the block was written; messages and the missing-title hint name it. */
-export type BlockKind = 'yaml' | 'toml' | 'json' | 'hexo' | 'pelican' | 'mdx'
+export type { BlockKind } from './front-matter-kinds.ts'
 
 /** A front matter block found without fences, already blanked out of the file. */
 export interface FencelessBlock {
-  kind: Exclude<BlockKind, 'yaml' | 'toml'>
+  kind: Exclude<BlockKind, FencedKind>
   value: string
   contentOffset: number
   /** An MDX export's fields, already read (its offsets are the file's). */
@@ -138,9 +138,9 @@ export function readBlock(mdast: MdastRoot, file: VFile, fenceless?: FencelessBl
   let contentOffset: number
   if (fenceless?.mdx) return mdxBlock(fenceless.mdx, file)
   if (fenceless) ({ kind, value, contentOffset } = fenceless)
-  else if (block && (block.type === 'yaml' || (block.type as string) === 'toml')) {
+  else if (block && isFrontMatterNode(block)) {
     value = (block as { value: string }).value
-    kind = block.type as 'yaml' | 'toml'
+    kind = block.type as FencedKind
     const start = block.position?.start.offset ?? 0
     // The block's content starts after the opening fence line (`---` or `+++`).
     contentOffset = start + String(file.value).slice(start).indexOf('\n') + 1

@@ -72,9 +72,12 @@ export async function loadAssets(
 
   for (const { node, parent, index } of images) {
     const src = typeof node.properties.src === 'string' ? node.properties.src : ''
-    const alt = typeof node.properties.alt === 'string' ? node.properties.alt : ''
-    if (!alt.trim())
-      file.message('Expected alt text describing the image, found none', {
+    const alt = typeof node.properties.alt === 'string' ? node.properties.alt.trim() : ''
+    // An empty alt (`![](x.png)`, `alt=""`) is the author saying the image is decorative; only a
+    // missing one (raw `<img>` without `alt`) is a problem.
+    if (typeof node.properties.alt === 'string') node.properties.alt = alt
+    else
+      file.message('Expected alt text describing the image, found no `alt` (write `alt=""` for a decorative image)', {
         place: node.position?.start,
         ruleId: 'missing-alt',
         source: SOURCE,

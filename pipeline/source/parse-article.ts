@@ -9,11 +9,13 @@ import { slug as slugify } from 'github-slugger'
 import { toString } from 'mdast-util-to-string'
 import { VFile } from 'vfile'
 import { fieldPlace, resolveLanguage } from '../metadata/detect-language.ts'
+import { cardSizeOf } from '../metadata/card-size.ts'
 import { extractMetadata } from '../metadata/extract-metadata.ts'
 import { inlineMarkdown } from '../metadata/inline-markdown.ts'
 import type { Article, SiteConfig } from '../types.ts'
 import { decodeSource } from './decode-source.ts'
 import { detachFencelessFrontMatter, readFrontMatter } from './front-matter.ts'
+import { FRONT_MATTER_KINDS, isFrontMatterNode } from './front-matter-kinds.ts'
 import { loadAssets } from './load-assets.ts'
 import { lintSource, makeLintStrict } from '../lint/index.ts'
 import { markdownToHast, parseMarkdown, transformMarkdown } from './processor.ts'
@@ -116,7 +118,7 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   }
   transformMarkdown(mdast, file)
   const fallbackTitle = takeTitleHeading(mdast, frontMatter.title, file) ?? titleFromFileName(frontMatter.title, file)
-  if (!mdast.children.some((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')) {
+  if (!mdast.children.some((node) => !isFrontMatterNode(node))) {
     fatal(file, 'Expected an article body after the front matter, found nothing', 'empty-body')
     return { file }
   }
@@ -131,27 +133,18 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
   const metadata = extractMetadata({
     frontMatter: { ...frontMatter, image },
     ...(fallbackTitle ? { fallbackTitle } : {}),
-    titleField: TITLE_FIELD[frontMatter.format ?? 'yaml'],
+    titleField: FRONT_MATTER_KINDS[frontMatter.format ?? 'yaml'].title,
     fallbackSlug: slugFromPath(sourcePath),
     tree,
     language,
     config: options.config,
     file,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
+    cardSize: await cardSizeOf(options.config),
   })
   if (hasFatal(file)) return { file }
   return { article: { sourcePath, baseDir, tree, metadata, assets, file }, file }
 }
-
-/** How to write a title in each front matter syntax, for the missing-title message. */
-const TITLE_FIELD = {
-  yaml: 'title: …',
-  hexo: 'title: …',
-  toml: 'title = "…"',
-  json: '"title": "…"',
-  pelican: 'Title: …',
-  mdx: "title: '…'",
-} as const
 
 /**
  * The article's title lives in the metadata, and every template prints it: a leading `# Heading`
@@ -161,7 +154,7 @@ const TITLE_FIELD = {
  * before their `# Title`). Returns the heading's content when it supplied the title.
  */
 function takeTitleHeading(mdast: MdastRoot, title: string | undefined, file: VFile): PhrasingContent[] | undefined {
-  const index = mdast.children.findIndex((node) => node.type !== 'yaml' && (node.type as string) !== 'toml')
+  const index = mdast.children.findIndex((node) => !isFrontMatterNode(node))
   const first = mdast.children[index]
   if (first?.type === 'heading' && first.depth === 1) {
     // The front matter title may hold inline Markdown (`u128`): compare its text with the heading's.

@@ -20,9 +20,13 @@ import { unified } from 'unified'
 import { EXIT, visit } from 'unist-util-visit'
 import type { VFile } from 'vfile'
 import { rehypeCalloutLabels } from './rehype-callout-labels.ts'
+import { rehypeFootnoteLabel } from './rehype-footnote-label.ts'
 import { rehypeComponents } from './rehype-components.ts'
+import { rehypeFormControls } from './rehype-form-controls.ts'
+import { rehypeFormulaLinks } from './rehype-formula-links.ts'
 import { rehypeMathml } from './rehype-mathml.ts'
 import { rehypeMedia } from './rehype-media.ts'
+import { rehypeEmptyHeaders } from './rehype-empty-headers.ts'
 import { rehypeLinkTargets } from './rehype-link-targets.ts'
 import { rehypeNormalizeHeadings } from './rehype-normalize-headings.ts'
 import { remarkGithubAlerts } from './remark-github-alerts.ts'
@@ -34,6 +38,7 @@ import { remarkShortcodeSyntax } from './shortcode-syntax.ts'
 import { rehypeReportUnknownElements } from './rehype-report-unknown-elements.ts'
 import { quotationMarks } from './quotation-marks.ts'
 import remarkSmartTypography from './remark-smart-typography.ts'
+import { FENCED_KINDS } from './front-matter-kinds.ts'
 
 /**
  * What raw HTML may keep: GitHub's schema (no scripts, no event handlers, no `style`, only
@@ -97,7 +102,7 @@ const smartypantsOptions = { dashes: true, backticks: false } as const
 
 const syntax = unified()
   .use(remarkParse)
-  .use(remarkFrontmatter, ['yaml', 'toml'])
+  .use(remarkFrontmatter, [...FENCED_KINDS])
   .use(remarkGfm)
   .use(remarkMath)
   .use(remarkDefinitionList)
@@ -125,12 +130,16 @@ const toHast = unified()
   .use(rehypeComponents)
   .use(rehypeReportUnknownElements, { allowed: sanitizeSchema.tagNames, stripped: sanitizeSchema.strip ?? [] })
   .use(rehypeSanitize, sanitizeSchema)
+  .use(rehypeFormControls)
   .use(rehypeNormalizeHeadings)
   // After sanitising, so heading ids are not given the `user-content-` clobber prefix.
   .use(rehypeSlug)
+  .use(rehypeEmptyHeaders)
   // Generated after sanitising: Galley's own MathML and ids, not the article's raw HTML.
   .use(rehypeMathml)
+  .use(rehypeFormulaLinks)
   .use(rehypeCalloutLabels)
+  .use(rehypeFootnoteLabel)
   // After the heading and callout ids exist, so an anchor name that repeats one is caught.
   .use(rehypeLinkTargets)
   .freeze()

@@ -18,6 +18,13 @@ import type { Labels } from '../shared/labels.ts'
 const css = readFileSync(new URL('./style.css', import.meta.url), 'utf8')
 
 const template: HtmlTemplate = {
+  // What a screen reader announces for the body's scrolling regions, numbered in page order.
+  regionLabels: {
+    code: (number, language) => (language ? `Code block ${number} (${language})` : `Code block ${number}`),
+    table: (number) => `Table ${number}`,
+    formula: (number) => `Formula ${number}`,
+  },
+
   page({ metadata, titleMarkup, descriptionMarkup, body, jsonLd, social, labels, downloads, feeds }) {
     const m = metadata
     return {

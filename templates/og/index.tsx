@@ -1,7 +1,7 @@
 /** @jsxRuntime automatic */
 /** @jsxImportSource satori/jsx */
 /**
- * The social card (1200 × 630): site name and kicker, the fitted title, the description, and a byline
+ * The social card (its size and text boxes in `layout.ts`, 1200 × 630): site name and kicker, the fitted title, the description, and a byline
  * with author, date and reading time; the lead image, when there is one, fills the card under a dark
  * overlay. Satori lays out with flexbox only: every element with more than one child needs
  * `display: 'flex'`. Point `templates.og` in the config at a copy of this folder to replace it.
@@ -10,35 +10,10 @@
  * dir, siteName, theme (all four colours), image (through the renderer's `backgroundImage`).
  */
 import type { CSSProperties } from 'satori/jsx'
-import type { CardInput, CardLayout, OgTemplate } from '../../pipeline/render/og/template.ts'
+import type { CardInput, OgTemplate } from '../../pipeline/render/og/template.ts'
 import type { Metadata } from '../../pipeline/types.ts'
 import type { Labels } from '../shared/labels.ts'
-
-const PADDING_X = 64
-const PADDING_Y = 56
-const BAR = 14
-/** The measure every text box shares: the canvas less its padding and the accent bar. */
-const CONTENT_WIDTH = 1200 - 2 * PADDING_X - BAR
-const TITLE_LINE_HEIGHT = 1.1
-const BYLINE_SIZE = 24
-
-/** Sizes of the card and its fitted text boxes. */
-export const layout: CardLayout = {
-  width: 1200,
-  height: 630,
-  // Each step fits the box above the description: lines × size × line height ≤ about 270 px.
-  title: {
-    width: CONTENT_WIDTH,
-    weight: 700,
-    steps: [
-      { fontSize: 80, maxLines: 3 },
-      { fontSize: 68, maxLines: 3 },
-      { fontSize: 58, maxLines: 4 },
-      { fontSize: 48, maxLines: 5 },
-    ],
-  },
-  description: { width: CONTENT_WIDTH, weight: 400, fontSize: 28, maxLines: 2 },
-}
+import { BAR, BYLINE_SIZE, CONTENT_WIDTH, layout, PADDING_X, PADDING_Y, TITLE_LINE_HEIGHT } from './layout.ts'
 
 /** Colours on a photo: light text over the overlay, whatever the theme's text colour. */
 const ON_IMAGE = {
@@ -58,6 +33,8 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
   const kicker = m.tags[0] ?? m.source
   const byline = fitLine(bylines(m, labels), { width: CONTENT_WIDTH, fontSize: BYLINE_SIZE })
 
+  // The whole card, for the lead image and the shade over it.
+  const fill = { position: 'absolute', left: 0, top: 0, width: layout.width, height: layout.height } as const
   return (
     <div
       style={{
@@ -76,28 +53,10 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
           src={backgroundImage}
           width={layout.width}
           height={layout.height}
-          style={{
-            position: 'absolute',
-            left: 0,
-            top: 0,
-            width: layout.width,
-            height: layout.height,
-            objectFit: 'cover',
-          }}
+          style={{ ...fill, objectFit: 'cover' }}
         />
       ) : null}
-      {backgroundImage ? (
-        <div
-          style={{
-            position: 'absolute',
-            left: 0,
-            top: 0,
-            width: layout.width,
-            height: layout.height,
-            backgroundImage: ON_IMAGE.overlay,
-          }}
-        />
-      ) : null}
+      {backgroundImage ? <div style={{ ...fill, backgroundImage: ON_IMAGE.overlay }} /> : null}
       {/* Positioned like the image, and later, so satori paints it above (CSS stacking order). */}
       <div style={{ position: 'relative', width: BAR, height: layout.height, backgroundColor: m.theme.accent }} />
       <div

@@ -18,9 +18,14 @@ export function assertFlexLayout(node: JSXNode, where = 'card'): void {
 
 /** Every string and number the tree draws, in document order, for script detection. */
 export function textOf(node: JSXNode): string {
+  return textsOf(node).join(' ')
+}
+
+/** Each text of the tree, in tree order. */
+export function textsOf(node: JSXNode): string[] {
   const parts: string[] = []
   walk(node, (value) => parts.push(value))
-  return parts.join(' ')
+  return parts
 }
 
 function visit(node: JSXNode, path: string, index?: number): void {

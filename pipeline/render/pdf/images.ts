@@ -1,6 +1,6 @@
 /**
  * Figures: a local PNG or JPEG scaled to the column (never enlarged past its size at 96 dpi),
- * tagged `Figure` with its alt text, and a caption from `title` or `<figcaption>`. Anything that
+ * tagged `Figure` with its alt text (an artifact when the alt is empty), and a caption from `title` or `<figcaption>`. Anything that
  * cannot be drawn shows its alt text and warns.
  */
 import type { Element, ElementContent } from 'hast'
@@ -126,6 +126,8 @@ export function drawImage(
           ]
         : [`Expected a PNG or JPEG image, found ${asset.mediaType}: its alt text is shown instead`, 'pdf-image-format']
     warn(ctx, node, reason, ruleId)
+    // A decorative image (empty alt) has nothing to say in its place.
+    if (!alt) return
     renderRuns(
       ctx,
       [{ kind: 'text', text: `[${alt}]`, style: { ...runStyle(ctx, template.figure.caption), italic: true } }],
@@ -139,14 +141,19 @@ export function drawImage(
   flow.ensure(height + (caption ? captionStyle.spaceBefore + captionStyle.leading : 0))
   const x = flow.left + (flow.width - width) / 2
   const top = flow.y
-  tagger.wrap(
-    'Figure',
-    () => {
-      tagger.content()
-      doc.image(image as unknown as Buffer, x, top, { width, height })
-    },
-    { alt, placement: 'Block', bbox: [x, top, x + width, top + height] },
-  )
+  const draw = () => doc.image(image as unknown as Buffer, x, top, { width, height })
+  // An empty alt is the author calling the image decorative: an artifact, outside the structure tree
+  // (PDF/UA-1 7.3), not a Figure with a made-up description.
+  if (!alt) tagger.artifact(draw)
+  else
+    tagger.wrap(
+      'Figure',
+      () => {
+        tagger.content()
+        draw()
+      },
+      { alt, placement: 'Block', bbox: [x, top, x + width, top + height] },
+    )
   flow.y = top + height
   if (caption)
     renderParagraph(ctx, caption, { style: captionStyle, structType: 'Caption', align: 'center', hyphenate: false })

@@ -134,6 +134,8 @@ function elementRuns(ctx: PdfContext, node: Element, style: RunStyle, link: Link
     case 'a':
       return withAnchor(linkRuns(ctx, node, style, link))
     case 'img':
+      // Decorative (empty alt): nothing stands in for it.
+      if (!node.properties.alt) return []
       warn(
         ctx,
         node,
