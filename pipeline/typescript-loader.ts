@@ -4,10 +4,11 @@
  * Run from the sources (tsx, vitest), a loader is already there.
  */
 import { createHash } from 'node:crypto'
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
+import { threadId } from 'node:worker_threads'
 
 // Replaced with the bundle's folder URL by the compiler; not defined when run from the sources.
 declare const GALLEY_COMPILED: string | undefined
@@ -24,11 +25,46 @@ export const compiledBundle: string | undefined = typeof GALLEY_COMPILED === 'st
  */
 export async function importUserModule(file: string, url: string): Promise<{ default?: unknown }> {
   if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return (await import(url)) as { default?: unknown }
+  const folder = path.join(fileURLToPath(compiledBundle), 'user')
+  const compiled = compiledBefore(folder, file) ?? (await compileUserModule(folder, file))
+  return (await import(pathToFileURL(compiled).href)) as { default?: unknown }
+}
+
+/** What a compiled file was made from: each input's size and time, and the compiled module's name. */
+interface CompiledRecord {
+  inputs: Record<string, [size: number, mtimeMs: number]>
+  module: string
+}
+
+const recordOf = (folder: string, file: string) =>
+  path.join(folder, `${createHash('sha256').update(path.resolve(file)).digest('hex').slice(0, 16)}.json`)
+
+/**
+ * The module compiled from `file` by an earlier command, when none of its inputs changed since: esbuild
+ * takes a tenth of a second to start, more than a one-article build spends on anything else at that point.
+ */
+function compiledBefore(folder: string, file: string): string | undefined {
+  let record: CompiledRecord
+  try {
+    record = JSON.parse(readFileSync(recordOf(folder, file), 'utf8')) as CompiledRecord
+  } catch {
+    return undefined
+  }
+  for (const [input, [size, mtimeMs]] of Object.entries(record.inputs)) {
+    const info = statSync(input, { throwIfNoEntry: false })
+    if (!info || info.size !== size || info.mtimeMs !== mtimeMs) return undefined
+  }
+  const compiled = path.join(folder, record.module)
+  return existsSync(compiled) ? compiled : undefined
+}
+
+async function compileUserModule(folder: string, file: string): Promise<string> {
   const { build } = await import('esbuild')
   const result = await build({
     entryPoints: [file],
     bundle: true,
     write: false,
+    metafile: true,
     format: 'esm',
     platform: 'node',
     target: 'node20',
@@ -39,13 +75,23 @@ export async function importUserModule(file: string, url: string): Promise<{ def
     plugins: [keepModuleUrls],
   })
   const code = result.outputFiles[0]!.text
-  const folder = path.join(fileURLToPath(compiledBundle), 'user')
   const compiled = path.join(folder, `${createHash('sha256').update(code).digest('hex').slice(0, 16)}.mjs`)
   mkdirSync(folder, { recursive: true })
-  const temporary = `${compiled}.${process.pid}.tmp`
-  writeFileSync(temporary, code)
-  renameSync(temporary, compiled)
-  return (await import(pathToFileURL(compiled).href)) as { default?: unknown }
+  writeAtomically(compiled, code)
+  const inputs: CompiledRecord['inputs'] = {}
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const info = statSync(path.resolve(input))
+    inputs[path.resolve(input)] = [info.size, info.mtimeMs]
+  }
+  writeAtomically(recordOf(folder, file), JSON.stringify({ inputs, module: path.basename(compiled) }))
+  return compiled
+}
+
+/** Write through a temporary file: workers compiling the same template at once never read half a file. */
+function writeAtomically(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.${threadId}.tmp`
+  writeFileSync(temporary, text)
+  renameSync(temporary, file)
 }
 
 // Spelt in parts: bin/compiled.js rewrites that expression wherever it appears in Galley's own code.
