@@ -34,7 +34,7 @@ const parsed = new Map<string, Font>()
 export function parseFontFile(packagePath: string): Font {
   let font = parsed.get(packagePath)
   if (!font) {
-    font = keepCodePoints(create(readFontFile(packagePath)))
+    font = layoutMarksOnlyWhenThere(keepCodePoints(create(readFontFile(packagePath))))
     parsed.set(packagePath, font)
   }
   return font
@@ -88,4 +88,49 @@ export function fontFileFor(family: FontFamily, style: FontStyle): string {
   const { files } = family
   if (style === 'boldItalic') return files.boldItalic ?? files.bold ?? files.regular
   return files[style] ?? files.regular
+}
+
+/** The parts of fontkit's GDEF glyph classes read here (OpenType ClassDef formats 1 and 2). */
+type ClassDef =
+  | { version: 1; startGlyph: number; classValueArray: number[] }
+  | { version: 2; classRangeRecord: Array<{ start: number; end: number; class: number }> }
+
+/** The GDEF class of glyph `id` (3 is a mark), as fontkit's own `getClassID` finds it. */
+function glyphClass(classDef: ClassDef, id: number): number {
+  if (classDef.version === 1) return classDef.classValueArray[id - classDef.startGlyph] ?? 0
+  return classDef.classRangeRecord.find((range) => range.start <= id && id <= range.end)?.class ?? 0
+}
+
+type LayoutArguments = [text: string, features?: unknown, script?: string, language?: string, direction?: string]
+type Layout = (...args: LayoutArguments) => { glyphs: Array<{ id: number }> }
+
+const COMBINING_MARK = /\p{M}/u
+
+/**
+ * fontkit decodes a GPOS lookup whole the first time a feature needs it, and Noto's mark and
+ * mark-to-mark lookups (anchors for every base glyph) took 40 ms a face, 8 faces in a Latin article's
+ * PDF: a fifth of a one-article build. Those lookups move mark glyphs only, so text with no combining
+ * mark is shaped without them, and shaped again with them should a mark glyph come out after all.
+ */
+function layoutMarksOnlyWhenThere(font: Font): Font {
+  const classDef = (font as unknown as { GDEF?: { glyphClassDef?: ClassDef } }).GDEF?.glyphClassDef
+  if (!classDef) return font
+  const shaper = font as unknown as { layout: Layout }
+  const layout = shaper.layout.bind(font)
+  shaper.layout = (text, features, ...rest) => {
+    const overrides = withoutMarkFeatures(features)
+    if (!overrides || COMBINING_MARK.test(text)) return layout(text, features, ...rest)
+    const run = layout(text, overrides, ...rest)
+    return run.glyphs.some((glyph) => glyphClass(classDef, glyph.id) === 3) ? layout(text, features, ...rest) : run
+  }
+  return font
+}
+
+/** `features` (fontkit's list or map of features) with mark and mkmk turned off; none when asked for. */
+function withoutMarkFeatures(features: unknown): Record<string, boolean> | undefined {
+  const map: Record<string, boolean> = Array.isArray(features)
+    ? Object.fromEntries(features.map((tag: string) => [tag, true]))
+    : { ...(features as Record<string, boolean> | undefined) }
+  if (map.mark || map.mkmk) return undefined
+  return { ...map, mark: false, mkmk: false }
 }
