@@ -12,6 +12,7 @@ import {
   cachedTexts,
   codeVersion,
   environmentKeys,
+  failureKey,
   readCache,
   takeCheckedArtifacts,
   writeCache,
@@ -153,6 +154,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       force: options.force ?? false,
       artifactsChecked,
       texts: cachedTexts(outDir),
+      failureKey: failureKey(environment, options.strict ?? false),
     })
     await loadTemplatesFirst(plans, formats, config, environment)
 
@@ -165,7 +167,14 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       (plan) => articleTask(plan, { cwd, config, environment, options, sourceDateEpoch }),
       options.signal,
     )
-    const committer = new Committer({ cwd, outDir, formats, environment, cache })
+    const committer = new Committer({
+      cwd,
+      outDir,
+      formats,
+      environment,
+      cache,
+      failureKey: failureKey(environment, options.strict ?? false),
+    })
     const articles: ArticleResult[] = []
     let aborted = false
     try {

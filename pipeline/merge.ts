@@ -8,7 +8,7 @@
 import { cp, mkdir, readdir, readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { VFile } from 'vfile'
-import { readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
+import { failureKey, readCache, sha256, writeCache, type BuildCache, type CacheEntry } from './build/cache.ts'
 import { Committer } from './build/commit.ts'
 import type { Plan } from './build/plan.ts'
 import { removeStaleFolders } from './build/prune.ts'
@@ -53,12 +53,16 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
 
   // Every source's cache entry, and where it was built.
   const entries = new Map<string, { entry?: CacheEntry; folder: string; failed?: ArticleResult }>()
+  // The failures the shards remember, so the merged site's next build does not parse them again either.
+  const failures: BuildCache['failures'] = {}
   for (const { folder, manifest } of shards) {
     const cache = await readCache(folder)
     const listed = await failedArticles(folder, cwd)
     for (const source of manifest.sources) {
       const entry = cache.articles[source]
       const failed = listed.get(source)
+      const failure = cache.failures[source]
+      if (failed && failure) failures[source] = failure
       if (!entry && !failed)
         throw new UsageError(`\`${path.relative(cwd, folder)}\` lists \`${source}\` but holds no build of it`)
       entries.set(source, { folder, ...(entry ? { entry } : {}), ...(failed ? { failed } : {}) })
@@ -69,8 +73,17 @@ export async function merge(options: MergeOptions): Promise<BuildResult> {
   try {
     const cache: BuildCache = await readCache(outDir)
     const record = readSiteRecord(outDir, cache, buildFile)
-    const merged: BuildCache = { version: cache.version, articles: {} }
-    const committer = new Committer({ cwd, outDir, formats, environment, cache: merged })
+    // In source order, as one build records them.
+    const sortedFailures = Object.fromEntries(Object.entries(failures).sort(([a], [b]) => (a < b ? -1 : 1)))
+    const merged: BuildCache = { version: cache.version, articles: {}, failures: sortedFailures }
+    const committer = new Committer({
+      cwd,
+      outDir,
+      formats,
+      environment,
+      cache: merged,
+      failureKey: failureKey(environment, first.strict),
+    })
     const articles: ArticleResult[] = []
     const plans: Plan[] = []
     const sources = [...entries.keys()].sort()

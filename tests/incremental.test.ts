@@ -74,6 +74,37 @@ describe('incremental builds', () => {
     expect(forced.articles.every((article) => article.rebuilt.length === availableFormats().length)).toBe(true)
   }, 120_000)
 
+  it('replays a failed article’s messages while its source and the build are unchanged, without parsing it', async () => {
+    const dir = workspace()
+    const broken = path.join(dir, 'input', 'untitled.md')
+    writeFileSync(broken, '---\ndate: 2024-05-01\n---\n\nA paragraph and no title anywhere.\n')
+    const options = { targets: ['input/*.md'], cwd: dir, outDir: 'output', config: config(dir), concurrency: 1 }
+    const untitled = (result: Awaited<ReturnType<typeof build>>) =>
+      result.articles.find((article) => article.sourcePath === 'input/untitled.md')!
+    const first = await build(options)
+    expect(first.exitCode).toBe(1)
+    expect(untitled(first).errors).toEqual([expect.stringContaining('missing-title')])
+    expect(untitled(first).rebuilt).toEqual(availableFormats())
+    const second = await build(options)
+    expect(second.exitCode).toBe(1)
+    expect(untitled(second).errors).toEqual(untitled(first).errors)
+    expect(second.articles.map((article) => article.rebuilt)).toEqual([[], [], []])
+    // A strict build parses it again; so does an edit, after which it builds and the failure is forgotten.
+    const strict = await build({ ...options, strict: true })
+    expect(untitled(strict).rebuilt).toEqual(availableFormats())
+    writeFileSync(broken, '---\ntitle: Titled now\ndate: 2024-05-01\n---\n\nA paragraph.\n')
+    const fixed = await build(options)
+    expect(fixed.exitCode).toBe(0)
+    expect(untitled(fixed).artifacts.html).toBeDefined()
+    const shards = readdirSync(path.join(dir, 'output', '.galley-cache')).filter((name) =>
+      /^[0-9a-f]\.json$/.test(name),
+    )
+    const failures = shards.flatMap((name) =>
+      Object.keys(JSON.parse(readFileSync(path.join(dir, 'output', '.galley-cache', name), 'utf8')).failures ?? {}),
+    )
+    expect(failures).toEqual([])
+  }, 120_000)
+
   it('rebuilds only the edited article, and only the format whose template changed', async () => {
     const dir = workspace()
     cpSync('templates/html', path.join(dir, 'my-html'), { recursive: true })

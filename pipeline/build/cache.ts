@@ -23,7 +23,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const CACHE_FOLDER = '.galley-cache'
 // The one-file cache of earlier versions, removed when the shards are first written.
 const OLD_CACHE_FILE = '.galley-cache.json'
-const CACHE_VERSION = 9
+const CACHE_VERSION = 10
 // Each article's plain text, for the same-story lint, one file per source hash: kept out of the cache,
 // which would otherwise grow by the whole text of every article.
 const TEXTS_FOLDER = '.galley-texts'
@@ -56,9 +56,27 @@ export interface CacheEntry {
   formats: Partial<Record<Format, CachedArtifact>>
 }
 
+/**
+ * A source that failed to build (no title, a broken front matter…): its messages, replayed while the
+ * source and everything it was built with are unchanged, so a rebuild does not parse it again.
+ */
+export interface FailedEntry {
+  sourceHash: string
+  sourceStat?: { size: number; mtimeMs: number }
+  /** `failureKey` of the build that found the failure. */
+  environment: string
+  messages: PlainMessage[]
+}
+
+/** What a failure was found under: every format's environment key and whether the build was strict. */
+export const failureKey = (environment: Record<Format, string>, strict: boolean) =>
+  sha256(JSON.stringify([environment, strict]))
+
 export interface BuildCache {
   version: number
   articles: Record<string, CacheEntry>
+  /** Sources that failed, by source path. */
+  failures: Record<string, FailedEntry>
   /** Shards that could not be read as this build read them (their articles are built again). */
   damaged?: string[]
 }
@@ -70,6 +88,7 @@ interface ShardState {
   size: number
   mtimeMs: number
   entries: Map<string, CacheEntry>
+  failures: Map<string, FailedEntry>
 }
 
 // Per output folder, the shards this process last read or wrote: a later build in this process (a
@@ -93,6 +112,7 @@ export async function readCache(outDir: string): Promise<BuildCache> {
     return {
       version: CACHE_VERSION,
       articles: Object.fromEntries([...last.values()].flatMap((shard) => [...shard.entries])),
+      failures: Object.fromEntries([...last.values()].flatMap((shard) => [...shard.failures])),
     }
   // Read from disk: another process wrote it, so what was checked of the last one says nothing.
   checkedFolders.delete(outDir)
@@ -118,7 +138,13 @@ export async function readCache(outDir: string): Promise<BuildCache> {
       return emptyCache()
     }
     Object.assign(cache.articles, shard.articles)
-    shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries: new Map(Object.entries(shard.articles)) })
+    Object.assign(cache.failures, shard.failures)
+    shards.set(name, {
+      size: info.size,
+      mtimeMs: info.mtimeMs,
+      entries: new Map(Object.entries(shard.articles)),
+      failures: new Map(Object.entries(shard.failures ?? {})),
+    })
   }
   known.set(outDir, shards)
   return cache
@@ -138,7 +164,7 @@ function sameShards(folder: string, names: string[], shards: Map<string, ShardSt
 
 /** A cache with nothing in it (a first or a forced build). */
 export function emptyCache(): BuildCache {
-  return { version: CACHE_VERSION, articles: {} }
+  return { version: CACHE_VERSION, articles: {}, failures: {} }
 }
 
 /**
@@ -147,27 +173,37 @@ export function emptyCache(): BuildCache {
  */
 export async function writeCache(outDir: string, cache: BuildCache): Promise<void> {
   const folder = cacheFolder(outDir)
-  const grouped = new Map<string, Map<string, CacheEntry>>()
-  for (const [sourcePath, entry] of Object.entries(cache.articles)) {
+  const grouped = new Map<string, { entries: Map<string, CacheEntry>; failures: Map<string, FailedEntry> }>()
+  const groupOf = (sourcePath: string) => {
     const name = shardOf(sourcePath)
-    const group = grouped.get(name) ?? grouped.set(name, new Map()).get(name)!
-    group.set(sourcePath, entry)
+    return grouped.get(name) ?? grouped.set(name, { entries: new Map(), failures: new Map() }).get(name)!
   }
+  for (const [sourcePath, entry] of Object.entries(cache.articles)) groupOf(sourcePath).entries.set(sourcePath, entry)
+  for (const [sourcePath, failure] of Object.entries(cache.failures))
+    groupOf(sourcePath).failures.set(sourcePath, failure)
   const previous = known.get(outDir) ?? new Map<string, ShardState>()
   const onDisk = (await readdir(folder).catch(() => [] as string[])).filter(isShardName)
   const shards = new Map<string, ShardState>()
-  for (const [name, entries] of grouped) {
+  for (const [name, { entries, failures }] of grouped) {
     const before = previous.get(name)
-    if (before && onDisk.includes(name) && sameEntries(before.entries, entries)) {
+    if (
+      before &&
+      onDisk.includes(name) &&
+      sameEntries(before.entries, entries) &&
+      sameEntries(before.failures, failures)
+    ) {
       shards.set(name, before)
       continue
     }
     const file = path.join(folder, name)
-    await writeAtomic(file, JSON.stringify({ version: CACHE_VERSION, articles: Object.fromEntries(entries) }), {
-      flush: false,
-    })
+    const shard = {
+      version: CACHE_VERSION,
+      articles: Object.fromEntries(entries),
+      ...(failures.size ? { failures: Object.fromEntries(failures) } : {}),
+    }
+    await writeAtomic(file, JSON.stringify(shard), { flush: false })
     const info = await stat(file)
-    shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries })
+    shards.set(name, { size: info.size, mtimeMs: info.mtimeMs, entries, failures })
   }
   await Promise.all(
     onDisk.filter((name) => !grouped.has(name)).map((name) => rm(path.join(folder, name), { force: true })),
@@ -176,7 +212,7 @@ export async function writeCache(outDir: string, cache: BuildCache): Promise<voi
   known.set(outDir, shards)
 }
 
-function sameEntries(a: Map<string, CacheEntry>, b: Map<string, CacheEntry>): boolean {
+function sameEntries<T>(a: Map<string, T>, b: Map<string, T>): boolean {
   if (a.size !== b.size) return false
   for (const [sourcePath, entry] of b) if (a.get(sourcePath) !== entry) return false
   return true

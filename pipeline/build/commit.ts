@@ -34,6 +34,8 @@ export interface CommitOptions {
   formats: Format[]
   environment: Record<Format, string>
   cache: BuildCache
+  /** `failureKey` of this build, recorded with each failure. */
+  failureKey: string
 }
 
 export class Committer {
@@ -65,9 +67,9 @@ export class Committer {
     const { cwd, outDir, formats, environment, cache } = this.options
     const file = new VFile({ path: plan.sourcePath, cwd })
     const rendered = work ? renderedFormats(plan, work) : []
-    const messages = work ? mergeMessages(work, plan, rendered) : plan.cached!.messages
+    const messages = work ? mergeMessages(work, plan, rendered) : (plan.cached ?? plan.failed!).messages
     restoreMessages(file, messages)
-    const metadata = work ? work.metadata : plan.cached!.metadata
+    const metadata = work ? work.metadata : plan.cached?.metadata
     const result: ArticleResult = {
       sourcePath: plan.sourcePath,
       artifacts: {},
@@ -80,8 +82,10 @@ export class Committer {
     }
     if (!metadata || file.messages.some((message) => message.fatal && message.ruleId !== 'render-failed')) {
       delete cache.articles[plan.sourcePath]
+      this.rememberFailure(plan, work, messages)
       return result
     }
+    delete cache.failures[plan.sourcePath]
     Object.assign(result, { slug: metadata.slug, metadata, sourceHash: plan.sourceHash })
     const owner = this.slugOwners.get(metadata.slug)
     if (owner) {
@@ -173,6 +177,28 @@ export class Committer {
       this.writing.push(written)
     }
     return result
+  }
+
+  /**
+   * Keep a failure's messages for the next build, unless a worker failed (out of memory, stopped):
+   * the same bytes may build then. A failure replayed stays the very object, so its shard is not rewritten.
+   */
+  private rememberFailure(plan: Plan, work: ProcessedArticle | undefined, messages: PlainMessage[]): void {
+    const { cache, failureKey } = this.options
+    if (!work) {
+      if (plan.failed) cache.failures[plan.sourcePath] = plan.failed
+      return
+    }
+    if (messages.some((message) => message.ruleId === 'worker-failed')) {
+      delete cache.failures[plan.sourcePath]
+      return
+    }
+    cache.failures[plan.sourcePath] = {
+      sourceHash: plan.sourceHash,
+      ...(plan.sourceStat ? { sourceStat: plan.sourceStat } : {}),
+      environment: failureKey,
+      messages,
+    }
   }
 }
 

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { RENDERERS } from '../render/index.ts'
 import type { Format } from '../types.ts'
-import { artifactPresent, type BuildCache, type CacheEntry, hashAssets, sha256 } from './cache.ts'
+import { artifactPresent, type BuildCache, type CacheEntry, type FailedEntry, hashAssets, sha256 } from './cache.ts'
 import type { SiteRecord } from './site-record.ts'
 
 /** What to do with one source: the formats to render, and what the cache already has. */
@@ -22,6 +22,8 @@ export interface Plan {
   kept?: boolean
   /** The slug the site listed it under, if another build published it. */
   listedSlug?: string
+  /** It failed before, from these very bytes, under this build's environment: its messages stand. */
+  failed?: FailedEntry
 }
 
 export interface PlanOptions {
@@ -37,6 +39,8 @@ export interface PlanOptions {
   artifactsChecked: boolean
   /** Source hashes whose text the cache keeps (the same-story lint needs them). */
   texts: ReadonlySet<string>
+  /** `failureKey` of this build. */
+  failureKey: string
 }
 
 export interface BuildPlan {
@@ -87,20 +91,24 @@ async function planKept(sourcePath: string, options: PlanOptions): Promise<Plan>
 async function planTarget(sourcePath: string, options: PlanOptions): Promise<Plan> {
   const { formats, environment, outDir } = options
   const cached = options.force ? undefined : options.cache.articles[sourcePath]
+  const failed = options.force ? undefined : options.cache.failures[sourcePath]
+  const known = cached ?? failed
   // Synchronous on purpose: thousands of small stats through the thread pool cost far more in
   // round trips than the calls themselves, and nothing else runs while the build plans.
   const info = statSync(path.resolve(options.cwd, sourcePath), { throwIfNoEntry: false })
   const sourceStat = info && { size: info.size, mtimeMs: info.mtimeMs }
   // Same size and time as when it was hashed: the same bytes (as make and git assume), not read again.
   const unchanged =
-    cached?.sourceStat &&
+    known?.sourceStat &&
     sourceStat &&
-    cached.sourceStat.size === sourceStat.size &&
-    cached.sourceStat.mtimeMs === sourceStat.mtimeMs
+    known.sourceStat.size === sourceStat.size &&
+    known.sourceStat.mtimeMs === sourceStat.mtimeMs
   const sourceHash = unchanged
-    ? cached.sourceHash
+    ? known.sourceHash
     : sha256(await readFile(path.resolve(options.cwd, sourcePath)).catch(() => new Uint8Array()))
   const everything = { sourcePath, sourceHash, sourceStat, stale: formats }
+  if (!cached && failed?.sourceHash === sourceHash && failed.environment === options.failureKey)
+    return { sourcePath, sourceHash, sourceStat, stale: [], failed }
   if (!cached || cached.sourceHash !== sourceHash) return everything
   const images = Object.keys(cached.assets)
   if (images.length > 0) {
