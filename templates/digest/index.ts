@@ -12,6 +12,7 @@ import { h } from 'hastscript'
 import type { DigestTemplate } from '../../pipeline/digest/template.ts'
 import { emailPage, emailStylesheet, emailText } from './email.ts'
 import { digestWords } from './words.ts'
+import { autoDir } from '../shared/direction.ts'
 
 const heading = { role: 'heading', bold: true, spaceBefore: 0 } as const
 
@@ -96,11 +97,3 @@ const template: DigestTemplate = {
 }
 
 export default template
-
-/** `{ dir: 'auto' }` when `text` starts in the other direction from `dir` (its first strong letter's), else nothing. */
-function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
-  const letter = /\p{L}/u.exec(text)?.[0]
-  if (letter === undefined) return {}
-  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
-  return own === dir ? {} : { dir: 'auto' }
-}

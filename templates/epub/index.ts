@@ -13,6 +13,7 @@ import { h } from 'hastscript'
 import type { EpubLabels, EpubTemplate } from '../../pipeline/render/epub/template.ts'
 import type { Theme } from '../../pipeline/types.ts'
 import type { Labels } from '../shared/labels.ts'
+import { autoDir } from '../shared/direction.ts'
 
 // Read once when the template loads.
 const read = (name: string) => readFileSync(new URL(`./${name}`, import.meta.url), 'utf8')
@@ -130,11 +131,3 @@ const template: EpubTemplate = {
 }
 
 export default template
-
-/** `{ dir: 'auto' }` when `text` starts in the other direction from the article's (its first strong letter), else nothing. */
-function autoDir(text: string, dir: 'ltr' | 'rtl'): { dir?: 'auto' } {
-  const letter = /\p{L}/u.exec(text)?.[0]
-  if (letter === undefined) return {}
-  const own = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
-  return own === dir ? {} : { dir: 'auto' }
-}
