@@ -84,24 +84,26 @@ async function measuredBuild(sources: string, out: string, force: boolean): Prom
 }
 
 /**
- * The command a user types, `galley build SOURCES --out OUT --quiet`: milliseconds from start to exit.
+ * The command a user types, `galley build SOURCES --out OUT --quiet`: milliseconds from start to exit,
+ * and with `peak`, its largest process's peak RSS in MB (GNU time's %M, when /usr/bin/time is there).
  * Exit code 1 is an article of the corpus refused (the post with no title), not a failed run.
  */
-async function timedCommand(sources: string, out: string): Promise<number> {
+async function timedCommand(sources: string, out: string, peak = false): Promise<{ ms: number; rssMb?: number }> {
+  const rssFile = path.join(work, 'command-rss.txt')
+  const timed = peak && existsSync('/usr/bin/time')
+  const command = ['bin/galley.js', 'build', sources, '--out', out, '--config', configFile, '--quiet']
   const started = performance.now()
-  await run(process.execPath, [
-    'bin/galley.js',
-    'build',
-    sources,
-    '--out',
-    out,
-    '--config',
-    configFile,
-    '--quiet',
-  ]).catch((error: { code?: number }) => {
+  await (timed
+    ? run('/usr/bin/time', ['-f', '%M', '-o', rssFile, process.execPath, ...command])
+    : run(process.execPath, command)
+  ).catch((error: { code?: number }) => {
     if (error.code !== 1) throw error
   })
-  return performance.now() - started
+  const ms = performance.now() - started
+  if (!timed) return { ms }
+  // GNU time notes a non-zero exit above the figure.
+  const kilobytes = Number(readFileSync(rssFile, 'utf8').trim().split('\n').at(-1))
+  return { ms, rssMb: kilobytes / 1024 }
 }
 
 /** `galley build` over an existing output folder, and whether it rewrote any of the cache (a no-op must not). */
@@ -111,7 +113,7 @@ async function galleyCommand(sources: string, out: string): Promise<{ ms: number
       .map((name) => statSync(path.join(out, '.galley-cache', name)).mtimeMs)
       .join()
   const before = cacheTimes()
-  const ms = await timedCommand(sources, out)
+  const { ms } = await timedCommand(sources, out)
   return { ms, wroteCache: cacheTimes() !== before }
 }
 
@@ -119,11 +121,11 @@ async function galleyCommand(sources: string, out: string): Promise<{ ms: number
  * `galley build` from nothing, as a user first runs it (the command restarts itself in a Node with
  * --single-threaded-gc): into a fresh output folder.
  */
-async function coldCommand(sources: string): Promise<number> {
+async function coldCommand(sources: string): Promise<{ ms: number; rssMb?: number }> {
   const out = mkdtempSync(path.join(work, 'cold-'))
-  const ms = await timedCommand(sources, out)
+  const measured = await timedCommand(sources, out, true)
   rmSync(out, { recursive: true, force: true })
-  return ms
+  return measured
 }
 
 /** Saves in `--watch`, each timed from the save to the end of its rebuild. */
@@ -179,7 +181,7 @@ for (const size of sizes) {
   const batch = makeBatch(sources, size)
   const files = batch.map((article) => article.file)
   const cold = await measuredBuild(sources, out, true)
-  const coldCommandMs = await coldCommand(sources)
+  const { ms: coldCommandMs, rssMb: coldCommandRss } = await coldCommand(sources)
   const noop = await measuredBuild(sources, out, false)
   const noopCommand = await galleyCommand(sources, out)
   const edited = files[Math.floor(files.length / 2)]!
@@ -219,7 +221,9 @@ for (const size of sizes) {
   console.log(
     `- \`galley build\` from nothing (a fresh output folder): ${(coldCommandMs / 1000).toFixed(1)} s start to exit`,
   )
-  console.log(`- peak RSS: ${cold.maxRssMb.toFixed(0)} MB (the one process: main thread and workers)`)
+  console.log(
+    `- peak RSS: ${cold.maxRssMb.toFixed(0)} MB in the measuring process (main thread and workers, run from the sources through tsx)${coldCommandRss === undefined ? '' : `; ${coldCommandRss.toFixed(0)} MB for \`galley build\` from nothing (its largest process)`}`,
+  )
   console.log(
     `- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`,
   )
@@ -230,13 +234,13 @@ for (const size of sizes) {
     `- one edited article in --watch, save to done: ${saves.map((value) => ms(value)).join(', ')} ms (median ${ms(quantile(saves, 0.5))})\n`,
   )
   lines.push(
-    `| ${size} | ${(cold.wallMs / 1000).toFixed(1)} s / ${(coldCommandMs / 1000).toFixed(1)} s | ${(size / (cold.wallMs / 1000)).toFixed(1)} | ${cold.maxRssMb.toFixed(0)} MB | ${ms(noop.wallMs)} ms / ${ms(noopCommand.ms)} ms | ${ms(oneEdit.wallMs)} ms / ${ms(oneEditCommand.ms)} ms | ${ms(quantile(saves, 0.5))} ms |`,
+    `| ${size} | ${(cold.wallMs / 1000).toFixed(1)} s / ${(coldCommandMs / 1000).toFixed(1)} s | ${(size / (cold.wallMs / 1000)).toFixed(1)} | ${cold.maxRssMb.toFixed(0)} MB / ${coldCommandRss === undefined ? '—' : `${coldCommandRss.toFixed(0)} MB`} | ${ms(noop.wallMs)} ms / ${ms(noopCommand.ms)} ms | ${ms(oneEdit.wallMs)} ms / ${ms(oneEditCommand.ms)} ms | ${ms(quantile(saves, 0.5))} ms |`,
   )
   if (!largest || size > largest.size)
     largest = { size, files, posts: batch.map((article) => article.post), cold, coldCommandMs }
 }
 console.log(
-  '| articles | cold build (in process / `galley build`) | articles/s | peak RSS | no-op (in process / `galley build`) | one edit (in process / `galley build`) | one edit (watch, median) |',
+  '| articles | cold build (in process / `galley build`) | articles/s | peak RSS (in process / `galley build`) | no-op (in process / `galley build`) | one edit (in process / `galley build`) | one edit (watch, median) |',
 )
 console.log('| --: | --: | --: | --: | --: | --: | --: |')
 for (const line of lines) console.log(line)
@@ -262,7 +266,7 @@ async function firstArticle(batch: { files: string[]; cold: Measured }): Promise
     const times: number[] = []
     for (let round = 0; round < 3; round++) {
       const out = mkdtempSync(path.join(work, 'one-'))
-      times.push(await timedCommand(file, out))
+      times.push((await timedCommand(file, out)).ms)
       rmSync(out, { recursive: true, force: true })
     }
     console.log(`| ${path.basename(file)} | ${words.toLocaleString('en')} | ${ms(quantile(times, 0.5))} ms |`)
