@@ -56,7 +56,8 @@ Options:
   --shard-count n    the same with i taken from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)
   --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')});
                      for digest: pdf,epub,email (default: all; the email needs a site URL)
-  --concurrency N    articles processed at once, one worker thread each (default: one per core)
+  --concurrency N    articles processed at once, one worker thread each (default: one per core,
+                     and a worker only for every 150 articles to build; fewer build in this thread)
   --force            rebuild every article, ignoring the cache (build); overwrite (import)
   --watch            after building, rebuild whatever a saved source, template or config changes
   --config FILE      config file (default: galley.config.{ts,js,json} if present)
@@ -155,8 +156,8 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   const siteUrl = values['site-url']
   if (siteUrl !== undefined && checkSiteUrl(siteUrl) === undefined)
     return usage(`--site-url must be an absolute http(s) URL, not \`${siteUrl}\``)
-  const concurrency = values.concurrency === undefined ? defaultConcurrency() : Number(values.concurrency)
-  if (!Number.isInteger(concurrency) || concurrency < 1)
+  const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency)
+  if (concurrency !== undefined && (!Number.isInteger(concurrency) || concurrency < 1))
     return usage(`--concurrency must be a whole number of at least 1, not \`${values.concurrency}\``)
 
   const watching = values.watch || previewing
@@ -190,7 +191,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
     strict: values.strict,
     force: values.force,
     ...(formats ? { formats } : {}),
-    concurrency,
+    ...(concurrency !== undefined ? { concurrency } : {}),
     ...(values.config ? { configFile: values.config } : {}),
     onArticle: (result, index, total) => progress.article(result, index, total),
   }
@@ -285,15 +286,16 @@ function report(result: BuildResult, quiet: boolean, merged?: number): void {
 async function buildsEverythingOnEveryCore(
   values: { out?: string; force: boolean; watch: boolean },
   targets: string[],
-  concurrency: number,
+  concurrency: number | undefined,
 ): Promise<boolean> {
   const optedOut = process.env.GALLEY_PARALLEL_GC !== undefined && process.env.GALLEY_PARALLEL_GC !== '0'
   if (optedOut || values.watch || process.platform === 'win32' || process.execArgv.length > 0) return false
   const cores = availableParallelism()
-  if (cores < 2 || concurrency < cores) return false
+  if (cores < 2 || (concurrency !== undefined && concurrency < cores)) return false
   if (!values.force && existsSync(path.resolve(values.out ?? 'output', '.galley-cache'))) return false
   const { files } = await findSources(targets.length > 0 ? targets : ['input'], process.cwd())
-  return files.length >= 4 * cores
+  // Every core busy: by the default, a batch that large; asked for, a batch worth starting Node again.
+  return concurrency === undefined ? defaultConcurrency(files.length, cores) === cores : files.length >= 4 * cores
 }
 
 async function runImport(

@@ -160,7 +160,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
 
     // 2. Render (on the pool) and 3. commit (write), in source order.
     const toRender = plans.filter((plan) => plan.stale.length > 0)
-    const concurrency = options.concurrency ?? defaultConcurrency()
+    const concurrency = options.concurrency ?? defaultConcurrency(toRender.length)
     const rendering = renderArticles(
       toRender,
       concurrency,

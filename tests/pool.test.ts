@@ -1,0 +1,19 @@
+/**
+ * How many threads a build uses by default: a worker a core, but only as many as the batch can pay
+ * for (each worker warms up on its own), and one thread, the main one, for a small batch.
+ */
+import { describe, expect, it } from 'vitest'
+import { ARTICLES_PER_WORKER, defaultConcurrency } from '../pipeline/build/pool.ts'
+
+describe('the default number of threads', () => {
+  it('is one for a small batch, a worker for every ARTICLES_PER_WORKER articles, at most one a core', () => {
+    expect(defaultConcurrency(0, 2)).toBe(1)
+    expect(defaultConcurrency(44, 2)).toBe(1)
+    expect(defaultConcurrency(2 * ARTICLES_PER_WORKER - 1, 2)).toBe(1)
+    expect(defaultConcurrency(2 * ARTICLES_PER_WORKER, 2)).toBe(2)
+    expect(defaultConcurrency(1000, 2)).toBe(2)
+    expect(defaultConcurrency(1000, 16)).toBe(6)
+    expect(defaultConcurrency(100_000, 16)).toBe(16)
+    expect(defaultConcurrency(1000, 1)).toBe(1)
+  })
+})
