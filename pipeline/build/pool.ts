@@ -3,7 +3,7 @@
  * thread when one is enough. Results come back as they finish; the caller orders them.
  */
 import { availableParallelism } from 'node:os'
-import { Piscina } from 'piscina'
+import type { Piscina } from 'piscina'
 import { compiledBundle } from '../typescript-loader.ts'
 import type { ArticleTask, ProcessedArticle } from './process-article.ts'
 
@@ -41,7 +41,36 @@ export function createRunner(concurrency: number, articles: number): Runner {
     return (await import('./process-article.ts')).processArticle(task)
   }
   if (concurrency <= 1 || articles <= 1) return { run: inThisThread, close: async () => {} }
-  const pool = new Piscina({
+  // Started on the first task, and piscina imported then: a build in this thread never loads it.
+  let starting: Promise<Piscina> | undefined
+  // A worker that dies between tasks (out of memory as it starts) is an error event on the pool, and
+  // it would be started again and again: stop the pool, and build the rest in this thread.
+  let broken = false
+  const started = () =>
+    (starting ??= startPool(Math.min(concurrency, articles)).then((pool) =>
+      pool.on('error', () => {
+        broken = true
+        void pool.destroy()
+      }),
+    ))
+  return {
+    run: async (task) => {
+      if (broken) return inThisThread(task)
+      const pool = await started()
+      return (pool.run(task) as Promise<ProcessedArticle>).catch((error: NodeJS.ErrnoException) => {
+        if (broken || error.code === 'ERR_WORKER_OUT_OF_MEMORY') return inThisThread(task)
+        throw error
+      })
+    },
+    close: async () => {
+      await (await starting)?.destroy()
+    },
+  }
+}
+
+async function startPool(threads: number): Promise<Piscina> {
+  const { Piscina } = await import('piscina')
+  return new Piscina({
     // Compiled, a worker loads the compiled entry; from the sources, worker.js, which registers tsx
     // itself. The parent's flags are not passed on: a parent run under tsx or vitest carries loader
     // flags of its own that clash with it.
@@ -49,8 +78,8 @@ export function createRunner(concurrency: number, articles: number): Runner {
       ? { filename: new URL('process-article.js', compiledBundle).href, name: 'processArticle' }
       : { filename: new URL('./worker.js', import.meta.url).href }),
     execArgv: [],
-    minThreads: Math.min(concurrency, articles),
-    maxThreads: Math.min(concurrency, articles),
+    minThreads: threads,
+    maxThreads: threads,
     idleTimeout: 1000,
     // V8 lets a worker's heap grow to three or four times what it holds (about 100 MB live, plus the
     // font files outside the heap): two workers and the main thread passed 1.3 GB on a batch of
@@ -58,21 +87,4 @@ export function createRunner(concurrency: number, articles: number): Runner {
     // An article that needs more than the cap is built again in this thread, which has none.
     resourceLimits: { maxOldGenerationSizeMb: workerHeapMb() },
   })
-  // A worker that dies between tasks (out of memory as it starts) is an error event on the pool, and
-  // it would be started again and again: stop the pool, and build the rest in this thread.
-  let broken = false
-  pool.on('error', () => {
-    broken = true
-    void pool.destroy()
-  })
-  return {
-    run: (task) =>
-      broken
-        ? inThisThread(task)
-        : (pool.run(task) as Promise<ProcessedArticle>).catch((error: NodeJS.ErrnoException) => {
-            if (broken || error.code === 'ERR_WORKER_OUT_OF_MEMORY') return inThisThread(task)
-            throw error
-          }),
-    close: () => pool.destroy(),
-  }
 }
