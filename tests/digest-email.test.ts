@@ -71,6 +71,19 @@ describe('the digest email of ten real posts', () => {
     expect(Math.max(...text.split('\n').map((line) => line.length))).toBeLessThanOrEqual(100)
   })
 
+  it('keeps each part of a byline in its own direction: isolates in the HTML, none in the plain text', () => {
+    // The Arabic story's byline: "بقلم Dan Abramov, …" beside "3 مايو 2023"; without isolates the 3
+    // joins the Latin names before it and the date reads "مايو 2023 … 3".
+    const arabic =
+      /<p class="byline"[^>]*>(\u2068بقلم [^\u2069]+\u2069 · \u2068[^\u2069]+\u2069 · \u2068[^\u2069]+\u2069)<\/p>/.exec(
+        html,
+      )
+    expect(arabic?.[1]).toMatch(/\u2068\d+ مايو \d{4}\u2069/)
+    const text = readFileSync(path.join(dir, 'output', 'digests', 'weekly-12', 'email.txt'), 'utf8')
+    expect(text).not.toMatch(/[\u2066-\u2069]/)
+    expect(text).toContain('بقلم Dan Abramov')
+  })
+
   for (const width of [600, 375])
     it(`fits ${width} px in Chromium, the cards shown within the column, with no serious axe-core violation`, async () => {
       const page = await browser.newPage()

@@ -76,7 +76,11 @@ export async function parseStories(
   return { stories, storyFiles }
 }
 
-/** Authors, date and reading time in the story's language, as its PDF masthead shows them. */
+/**
+ * Authors, date and reading time in the story's language, each part a bidi isolate (FSI … PDI) as in
+ * its PDF masthead: a Latin name beside an Arabic date keeps its order (the 3 of "3 مايو 2023" no
+ * longer joins the name before it).
+ */
 function bylineOf(m: Metadata): string {
   const words = labelsFor(m.lang)
   return [
@@ -85,5 +89,6 @@ function bylineOf(m: Metadata): string {
     words.readingTime(m.readingMinutes),
   ]
     .filter(Boolean)
+    .map((part) => `\u2068${part}\u2069`)
     .join(' · ')
 }

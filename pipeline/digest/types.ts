@@ -10,7 +10,7 @@ import type { DigestWords } from './template.ts'
 /** One story of the issue: the article as parsed for the site, and its byline in its own language. */
 export interface DigestStory {
   article: Article
-  /** Authors, date and reading time, joined (`By Ada Lovelace · May 23, 2025 · 4 min read`). */
+  /** Authors, date and reading time, joined, each a bidi isolate (`⁨By Ada Lovelace⁩ · ⁨May 23, 2025⁩ · ⁨4 min read⁩`). */
   byline: string
 }
 

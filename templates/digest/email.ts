@@ -129,7 +129,8 @@ export function emailText({ issue, words, stories, intro, downloads }: EmailInpu
   for (const story of stories) {
     const m = story.metadata
     lines.push('', rule, '', ...wrap(m.title))
-    if (story.byline) lines.push(...wrap(story.byline))
+    // Without its bidi isolates: a plain-text client may draw them as boxes.
+    if (story.byline) lines.push(...wrap(story.byline.replace(/[\u2066-\u2069]/g, '')))
     if (m.description) lines.push('', ...wrap(m.description))
     lines.push('', `${words.readMore}: ${story.href}`)
   }
