@@ -56,8 +56,9 @@ Options:
   --shard-count n    the same with i taken from JOB_COMPLETION_INDEX (a Kubernetes Indexed Job)
   --format LIST      comma-separated formats to build (default: all: ${availableFormats().join(',')});
                      for digest: pdf,epub,email (default: all; the email needs a site URL)
-  --concurrency N    articles processed at once, one worker thread each (default: one per core,
-                     and a worker only for every 150 articles to build; fewer build in this thread)
+  --concurrency N    articles processed at once, one worker thread each (default: one per core, at
+                     most one for every 150 articles to build; a batch too small for two workers
+                     is built in the main thread)
   --force            rebuild every article, ignoring the cache (build); overwrite (import)
   --watch            after building, rebuild whatever a saved source, template or config changes
   --config FILE      config file (default: galley.config.{ts,js,json} if present)
