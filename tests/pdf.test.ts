@@ -309,6 +309,40 @@ describe('scripts, long words and links', () => {
       expect(await extractText(scripts.file, extractor), extractor).toMatch(/An emoji\s*🎉\s*in a sentence/u)
   })
 
+  it('justifies Japanese between its characters, not only at the spaces around a Latin word', async () => {
+    // From the corpus (react-ja-plan-for-react-18): its second line holds "ために React を"; justified
+    // by its two spaces alone, each stretched to about 15 pt.
+    const paragraph =
+      'これらのお知らせは、主にサードパーティのライブラリメンテナ向けです。ユーザ向けのアプリケーションを作成するために React を学んでいる、教えている、あるいは利用している方は、この投稿を無視していただいて問題ありません。'
+    const { article } = await parseText(`---\ntitle: 予定\nlang: ja\n---\n\n${paragraph}\n`)
+    const file = path.join(await mkdtemp(path.join(tmpdir(), 'galley-pdf-')), 'justify-ja.pdf')
+    await writeFile(file, await renderArticle(article!))
+    const words = [
+      ...(await tool('pdftotext', ['-bbox', file, '-'])).matchAll(
+        /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g,
+      ),
+    ].map(([, xMin, yMin, xMax, text]) => ({
+      xMin: Number(xMin),
+      yMin: Number(yMin),
+      xMax: Number(xMax),
+      text: text ?? '',
+    }))
+    const react = words.findIndex((word) => word.text === 'React')
+    const [before, latin, after] = [words[react - 1]!, words[react]!, words[react + 1]!]
+    // One line: the faces' boxes differ by a point or so in height.
+    const sameLine = (a: { yMin: number }, b: { yMin: number }) => Math.abs(a.yMin - b.yMin) < 4
+    expect(sameLine(before, latin) && sameLine(after, latin)).toBe(true)
+    // A space of the 10.5 pt body is under 3 pt; stretched by the line's few spaces it was about 15.
+    expect(latin.xMin - before.xMax).toBeLessThan(5)
+    expect(after.xMin - latin.xMax).toBeLessThan(5)
+    // And the line is still justified: it ends at the right margin, as the first line does.
+    const lineEnd = (on: { yMin: number }) =>
+      Math.max(...words.filter((word) => sameLine(word, on)).map((word) => word.xMax))
+    const first = words.find((word) => word.text.startsWith('これらの'))!
+    expect(Math.abs(lineEnd(latin) - lineEnd(first))).toBeLessThan(1)
+    expect(await pdfText(file)).toContain('作成するために React を学んでいる')
+  })
+
   it('draws a pictograph shown as text by default (™, the notes’ ↩) with the text fonts, not as an image', async () => {
     const { article } = await parseText('---\ntitle: Acme™ results\n---\n\nAcme™ grew © 2026.[^1]\n\n[^1]: A note.\n')
     const file = path.join(await mkdtemp(path.join(tmpdir(), 'galley-pdf-')), 'pictographs.pdf')

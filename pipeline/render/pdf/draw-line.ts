@@ -65,20 +65,44 @@ function place(
   rtl: boolean,
 ): Placed[] {
   const free = width - line.width
-  const trailing = trailingSpaces(line.atoms)
-  const stretchable = visual.filter((atom) => atom.kind === 'space' && !trailing.has(atom))
-  const spaceWidth = stretchable[0]?.width ?? 0
-  const extra = stretchable.length ? free / stretchable.length : 0
-  const justify =
-    align === 'justify' && !line.last && free > 0 && extra <= spaceWidth * ctx.template.text.maxSpaceStretch
+  const widens = wideningPoints(visual, trailingSpaces(line.atoms))
+  const firstSpace = visual.find((atom, index) => widens[index] && atom.kind === 'space')
+  // The stretch allowed is counted in spaces; a line with none counts a quarter em.
+  const unit = firstSpace?.width ?? (visual[widens.indexOf(true)]?.style.size ?? 0) / 4
+  const count = widens.filter(Boolean).length
+  const extra = count ? free / count : 0
+  const justify = align === 'justify' && !line.last && free > 0 && extra <= unit * ctx.template.text.maxSpaceStretch
   let cursor = x
   // A right-to-left paragraph's lines that are not justified sit at the right.
   if (!justify && (align === 'right' || (align === 'justify' && rtl))) cursor += free
   if (!justify && align === 'center') cursor += free / 2
-  return visual.map((atom) => {
+  return visual.map((atom, index) => {
     const item = { atom, x: cursor }
-    cursor += atom.width + (justify && atom.kind === 'space' && !trailing.has(atom) ? extra : 0)
+    cursor += atom.width + (justify && widens[index] ? extra : 0)
     return item
+  })
+}
+
+/**
+ * Where a justified line widens, after each atom: at its inner spaces, and between two characters of
+ * Chinese or Japanese text, which is written without spaces: a Japanese line with one Latin word in
+ * it put all its slack into the two spaces around that word.
+ */
+// Chinese and Japanese, written without spaces (Korean has them, and widens at them).
+const SPACELESS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef]'
+const ENDS_SPACELESS = new RegExp(`${SPACELESS}$`, 'u')
+const STARTS_SPACELESS = new RegExp(`^${SPACELESS}`, 'u')
+
+function wideningPoints(visual: readonly Atom[], trailing: ReadonlySet<Atom>): boolean[] {
+  return visual.map((atom, index) => {
+    if (atom.kind === 'space') return !trailing.has(atom)
+    const next = visual[index + 1]
+    return (
+      atom.kind === 'text' &&
+      next?.kind === 'text' &&
+      ENDS_SPACELESS.test(atom.text) &&
+      STARTS_SPACELESS.test(next.text)
+    )
   })
 }
 
