@@ -206,7 +206,8 @@ async function failedArticles(folder: string, cwd: string): Promise<Map<string, 
     return failed
   }
   for (const entry of manifest.articles ?? []) {
-    if (entry.status !== 'failed') continue
+    // A failed source, or a skipped draft: neither has a cache entry to merge.
+    if (entry.status !== 'failed' && entry.status !== 'skipped') continue
     const sourcePath = path.normalize(entry.source)
     const file = new VFile({ path: sourcePath, cwd })
     for (const [lines, fatal] of [
@@ -221,7 +222,16 @@ async function failedArticles(folder: string, cwd: string): Promise<Map<string, 
         })
         message.fatal = fatal
       }
-    failed.set(sourcePath, { sourcePath, artifacts: {}, warnings: [], errors: [], file, rebuilt: [], timings: {} })
+    failed.set(sourcePath, {
+      sourcePath,
+      artifacts: {},
+      warnings: [],
+      errors: [],
+      file,
+      rebuilt: [],
+      timings: {},
+      ...(entry.status === 'skipped' ? { skipped: 'draft' as const } : {}),
+    })
   }
   return failed
 }

@@ -103,6 +103,12 @@ describe('incremental builds', () => {
       Object.keys(JSON.parse(readFileSync(path.join(dir, 'output', '.galley-cache', name), 'utf8')).failures ?? {}),
     )
     expect(failures).toEqual([])
+    // A draft is skipped, not failed: built again, it is still skipped.
+    writeFileSync(broken, '---\ntitle: Titled now\ndraft: true\n---\n\nA paragraph.\n')
+    for (const round of [await build(options), await build(options)]) {
+      expect(round.exitCode).toBe(0)
+      expect(untitled(round).skipped).toBe('draft')
+    }
   }, 120_000)
 
   it('rebuilds only the edited article, and only the format whose template changed', async () => {

@@ -80,6 +80,8 @@ describe('shards', () => {
 
   it('merge four shards of the real-post corpus into exactly what one build writes', async () => {
     const dir = workspace()
+    // And a draft, which every build skips: a shard's draft has no cache entry either.
+    writeFileSync(path.join(dir, 'input', 'a-draft.md'), '---\ntitle: Not yet\ndraft: true\n---\n\nSoon.\n')
     const single = await build(options(dir, { outDir: 'single' }))
     const shards = []
     for (let index = 1; index <= 4; index++) {
@@ -93,6 +95,7 @@ describe('shards', () => {
     expect(merged.articles.map((article) => [article.sourcePath, article.errors, article.warnings])).toEqual(
       single.articles.map((article) => [article.sourcePath, article.errors, article.warnings]),
     )
+    expect(merged.articles.find((article) => article.sourcePath === 'input/a-draft.md')?.skipped).toBe('draft')
     expectSameSite(path.join(dir, 'merged'), path.join(dir, 'single'))
   }, 300_000)
 

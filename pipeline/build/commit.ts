@@ -189,7 +189,8 @@ export class Committer {
       if (plan.failed) cache.failures[plan.sourcePath] = plan.failed
       return
     }
-    if (messages.some((message) => message.ruleId === 'worker-failed')) {
+    // A draft is skipped, not failed (its status comes from the work); a worker that died may build next time.
+    if (!messages.some((message) => message.fatal) || messages.some((message) => message.ruleId === 'worker-failed')) {
       delete cache.failures[plan.sourcePath]
       return
     }
