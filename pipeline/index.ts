@@ -30,6 +30,7 @@ import { readSiteRecord } from './build/site-record.ts'
 import { startWriting } from './build/write-atomic.ts'
 import { checkSiteUrl, loadConfig, type LoadedConfig } from './config.ts'
 import { UsageError } from './errors.ts'
+import { parseEpoch } from './source-date-epoch.ts'
 import { availableFormats, loadTemplate, RENDERERS, withNeeds } from './render/index.ts'
 import { checkThemeContrast } from './theme-contrast.ts'
 import type { ArticleResult, ArtifactRecord, Format, SiblingFile, SiteConfig } from './types.ts'
@@ -144,6 +145,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
     const record = readSiteRecord(outDir, cache, buildFile)
     const artifactsChecked = takeCheckedArtifacts(outDir) && session.trustCheckedArtifacts === true
     const environment = (session.environment ??= await buildEnvironment(config, formats))
+    const failedUnder = failureKey(environment, options.strict ?? false)
     const { plans, vanished } = await planBuild(files, {
       cwd,
       outDir,
@@ -154,7 +156,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       force: options.force ?? false,
       artifactsChecked,
       texts: cachedTexts(outDir),
-      failureKey: failureKey(environment, options.strict ?? false),
+      failureKey: failedUnder,
     })
     await loadTemplatesFirst(plans, formats, config, environment)
 
@@ -173,7 +175,7 @@ export async function build(options: BuildOptions, session: BuildSession = {}): 
       formats,
       environment,
       cache,
-      failureKey: failureKey(environment, options.strict ?? false),
+      failureKey: failedUnder,
     })
     const articles: ArticleResult[] = []
     let aborted = false
@@ -314,12 +316,4 @@ export function buildEnvironment(config: SiteConfig, formats: Format[]): Promise
     { ...config, ...(sourceDateEpoch !== undefined ? { sourceDateEpoch } : {}) } as SiteConfig,
     formats,
   )
-}
-
-function parseEpoch(value: string | undefined): number | undefined {
-  if (value === undefined || value.trim() === '') return undefined
-  const seconds = Number(value)
-  if (!Number.isInteger(seconds) || seconds < 0)
-    throw new UsageError(`SOURCE_DATE_EPOCH must be a whole number of seconds, not \`${value}\``)
-  return seconds
 }

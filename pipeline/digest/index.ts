@@ -12,6 +12,7 @@ import { labelsFor } from '../../templates/shared/labels.ts'
 import { startWriting } from '../build/write-atomic.ts'
 import { checkSiteUrl, loadConfig, type LoadedConfig } from '../config.ts'
 import { UsageError } from '../errors.ts'
+import { parseEpoch } from '../source-date-epoch.ts'
 import { loadTemplate } from '../render/index.ts'
 import { addError, messageLines } from '../report.ts'
 import type { SiteConfig } from '../types.ts'
@@ -191,7 +192,6 @@ function withSiteUrl(config: SiteConfig, siteUrl: string | undefined): SiteConfi
 
 /** The day of `SOURCE_DATE_EPOCH` when set, else today (UTC): a digest is dated the day it is made. */
 function defaultDate(): string {
-  const epoch = process.env.SOURCE_DATE_EPOCH
-  const instant = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()
-  return instant.toISOString().slice(0, 10)
+  const epoch = parseEpoch()
+  return (epoch === undefined ? new Date() : new Date(epoch * 1000)).toISOString().slice(0, 10)
 }

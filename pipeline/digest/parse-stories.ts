@@ -12,6 +12,7 @@ import { parseArticle } from '../source/parse-article.ts'
 import type { Metadata, SiteConfig } from '../types.ts'
 import { keepStory, type Selection, selectStories } from './select-stories.ts'
 import type { DigestStory } from './types.ts'
+import { parseEpoch } from '../source-date-epoch.ts'
 
 /** The stories that can be used, in issue order, and the files of every source read (their errors). */
 export async function parseStories(
@@ -31,7 +32,7 @@ export async function parseStories(
     })
   const stories: DigestStory[] = []
   const storyFiles: VFile[] = []
-  const epoch = process.env.SOURCE_DATE_EPOCH ? Number(process.env.SOURCE_DATE_EPOCH) : undefined
+  const epoch = parseEpoch()
   for (const candidate of candidates) {
     let bytes: Uint8Array
     try {
@@ -48,7 +49,7 @@ export async function parseStories(
       config,
       cwd,
       lint: false,
-      ...(epoch !== undefined && Number.isInteger(epoch) ? { sourceDateEpoch: epoch } : {}),
+      ...(epoch !== undefined ? { sourceDateEpoch: epoch } : {}),
     })
     // The source's own warnings are the build's to report (and `galley lint`'s); the digest reports
     // what stops a story, and what its drawing finds.

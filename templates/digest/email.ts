@@ -9,11 +9,11 @@ import type { ElementContent, Root } from 'hast'
 import { h } from 'hastscript'
 import type { EmailInput } from '../../pipeline/digest/template.ts'
 import type { Theme } from '../../pipeline/types.ts'
+import { directionOf } from '../shared/direction.ts'
 
 const css = readFileSync(new URL('./email.css', import.meta.url), 'utf8')
 /** The card's width in the column (600 less 24 px each side) and its height at 1200 × 630. */
 const CARD_WIDTH = 552
-const CARD_HEIGHT = 290
 
 /** The stylesheet with the theme's colours (email clients know no custom properties). */
 export function emailStylesheet(theme: Theme): string {
@@ -38,7 +38,13 @@ export function emailPage({ issue, words, stories, intro, downloads }: EmailInpu
     return h('div.story', langOf, [
       story.cardUrl
         ? h('a.card-link', { href: story.href }, [
-            h('img.card', { src: story.cardUrl, alt: m.card.alt, width: CARD_WIDTH, height: CARD_HEIGHT }),
+            h('img.card', {
+              src: story.cardUrl,
+              alt: m.card.alt,
+              width: CARD_WIDTH,
+              // The og template's own proportions (1200×630 draws 552×290).
+              height: Math.round((CARD_WIDTH * m.card.height) / m.card.width),
+            }),
           ])
         : undefined,
       h('h2.story-title', own(m.title), [h('a', { href: story.href }, m.title)]),
@@ -109,13 +115,6 @@ function size(bytes: number, lang: string): string {
     unitDisplay: 'short',
     maximumFractionDigits: value < 10 ? 1 : 0,
   }).format(value)
-}
-
-/** The direction `text` starts in (its first letter's), or `fallback` when it has no letter. */
-function directionOf(text: string, fallback: 'ltr' | 'rtl'): 'ltr' | 'rtl' {
-  const letter = /\p{L}/u.exec(text)?.[0]
-  if (letter === undefined) return fallback
-  return /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/u.test(letter) ? 'rtl' : 'ltr'
 }
 
 /** The plain-text alternative: the same issue, lines wrapped at 72 columns, each link on its own line. */

@@ -156,7 +156,7 @@ export function emojiParts(ctx: PdfContext, text: string): Array<{ text: string;
 export const emojiImageKey = (grapheme: string) => `emoji:${grapheme}`
 
 // Scripts written without spaces between words (UAX #14 class SA): lines break between dictionary words.
-const NO_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
+export const NO_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
 const words = new Intl.Segmenter(undefined, { granularity: 'word' })
 
 /** A word split where a line may break inside it without a hyphen. */

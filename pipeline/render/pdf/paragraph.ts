@@ -4,7 +4,7 @@
  * where the paragraph is long enough to avoid them).
  */
 import type { ElementContent } from 'hast'
-import { toAtoms } from './atoms.ts'
+import { NO_SPACES, toAtoms } from './atoms.ts'
 import { baseDirection } from './bidi.ts'
 import type { PdfContext } from './context.ts'
 import { drawLine, endLine, type Alignment, type LineState } from './draw-line.ts'
@@ -55,13 +55,11 @@ export function renderRuns(ctx: PdfContext, runs: Run[], options: ParagraphOptio
   ctx.flow.y += options.style.spaceAfter
 }
 
-// Thai, Lao, Khmer and Burmese put spaces between phrases, not words: justified by its few spaces a
-// line gapes, so such paragraphs are set ragged.
-const FEW_SPACES = /[\p{sc=Thai}\p{sc=Laoo}\p{sc=Khmr}\p{sc=Mymr}]/u
-
 function resolveAlign(ctx: PdfContext, options: ParagraphOptions, rtl: boolean, text: string): Alignment {
   let align = options.align ?? (options.style.role === 'body' ? ctx.template.text.align : 'left')
-  if (align === 'justify' && FEW_SPACES.test(text)) align = 'left'
+  // Thai, Lao, Khmer and Burmese put spaces between phrases, not words: justified by its few spaces a
+  // line gapes, so such paragraphs are set ragged.
+  if (align === 'justify' && NO_SPACES.test(text)) align = 'left'
   if (!rtl) return align
   return align === 'left' ? 'right' : align === 'right' ? 'left' : align
 }
