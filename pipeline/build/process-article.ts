@@ -77,6 +77,7 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
       cwd: task.cwd,
       strict: task.strict,
       ...(task.sourceDateEpoch !== undefined ? { sourceDateEpoch: task.sourceDateEpoch } : {}),
+      ...(task.templateVersions.og ? { ogTemplateVersion: task.templateVersions.og } : {}),
     })
   } catch (error) {
     result.messages.push({

@@ -17,13 +17,15 @@ export interface CardSize {
 export const DEFAULT_CARD_SIZE: CardSize = { width: layout.width, height: layout.height }
 
 /**
- * The card size of `config`'s og template. A template that cannot be loaded gives the built-in
+ * The card size of `config`'s og template (`ogVersion`: the build's version of its folder). A template that cannot be loaded gives the built-in
  * size: drawing the card reports the template's error, and no card is written.
  */
-export async function cardSizeOf(config: SiteConfig): Promise<CardSize> {
+export async function cardSizeOf(config: SiteConfig, ogVersion?: string): Promise<CardSize> {
   if (!config.templates.og) return DEFAULT_CARD_SIZE
   try {
-    const { width, height } = (await loadTemplate<OgTemplate>('og', config)).layout
+    // With the build's version of the template folder, the loaded template is taken as it is; without
+    // one, the folder is listed to find it (once per article, else).
+    const { width, height } = (await loadTemplate<OgTemplate>('og', config, ogVersion)).layout
     return Number.isFinite(width) && Number.isFinite(height) && width > 0 && height > 0
       ? { width, height }
       : DEFAULT_CARD_SIZE

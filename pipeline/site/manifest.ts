@@ -50,8 +50,7 @@ export function manifestBytes(
   articles: ArticleResult[],
   digests: readonly DigestEntry[] = [],
 ): { bytes: Buffer; key: string } {
-  if (articles.length === 0 || digests.length > 0) {
-    // Digests are few and change only with `galley digest`: the whole document, stringified.
+  if (articles.length === 0) {
     const bytes = Buffer.from(`${JSON.stringify(manifest(articles, digests), null, 2)}\n`)
     return { bytes, key: createHash('sha256').update(bytes).digest('hex') }
   }
@@ -68,7 +67,12 @@ export function manifestBytes(
     if (index > 0) chunks.push(BETWEEN_ENTRIES)
     chunks.push(last.bytes)
   }
-  chunks.push(MANIFEST_END)
+  // Digests are few and change only with `galley digest`: stringified whole, after the articles.
+  const end = digests.length
+    ? Buffer.from(`\n  ],\n  "digests": ${JSON.stringify(digests, null, 2).replaceAll('\n', '\n  ')}\n}\n`)
+    : MANIFEST_END
+  key.update(end)
+  chunks.push(end)
   return { bytes: Buffer.concat(chunks), key: key.digest('hex') }
 }
 

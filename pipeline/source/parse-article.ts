@@ -30,6 +30,8 @@ export interface ParseOptions {
   lint?: boolean
   /** Lint findings are errors instead of warnings. Default false. */
   strict?: boolean
+  /** The og template folder's version the build computed once (see `environmentKeys`), for the card size. */
+  ogTemplateVersion?: string
 }
 
 /**
@@ -140,7 +142,7 @@ async function parseDecoded(sourcePath: string, file: VFile, cwd: string, option
     config: options.config,
     file,
     ...(options.sourceDateEpoch !== undefined ? { sourceDateEpoch: options.sourceDateEpoch } : {}),
-    cardSize: await cardSizeOf(options.config),
+    cardSize: await cardSizeOf(options.config, options.ogTemplateVersion),
   })
   if (hasFatal(file)) return { file }
   return { article: { sourcePath, baseDir, tree, metadata, assets, file }, file }
