@@ -3,7 +3,7 @@
 // or straight from the sources through tsx's loader when that is not possible.
 import { spawn } from 'node:child_process'
 import { constants } from 'node:os'
-import { importCompiled } from './compiled.js'
+import { importCompiled, saveCodeCaches } from './compiled.js'
 
 let cli = await importCompiled('cli')
 if (!cli) {
@@ -12,6 +12,7 @@ if (!cli) {
   cli = await import('../pipeline/cli.ts')
 }
 process.exitCode = await cli.main(process.argv.slice(2), { restartWith })
+saveCodeCaches()
 
 /**
  * Run this same command again in a child Node started with `nodeFlags` (V8's flags cannot change

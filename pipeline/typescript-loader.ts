@@ -9,6 +9,7 @@ import { readFile } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { threadId } from 'node:worker_threads'
+import { importModule } from './import-module.ts'
 
 // Replaced with the bundle's folder URL by the compiler; not defined when run from the sources.
 declare const GALLEY_COMPILED: string | undefined
@@ -24,10 +25,10 @@ export const compiledBundle: string | undefined = typeof GALLEY_COMPILED === 'st
  * found from where the bundle lies; each file keeps its own `import.meta.url`.
  */
 export async function importUserModule(file: string, url: string): Promise<{ default?: unknown }> {
-  if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return (await import(url)) as { default?: unknown }
+  if (!compiledBundle || !/\.[cm]?tsx?$/.test(file)) return importModule<{ default?: unknown }>(url)
   const folder = path.join(fileURLToPath(compiledBundle), 'user')
   const compiled = compiledBefore(folder, file) ?? (await compileUserModule(folder, file))
-  return (await import(pathToFileURL(compiled).href)) as { default?: unknown }
+  return importModule<{ default?: unknown }>(pathToFileURL(compiled).href)
 }
 
 /** What a compiled file was made from: each input's size and time, and the compiled module's name. */
@@ -59,7 +60,7 @@ function compiledBefore(folder: string, file: string): string | undefined {
 }
 
 async function compileUserModule(folder: string, file: string): Promise<string> {
-  const { build } = await import('esbuild')
+  const { build } = await importModule<typeof import('esbuild')>('esbuild')
   const result = await build({
     entryPoints: [file],
     bundle: true,

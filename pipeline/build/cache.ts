@@ -326,10 +326,15 @@ async function hashFiles(root: string, patterns: string[]): Promise<string> {
 // that was loaded, whatever happens to the files afterwards (a watch session does not reload it), and
 // hashing it again took most of the 20-30 ms a watch save spent on these keys.
 let codeHash: Promise<string> | undefined
+const CODE_FILES = ['pipeline/**/*.ts', 'package.json', 'package-lock.json']
+// The same hash, made by bin/compiled.js when it compiled the command's bundle; not defined when run
+// from the sources.
+declare const GALLEY_CODE_VERSION: string | undefined
 
 /** A hash of Galley's own code and locked dependencies, as loaded by this process. */
 export function codeVersion(): Promise<string> {
-  return (codeHash ??= hashFiles(ROOT, ['pipeline/**/*.ts', 'package.json', 'package-lock.json']))
+  return (codeHash ??=
+    typeof GALLEY_CODE_VERSION === 'string' ? Promise.resolve(GALLEY_CODE_VERSION) : hashFiles(ROOT, CODE_FILES))
 }
 
 /**

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os'
 import type { Piscina } from 'piscina'
 import { compiledBundle } from '../typescript-loader.ts'
+import { importModule } from '../import-module.ts'
 import type { ArticleTask, ProcessedArticle } from './process-article.ts'
 
 export interface Runner {
@@ -69,13 +70,13 @@ export function createRunner(concurrency: number, articles: number): Runner {
 }
 
 async function startPool(threads: number): Promise<Piscina> {
-  const { Piscina } = await import('piscina')
+  const { Piscina } = await importModule<typeof import('piscina')>('piscina')
   return new Piscina({
     // Compiled, a worker loads the compiled entry; from the sources, worker.js, which registers tsx
     // itself. The parent's flags are not passed on: a parent run under tsx or vitest carries loader
     // flags of its own that clash with it.
     ...(compiledBundle
-      ? { filename: new URL('process-article.js', compiledBundle).href, name: 'processArticle' }
+      ? { filename: new URL('process-article.mjs', compiledBundle).href, name: 'processArticle' }
       : { filename: new URL('./worker.js', import.meta.url).href }),
     execArgv: [],
     minThreads: threads,

@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
 import { FORMATS, type Format, type Renderer, type SiteConfig, type TemplateName } from '../types.ts'
+import { importModule } from '../import-module.ts'
 import { importUserModule } from '../typescript-loader.ts'
 
 // biome-ignore lint/suspicious/noExplicitAny: each format's renderer takes its own template type
@@ -176,7 +177,7 @@ async function importTemplate(folder: string, version: string): Promise<unknown>
 async function placeOf(error: Error, file: string): Promise<string> {
   if (error instanceof SyntaxError) {
     try {
-      const { transform } = await import('esbuild')
+      const { transform } = await importModule<typeof import('esbuild')>('esbuild')
       await transform(readFileSync(file, 'utf8'), {
         loader: ({ '.ts': 'ts', '.tsx': 'tsx', '.jsx': 'jsx' } as const)[path.extname(file)] ?? 'js',
         format: 'esm',

@@ -4,8 +4,12 @@
  * compressor as an option, so this adds a method to its table of compressions, written into the
  * zip as method 8 (deflate) like its own, in the copy of JSZip that epub-gen-memory loads.
  */
-import { createRequire } from 'node:module'
 import { deflateRawSync } from 'node:zlib'
+// The files of the one JSZip that epub-gen-memory loads too (package.json pins it and overrides
+// epub-gen-memory's range, so npm installs a single copy; the command's bundle holds one).
+import compressionsTable from 'jszip/lib/compressions.js'
+import GenericWorkerClass from 'jszip/lib/stream/GenericWorker.js'
+import jszipUtils from 'jszip/lib/utils.js'
 
 /** What JSZip's stream workers pass along: bytes and progress information. */
 interface Chunk {
@@ -27,12 +31,9 @@ interface Compression {
   uncompressWorker(): GenericWorker
 }
 
-const requireJsZip = createRequire(createRequire(import.meta.url).resolve('epub-gen-memory'))
-const compressions = requireJsZip('jszip/lib/compressions.js') as Record<string, Compression>
-const { transformTo } = requireJsZip('jszip/lib/utils.js') as {
-  transformTo(type: 'uint8array', data: unknown): Uint8Array
-}
-const Worker = requireJsZip('jszip/lib/stream/GenericWorker.js') as typeof GenericWorker
+const compressions = compressionsTable as Record<string, Compression>
+const { transformTo } = jszipUtils as { transformTo(type: 'uint8array', data: unknown): Uint8Array }
+const Worker = GenericWorkerClass as typeof GenericWorker
 
 /** A file's bytes gathered as JSZip streams them, deflated in one call at the end. */
 class ZlibDeflateWorker extends Worker {
