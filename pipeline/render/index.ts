@@ -108,6 +108,29 @@ export async function loadTemplate<T = unknown>(
   config: SiteConfig,
   version?: string,
 ): Promise<T> {
+  const template = await importedTemplate(format, config, version)
+  const configurable = template as { configure?: unknown } | null
+  return (
+    typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function'
+      ? (configurable.configure as (c: SiteConfig) => unknown)(config)
+      : template
+  ) as T
+}
+
+/**
+ * Start importing the templates of `formats`: their modules and packages are read while the article
+ * is parsed, not one format after another as each is rendered. A template that fails to load fails
+ * when `loadTemplate` asks for it, as it would have.
+ */
+export function startImportingTemplates(
+  formats: TemplateName[],
+  config: SiteConfig,
+  versions: Partial<Record<TemplateName, string>>,
+): void {
+  for (const format of formats) importedTemplate(format, config, versions[format]).catch(() => {})
+}
+
+function importedTemplate(format: TemplateName, config: SiteConfig, version: string | undefined): Promise<unknown> {
   const folder = templateFolder(format, config)
   // A build passes the version it computed once; without one, look at the folder (cheap, not free).
   version ??= folderVersion(folder)
@@ -116,13 +139,7 @@ export async function loadTemplate<T = unknown>(
     loading = importTemplate(folder, version)
     templateCache.set(`${folder}?${version}`, loading)
   }
-  const template = await loading
-  const configurable = template as { configure?: unknown } | null
-  return (
-    typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function'
-      ? (configurable.configure as (c: SiteConfig) => unknown)(config)
-      : template
-  ) as T
+  return loading
 }
 
 /** The folder of a template: the config's when it names one, else `templates/<name>/`. */
