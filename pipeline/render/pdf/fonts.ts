@@ -47,7 +47,8 @@ export interface EmbeddedFont {
   id: string
   ref(): unknown
   layoutCache: Record<string, unknown>
-  widthOfString(text: string, size: number): number
+  /** Shaped `text`, word by word through `layoutCache`; with `onlyWidth` its advance alone (1,000 an em). */
+  layout(text: string, features: undefined, onlyWidth: true): { advanceWidth: number }
   /** Glyph codes (hex), their placements, and the glyphs (the code points each stands for, its outline). */
   encode(text: string): [string[], GlyphPosition[], ShapedGlyph[]]
 }
@@ -81,6 +82,17 @@ function sharedLayouts(face: Face): Record<string, unknown> {
     layouts.set(face.key, shared)
   }
   return shared.table
+}
+
+// Line breaking measures the same words again and again, and pdfkit's widthOfString walks each text
+// a character at a time to find its words before it looks them up: the advance of each text is kept
+// per face for every document of the process, at 1,000 units an em. Bounded like the layouts.
+const advances = new Map<string, Map<string, number>>()
+
+function sharedAdvances(face: Face): Map<string, number> {
+  let known = advances.get(face.key)
+  if (!known || known.size > LAYOUTS_PER_FACE) advances.set(face.key, (known = new Map()))
+  return known
 }
 
 /** What fontkit's TrueType subset keeps of a glyph: its `glyf` bytes, components and metrics. */
@@ -320,7 +332,15 @@ export class FontBook {
 
   /** Advance width of `text` in `face` at `size`, shaped as pdfkit will draw it (bidi controls take none). */
   width(text: string, face: Face, size: number): number {
-    return this.use(face, size).widthOfString(withoutBidiControls(text), size)
+    const known = sharedAdvances(face)
+    let advance = known.get(text)
+    // A face measured in a document is registered in it, as pdfkit's own measuring did.
+    if (advance === undefined || !this.registered.has(face.key)) {
+      advance = this.use(face, size).layout(withoutBidiControls(text), undefined, true).advanceWidth
+      known.set(text, advance)
+    }
+    // As pdfkit's widthOfString scales it, so the width is the same to the last bit.
+    return advance * (size / 1000)
   }
 
   private faceFor(codePoint: number, character: string, primary: Face, request: FaceRequest): Face {
