@@ -289,9 +289,14 @@ async function loadTemplatesFirst(
   config: SiteConfig,
   environment: Record<Format, string>,
 ): Promise<void> {
-  for (const format of withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted))))) {
+  // All at once, their files read side by side; a failure reported for the first format that has one.
+  const loading = withNeeds(formats.filter((wanted) => plans.some((plan) => plan.stale.includes(wanted)))).map(
+    (format) => loadTemplate(format, config, environment[format]),
+  )
+  for (const load of loading) load.catch(() => {})
+  for (const load of loading) {
     try {
-      await loadTemplate(format, config, environment[format])
+      await load
     } catch (error) {
       throw new UsageError((error as Error).message)
     }

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { toHtml } from 'hast-util-to-html'
 import { toText } from 'hast-util-to-text'
-import { loadTemplate, RENDERERS, renderOrder, startImportingTemplates } from '../render/index.ts'
+import { loadTemplate, RENDERERS, renderOrder } from '../render/index.ts'
 import { parseArticle } from '../source/parse-article.ts'
 import type { Article, Format, Metadata, SiblingFile, SiteConfig } from '../types.ts'
 
@@ -68,8 +68,6 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
     text: '',
     timings: {},
   }
-  // Once per thread: the templates' files are read while the article is parsed.
-  startImportingTemplates(renderOrder(task.formats), task.config, task.templateVersions)
   let parsed
   try {
     // Read synchronously: a worker has nothing else to do meanwhile, and an asynchronous read waited

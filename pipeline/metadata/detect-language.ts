@@ -130,16 +130,24 @@ function withoutLatinAsides(text: string, han: number): string {
 }
 
 /** franc's languages that Intl has locale data for: the rest are rarely published and easily confused (Scots for English). */
-const KNOWN = [
+const KNOWN = knownToIntl([
   ...Object.keys(francExpressions),
   ...Object.values(francData).flatMap((languages) => Object.keys(languages)),
-].filter((code) => {
-  try {
-    return Intl.DateTimeFormat.supportedLocalesOf(Intl.getCanonicalLocales(code)).length > 0
-  } catch {
-    return false
+])
+
+/** The codes whose canonical tag Intl has locale data for, asked in one call (one a code took 15 ms). */
+function knownToIntl(codes: string[]): string[] {
+  const canonical = new Map<string, string>()
+  for (const code of codes) {
+    try {
+      canonical.set(code, Intl.getCanonicalLocales(code)[0]!)
+    } catch {
+      // Not a tag Intl reads.
+    }
   }
-})
+  const supported = new Set(Intl.DateTimeFormat.supportedLocalesOf([...new Set(canonical.values())]))
+  return codes.filter((code) => supported.has(canonical.get(code)!))
+}
 
 /** ISO 639-3 → canonical BCP 47 (Intl knows the overlong and macrolanguage aliases). */
 function toBcp47(code: string, text: string): string | undefined {

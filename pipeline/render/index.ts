@@ -117,19 +117,6 @@ export async function loadTemplate<T = unknown>(
   ) as T
 }
 
-/**
- * Start importing the templates of `formats`: their modules and packages are read while the article
- * is parsed, not one format after another as each is rendered. A template that fails to load fails
- * when `loadTemplate` asks for it, as it would have.
- */
-export function startImportingTemplates(
-  formats: TemplateName[],
-  config: SiteConfig,
-  versions: Partial<Record<TemplateName, string>>,
-): void {
-  for (const format of formats) importedTemplate(format, config, versions[format]).catch(() => {})
-}
-
 function importedTemplate(format: TemplateName, config: SiteConfig, version: string | undefined): Promise<unknown> {
   const folder = templateFolder(format, config)
   // A build passes the version it computed once; without one, look at the folder (cheap, not free).
