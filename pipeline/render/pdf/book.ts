@@ -89,7 +89,7 @@ export async function prepareArticle(
     assets,
     file,
     ids: collectIds(tree),
-    images: await prepareImages(book.doc, new Map([...assets, ...emojiImages(tree, metadata, book.fonts)])),
+    images: await prepareImages(book.doc, assets, new Map(emojiImages(tree, metadata, book.fonts))),
     math: await prepareMath(tree),
     hyphenate: book.template.text.hyphenate ? hyphenatorFor(metadata.lang) : null,
     ...(options.destinationPrefix ? { destinationPrefix: options.destinationPrefix } : {}),
