@@ -1,3 +1,4 @@
+import { isAscii } from 'node:buffer'
 import { execFile, spawn } from 'node:child_process'
 import {
   copyFileSync,
@@ -121,29 +122,47 @@ describe('galley build', () => {
     expect(stderr).not.toMatch(/warning|good\.md/)
   }, 60_000)
 
-  it('runs compiled, and writes what the sources run through tsx write', async () => {
+  it('runs compiled through its code cache, and writes what the sources run through tsx write', async () => {
     const dir = workspace()
+    // Scripts whose handling lives in regular expressions with letters beyond ASCII, which the
+    // bundle holds escaped.
+    for (const language of ['japanese', 'arabic', 'thai'])
+      copyFileSync(`tests/fixtures/language/${language}/input.md`, path.join(dir, 'input', `${language}.md`))
     const env = { SOURCE_DATE_EPOCH: '1700000000' }
     const compiled = await cli(['build', 'input', '--out', 'compiled'], dir, env)
+    const pointer = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as {
+      folder: string
+      inputs: Record<string, unknown>
+    }
+    expect(Object.keys(pointer.inputs)).toContain('pipeline/cli.ts')
+    const bundle = path.join('node_modules/.cache/galley', pointer.folder)
+    expect(isAscii(readFileSync(path.join(bundle, 'cli.cjs')))).toBe(true)
+    const codeCache = path.join(bundle, 'cli.code-cache')
+    expect(statSync(codeCache).size).toBeGreaterThan(100_000)
+    const cached = await cli(['build', 'input', '--out', 'cached'], dir, env)
+    // A damaged cache is refused by V8, the code compiled again, and a good cache written back.
+    writeFileSync(codeCache, Buffer.alloc(statSync(codeCache).size, 7))
+    const damaged = await cli(['build', 'input', '--out', 'damaged'], dir, env)
+    expect(readFileSync(codeCache).subarray(0, 64).equals(Buffer.alloc(64, 7))).toBe(false)
+    // Worker threads run the bundle's other entry, through a code cache of their own.
+    const workers = await cli(['build', 'input', '--out', 'workers', '--concurrency', '2'], dir, env)
     const fromSource = await cli(['build', 'input', '--out', 'source'], dir, { ...env, GALLEY_FROM_SOURCE: '1' })
-    expect([compiled.code, fromSource.code]).toEqual([0, 0])
+    expect([compiled.code, cached.code, damaged.code, workers.code, fromSource.code]).toEqual([0, 0, 0, 0, 0])
     const files = (folder: string) =>
       readdirSync(path.join(dir, folder), { recursive: true })
         .map(String)
         .filter((name) => !name.startsWith('.galley'))
         .sort()
-    expect(files('compiled')).toEqual(files('source'))
-    for (const name of files('source'))
-      if (!statSync(path.join(dir, 'source', name)).isDirectory())
-        expect(
-          readFileSync(path.join(dir, 'compiled', name)).equals(readFileSync(path.join(dir, 'source', name))),
-          name,
-        ).toBe(true)
-    const pointer = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as {
-      inputs: Record<string, unknown>
+    for (const folder of ['compiled', 'cached', 'damaged', 'workers']) {
+      expect(files(folder)).toEqual(files('source'))
+      for (const name of files('source'))
+        if (!statSync(path.join(dir, 'source', name)).isDirectory())
+          expect(
+            readFileSync(path.join(dir, folder, name)).equals(readFileSync(path.join(dir, 'source', name))),
+            `${folder}/${name}`,
+          ).toBe(true)
     }
-    expect(Object.keys(pointer.inputs)).toContain('pipeline/cli.ts')
-  }, 120_000)
+  }, 180_000)
 
   it('refuses the second of two sources with the same slug and keeps the first', async () => {
     const dir = workspace()
