@@ -9,7 +9,8 @@ import { create } from 'fontkit'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
 import { parseFontFile, readFontFile } from '../pipeline/fonts/font-files.ts'
-import { loadFace } from '../pipeline/render/pdf/fonts.ts'
+import { FontBook, loadFace } from '../pipeline/render/pdf/fonts.ts'
+import { mono, sans, serif } from '../templates/shared/fonts.ts'
 import { hasMethod, reliesOn } from './helpers/relies-on.ts'
 
 const SANS = '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'
@@ -137,6 +138,23 @@ describe('pdfkit 0.20.2: the embedded font (pipeline/render/pdf/fonts.ts)', () =
       'EmbeddedFont#encode as in pdfkit 0.20.2 (source digest 8829b1a80749bb7b), or Galley’s replacement',
       digest(prototype.encode) === '8829b1a80749bb7b' || String(prototype.encode).includes('codePointMap'),
     )
+    reliesOn(
+      'sharedAdvances (FontBook.width)',
+      'EmbeddedFont#widthOfString as layout(text, features, true).advanceWidth × size / 1000 (source digest 0dc66ac40029d181)',
+      digest(prototype.widthOfString) === '0dc66ac40029d181',
+    )
+  })
+
+  it('measures as widthOfString does, to the last bit, whatever measured the text before (FontBook.width)', () => {
+    const { doc } = embedded()
+    const book = new FontBook(doc, { body: serif, heading: sans, mono }, 'en')
+    const face = book.primary({ role: 'body' })
+    for (const size of [9, 10.5, 11.25, 17])
+      for (const text of ['word', 'two words', 'Ukraine’s', 'naïve café', ' spaced  out ', '—'])
+        for (let time = 0; time < 2; time++)
+          expect(book.width(text, face, size), `${text} at ${size}`).toBe(
+            (book.use(face, size) as unknown as Loose).widthOfString(text, size),
+          )
   })
 })
 
