@@ -183,12 +183,25 @@ for (const size of sizes) {
   const cold = await measuredBuild(sources, out, true)
   const { ms: coldCommandMs, rssMb: coldCommandRss } = await coldCommand(sources)
   const noop = await measuredBuild(sources, out, false)
-  const noopCommand = await galleyCommand(sources, out)
+  // The commands of a few hundred milliseconds vary by a tenth or more on a shared machine: median of 3.
+  const noopCommands: Array<{ ms: number; wroteCache: boolean }> = []
+  for (let round = 0; round < 3; round++) noopCommands.push(await galleyCommand(sources, out))
+  const noopCommand = {
+    ms: quantile(
+      noopCommands.map((command) => command.ms),
+      0.5,
+    ),
+    wroteCache: noopCommands.some((command) => command.wroteCache),
+  }
   const edited = files[Math.floor(files.length / 2)]!
   appendFileSync(edited, '\nOne more paragraph, added by the benchmark to measure a one-article rebuild.\n')
   const oneEdit = await measuredBuild(sources, out, false)
-  appendFileSync(edited, '\nAnd another, for the command.\n')
-  const oneEditCommand = await galleyCommand(sources, out)
+  const oneEditCommands: number[] = []
+  for (let round = 0; round < 3; round++) {
+    appendFileSync(edited, `\nAnd another, for the command (${round + 1}).\n`)
+    oneEditCommands.push((await galleyCommand(sources, out)).ms)
+  }
+  const oneEditCommand = { ms: quantile(oneEditCommands, 0.5) }
   const saves = await watchedSaves(sources, out)
 
   console.log(`## ${size} articles × 4 formats\n`)
@@ -225,10 +238,10 @@ for (const size of sizes) {
     `- peak RSS: ${cold.maxRssMb.toFixed(0)} MB in the measuring process (main thread and workers, run from the sources through tsx)${coldCommandRss === undefined ? '' : `; ${coldCommandRss.toFixed(0)} MB for \`galley build\` from nothing (its largest process)`}`,
   )
   console.log(
-    `- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`,
+    `- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit (median of ${noopCommands.map((command) => ms(command.ms)).join(', ')})${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`,
   )
   console.log(
-    `- one edited article: ${ms(oneEdit.wallMs)} ms in process (${oneEdit.rebuilt} rebuilt); \`galley build\` ${ms(oneEditCommand.ms)} ms start to exit`,
+    `- one edited article: ${ms(oneEdit.wallMs)} ms in process (${oneEdit.rebuilt} rebuilt); \`galley build\` ${ms(oneEditCommand.ms)} ms start to exit (median of ${oneEditCommands.map(ms).join(', ')})`,
   )
   console.log(
     `- one edited article in --watch, save to done: ${saves.map((value) => ms(value)).join(', ')} ms (median ${ms(quantile(saves, 0.5))})\n`,
