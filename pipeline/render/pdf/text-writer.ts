@@ -265,6 +265,8 @@ export class TextWriter {
   }
 
   private add(operator: string): void {
-    this.doc.addContent(operator)
+    // As bytes, with the line end pdfkit would add: pdfkit turns a string into bytes a character at a
+    // time in JavaScript, and the text's operators are most of a page's content.
+    this.doc.addContent(Buffer.from(`${operator}\n`, 'latin1'))
   }
 }
