@@ -12,7 +12,18 @@
 // fullest run so far.
 import { createHash } from 'node:crypto'
 import { isAscii } from 'node:buffer'
-import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  accessSync,
+  constants,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import path from 'node:path'
@@ -20,6 +31,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url'
 import { getHeapCodeStatistics } from 'node:v8'
 import { Script } from 'node:vm'
 import { threadId } from 'node:worker_threads'
+import { crc32 } from 'node:zlib'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'galley')
@@ -53,29 +65,44 @@ export async function importCompiled(entry) {
 /** Scripts run in this thread, for `saveCodeCaches`. */
 const scriptsRun = []
 
+// A code cache file: the CRC-32 of V8's data and the heap's bytecode size when it was made (two
+// 32-bit numbers), then the data. V8 checks the data's header but, in a release build, not the rest:
+// a cache damaged past its header was accepted and ended the process.
+const CACHE_HEADER_BYTES = 8
+
 /** Run `entry` of the bundle in `folder` as a CommonJS module, through its code cache; its exports. */
 export function runEntry(folder, entry) {
   const file = path.join(folder, `${entry}.cjs`)
   const cacheFile = path.join(folder, `${entry}.code-cache`)
-  let cachedData
-  let cachedBytecode = 0
-  try {
-    cachedData = readFileSync(cacheFile)
-    cachedBytecode = JSON.parse(readFileSync(`${cacheFile}.json`, 'utf8')).bytecode
-  } catch {}
-  // The wrapper Node's own loader puts around a CommonJS module, on the first line so that the
-  // bundle's line numbers stay right in stack traces.
+  const cache = readCodeCache(cacheFile)
+  // Marked as in use: a bundle replaced by a newer one is removed only once unused for an hour.
+  touch(folder)
   const bytes = readFileSync(file)
   // ASCII, as esbuild writes it, read as Latin-1: V8 keeps it one byte a character (a single
   // character beyond ASCII made the whole text two bytes a character, and decoding it took 40 ms).
   const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
+  // The wrapper Node's own loader puts around a CommonJS module, on the first line so that the
+  // bundle's line numbers stay right in stack traces.
   const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`
-  const script = new Script(wrapped, { filename: file, cachedData })
+  const script = new Script(wrapped, { filename: file, cachedData: cache?.data })
   const module = { exports: {} }
   script.runInThisContext()(module.exports, createRequire(file), module, file, folder)
-  if (script.cachedDataRejected !== false) cachedBytecode = 0
-  scriptsRun.push({ script, cacheFile, cachedBytecode })
+  scriptsRun.push({ script, cacheFile, cachedBytecode: script.cachedDataRejected === false ? cache.bytecode : 0 })
   return module.exports
+}
+
+/** V8's data and the bytecode size of the run that made it, or undefined when missing or damaged. */
+function readCodeCache(cacheFile) {
+  let bytes
+  try {
+    bytes = readFileSync(cacheFile)
+  } catch {
+    return undefined
+  }
+  if (bytes.length <= CACHE_HEADER_BYTES) return undefined
+  const data = bytes.subarray(CACHE_HEADER_BYTES)
+  if (crc32(data) !== bytes.readUInt32LE(0)) return undefined
+  return { data, bytecode: bytes.readUInt32LE(4) }
 }
 
 /**
@@ -86,22 +113,41 @@ export function runEntry(folder, entry) {
  */
 export function saveCodeCaches() {
   const { bytecode_and_metadata_size: bytecode } = getHeapCodeStatistics()
-  for (const { script, cacheFile, cachedBytecode } of scriptsRun.splice(0)) {
-    if (bytecode <= cachedBytecode * 1.1) continue
+  for (const run of scriptsRun) {
+    if (bytecode <= run.cachedBytecode * 1.1 || !writable(path.dirname(run.cacheFile))) continue
+    const data = run.script.createCachedData()
+    const header = Buffer.alloc(CACHE_HEADER_BYTES)
+    header.writeUInt32LE(crc32(data), 0)
+    header.writeUInt32LE(Math.min(bytecode, 0xffffffff), 4)
+    const temporary = `${run.cacheFile}.${process.pid}.${threadId}.tmp`
     try {
-      writeAtomically(cacheFile, script.createCachedData())
-      writeAtomically(`${cacheFile}.json`, JSON.stringify({ bytecode }))
+      writeFileSync(temporary, Buffer.concat([header, data]))
+      renameSync(temporary, run.cacheFile)
+      run.cachedBytecode = bytecode
     } catch (error) {
-      // A read-only install runs without it.
+      rmSync(temporary, { force: true })
       if (process.env.GALLEY_DEBUG) console.error(`galley: no code cache kept: ${error.message}`)
     }
   }
 }
 
-function writeAtomically(file, data) {
-  const temporary = `${file}.${process.pid}.${threadId}.tmp`
-  writeFileSync(temporary, data)
-  renameSync(temporary, file)
+// A read-only install runs without a cache, and without making the data it could not keep.
+function writable(folder) {
+  try {
+    accessSync(folder, constants.W_OK)
+    return true
+  } catch {
+    return false
+  }
+}
+
+function touch(folder) {
+  try {
+    const now = new Date()
+    utimesSync(folder, now, now)
+  } catch {
+    // Read-only: nothing removes it either.
+  }
 }
 
 function currentBundle() {
@@ -122,6 +168,16 @@ async function compile() {
   const { build } = await import('esbuild')
   const name = `bundle-${Date.now().toString(36)}-${process.pid}`
   const folder = path.join(CACHE, name)
+  // What the build cache's code version covers, measured before it is read: an edit made while this
+  // compiles leaves a size or time that no longer matches, and the next command compiles again.
+  const { glob } = await import('tinyglobby')
+  const codeFiles = (await glob(CODE_FILES, { cwd: ROOT, onlyFiles: true })).sort()
+  const inputs = {}
+  const measure = (file) => {
+    const info = statSync(path.join(ROOT, file), { throwIfNoEntry: false })
+    if (info) inputs[file] = [info.size, info.mtimeMs]
+  }
+  for (const file of codeFiles) measure(file)
   const result = await build({
     absWorkingDir: ROOT,
     entryPoints: ENTRIES,
@@ -130,8 +186,10 @@ async function compile() {
     bundle: true,
     // One file per entry: what a build does not need (a renderer, the preview) is compiled but not run.
     format: 'cjs',
-    // No comments (some packages' have letters beyond ASCII) and half the text to read; names are kept.
+    // No comments (some packages' have letters beyond ASCII) and half the text to read; names are kept,
+    // and the packages' licence notices go to a file of their own beside the bundle.
     minifyWhitespace: true,
+    legalComments: 'external',
     platform: 'node',
     target: 'node20',
     external: EXTERNAL.flatMap((name) => [name, `${name}/*`]),
@@ -140,65 +198,86 @@ async function compile() {
     define: {
       // Where the compiled code lives, for the worker threads to load it.
       GALLEY_COMPILED: JSON.stringify(pathToFileURL(`${folder}/`).href),
-      GALLEY_CODE_VERSION: JSON.stringify(await hashOfCode()),
+      GALLEY_CODE_VERSION: JSON.stringify(hashOfCode(codeFiles)),
     },
-    plugins: [keepModuleUrls],
+    plugins: [forTheBundle],
   })
-  for (const entry of Object.keys(ENTRIES)) escapeBeyondAscii(path.join(folder, `${entry}.cjs`))
-  // A worker thread's entry: an ES module that runs the bundle's script as this thread does.
+  for (const entry of Object.keys(ENTRIES)) await escapeRegExpLetters(path.join(folder, `${entry}.cjs`))
+  // A worker thread's entry: an ES module that runs the bundle's script as this thread does. A worker
+  // is stopped, not ended: it keeps its code cache after its first article and its tenth.
   writeFileSync(
     path.join(folder, 'process-article.mjs'),
     `import { runEntry, saveCodeCaches } from ${JSON.stringify(import.meta.url)}\n` +
       `const entry = runEntry(${JSON.stringify(folder)}, 'process-article')\n` +
       'let done = 0\n' +
-      '// A worker is stopped, not ended: it keeps its cache once it has built a few articles.\n' +
       'export async function processArticle(task) {\n' +
       '  const processed = await entry.processArticle(task)\n' +
-      '  if (++done === 3) saveCodeCaches()\n' +
+      '  if (++done === 1 || done === 10) saveCodeCaches()\n' +
       '  return processed\n' +
       '}\n',
   )
   // The packages' files are not checked one by one: an install rewrites the lock files.
-  const inputs = {}
   const watched = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'))
-  for (const file of [...watched, 'bin/compiled.js', 'package-lock.json', 'node_modules/.package-lock.json']) {
-    const info = statSync(path.join(ROOT, file), { throwIfNoEntry: false })
-    if (info) inputs[file] = [info.size, info.mtimeMs]
-  }
+  for (const file of [...watched, 'bin/compiled.js', 'node_modules/.package-lock.json'])
+    if (!(file in inputs)) measure(file)
   mkdirSync(CACHE, { recursive: true })
   const temporary = `${POINTER}.${process.pid}.tmp`
   writeFileSync(temporary, JSON.stringify({ folder: name, inputs }))
   renameSync(temporary, POINTER)
   for (const old of readdirSync(CACHE)) {
     const oldFolder = path.join(CACHE, old)
-    if (old.startsWith('bundle-') && old !== name && Date.now() - statSync(oldFolder).mtimeMs > KEEP_OLD_MS)
-      rmSync(oldFolder, { recursive: true, force: true })
+    try {
+      if (old.startsWith('bundle-') && old !== name && Date.now() - statSync(oldFolder).mtimeMs > KEEP_OLD_MS)
+        rmSync(oldFolder, { recursive: true, force: true })
+    } catch {
+      // Another command removed it first.
+    }
   }
   return folder
 }
 
 /**
- * esbuild escapes letters beyond ASCII in strings but not in regular expressions: escape those too, so
- * that the bundle reads as one byte a character (see runEntry). A `\\uXXXX` means the same letter in a
- * string, a template and a regular expression with or without the u flag; a letter beyond the BMP is
- * written as its surrogate pair, which all of them read as the one letter too.
+ * esbuild escapes letters beyond ASCII in strings, templates and names, but not in regular
+ * expressions: escape them there too, so that the bundle reads as one byte a character (see
+ * runEntry). In a regular expression, with or without the u flag, `\\uXXXX` is the letter itself
+ * (a letter beyond the BMP as its surrogate pair, read as the one letter) and so is `\\` before the
+ * letter (an identity escape). A file that still holds such letters (a tagged template keeps them,
+ * its raw text being part of its meaning) is read as UTF-8.
  */
-function escapeBeyondAscii(file) {
-  const bytes = readFileSync(file)
-  const text = bytes.toString('utf8')
-  // After a backslash the escape would change the meaning: such a file is left as it is (read as UTF-8).
-  if (isAscii(bytes) || /\\[^\0-\x7f]/.test(text)) return
-  const escaped = text.replace(/[^\0-\x7f]/g, (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  writeFileSync(file, escaped)
+async function escapeRegExpLetters(file) {
+  const text = readFileSync(file, 'utf8')
+  if (isAscii(Buffer.from(text))) return
+  const { tokenizer } = await import('acorn')
+  let escaped = ''
+  let copied = 0
+  for (const token of tokenizer(text, { ecmaVersion: 'latest', sourceType: 'script', allowHashBang: true })) {
+    if (token.type.label !== 'regexp' || isAscii(Buffer.from(text.slice(token.start, token.end)))) continue
+    escaped += text.slice(copied, token.start)
+    escaped += escapedLetters(text.slice(token.start, token.end))
+    copied = token.end
+  }
+  writeFileSync(file, escaped + text.slice(copied))
+}
+
+/** A regular expression literal with each UTF-16 unit beyond ASCII, escaped or not, as `\\uXXXX`. */
+function escapedLetters(literal) {
+  const escape = (unit) => `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`
+  let escaped = ''
+  for (let index = 0; index < literal.length; index++) {
+    const unit = literal[index]
+    if (unit === '\\' && index + 1 < literal.length) {
+      const next = literal[++index]
+      escaped += next > '\x7f' ? escape(next) : unit + next
+    } else escaped += unit > '\x7f' ? escape(unit) : unit
+  }
+  return escaped
 }
 
 /**
  * The hash of Galley's code that pipeline/build/cache.ts `codeVersion` makes from the sources, made
  * once here for the bundle: reading some 200 files again took a tenth of a one-article build.
  */
-async function hashOfCode() {
-  const { glob } = await import('tinyglobby')
-  const files = (await glob(CODE_FILES, { cwd: ROOT, onlyFiles: true })).sort()
+function hashOfCode(files) {
   const hash = createHash('sha256')
   for (const file of files)
     hash
@@ -211,10 +290,12 @@ async function hashOfCode() {
 
 /**
  * Each module keeps its own `import.meta.url`: the code finds the templates, package.json and its
- * dependencies relative to where its source file is, not where the bundle is.
+ * dependencies relative to where its source file is, not where the bundle is. A package's own
+ * `import()` made through `new Function` (satori's check of a remote image's address) goes through
+ * the import lent to the bundle, the only one a script run from the code cache has.
  */
-const keepModuleUrls = {
-  name: 'keep-module-urls',
+const forTheBundle = {
+  name: 'for-the-bundle',
   setup(build) {
     build.onLoad({ filter: /\.ts$/ }, async (args) => ({
       contents: (await readFile(args.path, 'utf8')).replaceAll(
@@ -223,14 +304,16 @@ const keepModuleUrls = {
       ),
       loader: 'ts',
     }))
-    // A bundled package's module too (pdfkit finds its colour profile, fdir makes its require from it).
     build.onLoad({ filter: /node_modules.*\.m?js$/ }, async (args) => {
       const code = await readFile(args.path, 'utf8')
-      if (!code.includes('import.meta.url')) return undefined
+      if (!code.includes('import.meta.url') && !code.includes(FUNCTION_IMPORT)) return undefined
       return {
-        contents: code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href)),
+        contents: code
+          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+          .replaceAll(FUNCTION_IMPORT, "((specifier) => globalThis[Symbol.for('galley.import')](specifier))"),
         loader: 'js',
       }
     })
   },
 }
+const FUNCTION_IMPORT = 'new Function("s","return import(s)")'

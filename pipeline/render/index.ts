@@ -108,16 +108,6 @@ export async function loadTemplate<T = unknown>(
   config: SiteConfig,
   version?: string,
 ): Promise<T> {
-  const template = await importedTemplate(format, config, version)
-  const configurable = template as { configure?: unknown } | null
-  return (
-    typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function'
-      ? (configurable.configure as (c: SiteConfig) => unknown)(config)
-      : template
-  ) as T
-}
-
-function importedTemplate(format: TemplateName, config: SiteConfig, version: string | undefined): Promise<unknown> {
   const folder = templateFolder(format, config)
   // A build passes the version it computed once; without one, look at the folder (cheap, not free).
   version ??= folderVersion(folder)
@@ -126,7 +116,13 @@ function importedTemplate(format: TemplateName, config: SiteConfig, version: str
     loading = importTemplate(folder, version)
     templateCache.set(`${folder}?${version}`, loading)
   }
-  return loading
+  const template = await loading
+  const configurable = template as { configure?: unknown } | null
+  return (
+    typeof configurable === 'object' && configurable !== null && typeof configurable.configure === 'function'
+      ? (configurable.configure as (c: SiteConfig) => unknown)(config)
+      : template
+  ) as T
 }
 
 /** The folder of a template: the config's when it names one, else `templates/<name>/`. */

@@ -50,7 +50,9 @@ export async function prepareImages(
   drawnByGalley: PdfContext['assets'] = new Map(),
 ): Promise<Map<string, PreparedImage>> {
   const images = new Map<string, PreparedImage>()
-  for (const [src, asset] of [...assets, ...drawnByGalley].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+  for (const [src, asset] of [...new Map([...assets, ...drawnByGalley])].sort(([a], [b]) =>
+    a < b ? -1 : a > b ? 1 : 0,
+  )) {
     // Galley's own PNGs (emoji drawn by resvg) are whole: the check, a first use of zlib's threads, took 15-30 ms.
     const readable =
       DRAWABLE.has(asset.mediaType) &&
