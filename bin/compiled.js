@@ -2,36 +2,27 @@
 // tsx can run it as it is, but tsx's loader is a thread of its own that takes a quarter of a second
 // to start, and every module then goes through it: for a build with nothing to do that was most of
 // the command's time. So the first command after a change bundles pipeline/ with esbuild (the
-// compiler tsx itself uses) into node_modules/.cache/galley, and later commands load that bundle
-// directly. Templates and a TypeScript config are compiled when they are loaded (see
+// compiler tsx itself uses) into node_modules/.cache/galley, and later commands run that bundle
+// (see run-bundle.js). Templates and a TypeScript config are compiled when they are loaded (see
 // pipeline/typescript-loader.ts). Any problem here falls back to running the sources through tsx.
-//
-// Each entry is one CommonJS file, run as a script with V8's code cache: Node 20 keeps no compiled
-// code from one run to the next, and compiling Galley and its packages again on every start was a
-// quarter of a one-article build. The cache, beside the bundle, holds the code as compiled by the
-// fullest run so far.
-import { createHash } from 'node:crypto'
 import { isAscii } from 'node:buffer'
+import { createHash } from 'node:crypto'
 import {
-  accessSync,
-  constants,
+  copyFileSync,
   mkdirSync,
-  readFileSync,
   readdirSync,
+  readFileSync,
   renameSync,
   rmSync,
   statSync,
-  utimesSync,
   writeFileSync,
 } from 'node:fs'
 import { readFile } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { getHeapCodeStatistics } from 'node:v8'
-import { Script } from 'node:vm'
-import { threadId } from 'node:worker_threads'
-import { crc32 } from 'node:zlib'
+import { runEntry } from './run-bundle.js'
+
+export { saveCodeCaches } from './run-bundle.js'
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url))
 const CACHE = path.join(ROOT, 'node_modules', '.cache', 'galley')
@@ -48,8 +39,6 @@ const KEEP_OLD_MS = 60 * 60 * 1000
 // (juice, katex). Everything else, the patched packages included, is one copy in the bundle, which
 // their dependants share. Galley's own import() of these goes through pipeline/import-module.ts.
 const EXTERNAL = ['@resvg/resvg-js', 'esbuild', 'tsx', 'piscina', 'mathjax-full', 'hyphen', 'juice', 'katex']
-// Galley's import() in a script run from the code cache (see pipeline/import-module.ts).
-globalThis[Symbol.for('galley.import')] ??= (specifier) => import(specifier)
 
 /** The exports of `cli` or `process-article` from the current bundle, compiling it first if the sources changed. */
 export async function importCompiled(entry) {
@@ -59,94 +48,6 @@ export async function importCompiled(entry) {
   } catch (error) {
     if (process.env.GALLEY_DEBUG) console.error(`galley: running from source: ${error.message}`)
     return undefined
-  }
-}
-
-/** Scripts run in this thread, for `saveCodeCaches`. */
-const scriptsRun = []
-
-// A code cache file: the CRC-32 of V8's data and the heap's bytecode size when it was made (two
-// 32-bit numbers), then the data. V8 checks the data's header but, in a release build, not the rest:
-// a cache damaged past its header was accepted and ended the process.
-const CACHE_HEADER_BYTES = 8
-
-/** Run `entry` of the bundle in `folder` as a CommonJS module, through its code cache; its exports. */
-export function runEntry(folder, entry) {
-  const file = path.join(folder, `${entry}.cjs`)
-  const cacheFile = path.join(folder, `${entry}.code-cache`)
-  const cache = readCodeCache(cacheFile)
-  // Marked as in use: a bundle replaced by a newer one is removed only once unused for an hour.
-  touch(folder)
-  const bytes = readFileSync(file)
-  // ASCII, as esbuild writes it, read as Latin-1: V8 keeps it one byte a character (a single
-  // character beyond ASCII made the whole text two bytes a character, and decoding it took 40 ms).
-  const source = bytes.toString(isAscii(bytes) ? 'latin1' : 'utf8')
-  // The wrapper Node's own loader puts around a CommonJS module, on the first line so that the
-  // bundle's line numbers stay right in stack traces.
-  const wrapped = `(function (exports, require, module, __filename, __dirname) {${source}\n})`
-  const script = new Script(wrapped, { filename: file, cachedData: cache?.data })
-  const module = { exports: {} }
-  script.runInThisContext()(module.exports, createRequire(file), module, file, folder)
-  scriptsRun.push({ script, cacheFile, cachedBytecode: script.cachedDataRejected === false ? cache.bytecode : 0 })
-  return module.exports
-}
-
-/** V8's data and the bytecode size of the run that made it, or undefined when missing or damaged. */
-function readCodeCache(cacheFile) {
-  let bytes
-  try {
-    bytes = readFileSync(cacheFile)
-  } catch {
-    return undefined
-  }
-  if (bytes.length <= CACHE_HEADER_BYTES) return undefined
-  const data = bytes.subarray(CACHE_HEADER_BYTES)
-  if (crc32(data) !== bytes.readUInt32LE(0)) return undefined
-  return { data, bytecode: bytes.readUInt32LE(4) }
-}
-
-/**
- * Keep the code this thread compiled for the next run when there was no cache, or when this run
- * compiled much more than the run that made it (V8 compiles a function on its first call: a `--help`
- * leaves out the renderers, a Latin article the CJK line breaking). Making the data takes 10 to 35 ms,
- * so the size of the bytecode in the heap decides, not the data.
- */
-export function saveCodeCaches() {
-  const { bytecode_and_metadata_size: bytecode } = getHeapCodeStatistics()
-  for (const run of scriptsRun) {
-    if (bytecode <= run.cachedBytecode * 1.1 || !writable(path.dirname(run.cacheFile))) continue
-    const data = run.script.createCachedData()
-    const header = Buffer.alloc(CACHE_HEADER_BYTES)
-    header.writeUInt32LE(crc32(data), 0)
-    header.writeUInt32LE(Math.min(bytecode, 0xffffffff), 4)
-    const temporary = `${run.cacheFile}.${process.pid}.${threadId}.tmp`
-    try {
-      writeFileSync(temporary, Buffer.concat([header, data]))
-      renameSync(temporary, run.cacheFile)
-      run.cachedBytecode = bytecode
-    } catch (error) {
-      rmSync(temporary, { force: true })
-      if (process.env.GALLEY_DEBUG) console.error(`galley: no code cache kept: ${error.message}`)
-    }
-  }
-}
-
-// A read-only install runs without a cache, and without making the data it could not keep.
-function writable(folder) {
-  try {
-    accessSync(folder, constants.W_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function touch(folder) {
-  try {
-    const now = new Date()
-    utimesSync(folder, now, now)
-  } catch {
-    // Read-only: nothing removes it either.
   }
 }
 
@@ -203,11 +104,13 @@ async function compile() {
     plugins: [forTheBundle],
   })
   for (const entry of Object.keys(ENTRIES)) await escapeRegExpLetters(path.join(folder, `${entry}.cjs`))
-  // A worker thread's entry: an ES module that runs the bundle's script as this thread does. A worker
-  // is stopped, not ended: it keeps its code cache after its first article and its tenth.
+  // A worker thread's entry: an ES module that runs the bundle's script as this thread does, with the
+  // loader the bundle was made with. A worker is stopped, not ended: it keeps its code cache after its
+  // first article and its tenth.
+  copyFileSync(path.join(ROOT, 'bin', 'run-bundle.js'), path.join(folder, 'run-bundle.mjs'))
   writeFileSync(
     path.join(folder, 'process-article.mjs'),
-    `import { runEntry, saveCodeCaches } from ${JSON.stringify(import.meta.url)}\n` +
+    "import { runEntry, saveCodeCaches } from './run-bundle.mjs'\n" +
       `const entry = runEntry(${JSON.stringify(folder)}, 'process-article')\n` +
       'let done = 0\n' +
       'export async function processArticle(task) {\n' +
@@ -218,7 +121,7 @@ async function compile() {
   )
   // The packages' files are not checked one by one: an install rewrites the lock files.
   const watched = Object.keys(result.metafile.inputs).filter((file) => !file.includes('node_modules/'))
-  for (const file of [...watched, 'bin/compiled.js', 'node_modules/.package-lock.json'])
+  for (const file of [...watched, 'bin/compiled.js', 'bin/run-bundle.js', 'node_modules/.package-lock.json'])
     if (!(file in inputs)) measure(file)
   mkdirSync(CACHE, { recursive: true })
   const temporary = `${POINTER}.${process.pid}.tmp`

@@ -1,7 +1,7 @@
 /**
  * `import()` for what the command's bundle leaves out: the packages it keeps external, and the
  * templates and configs of a site. The compiled command runs its bundle as a script with V8's code
- * cache (bin/compiled.js), and Node 20 gives such a script no import() of its own (the main
+ * cache (bin/run-bundle.js), and Node 20 gives such a script no import() of its own (the main
  * context's loader, `vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER`, answers only a script compiled
  * without cached data): the command lends it one under this symbol. Run from the sources, this
  * module's own import() does the work.
