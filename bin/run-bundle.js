@@ -10,7 +10,7 @@ import path from 'node:path'
 import { getHeapCodeStatistics } from 'node:v8'
 import { Script } from 'node:vm'
 import { threadId } from 'node:worker_threads'
-import { crc32 } from 'node:zlib'
+import * as zlib from 'node:zlib'
 
 // Galley's import() in a script run from the code cache (see pipeline/import-module.ts).
 globalThis[Symbol.for('galley.import')] ??= (specifier) => import(specifier)
@@ -22,6 +22,8 @@ const scriptsRun = []
 // 32-bit numbers), then the data. V8 checks the data's header but, in a release build, not the rest:
 // a cache damaged past its header was accepted and ended the process.
 const CACHE_HEADER_BYTES = 8
+// zlib's crc32 came with Node 20.15: an older Node 20 runs the bundle without a cache.
+const crc32 = zlib.crc32
 
 /** Run `entry` of the bundle in `folder` as a CommonJS module, through its code cache; its exports. */
 export function runEntry(folder, entry) {
@@ -52,7 +54,7 @@ function readCodeCache(cacheFile) {
   } catch {
     return undefined
   }
-  if (bytes.length <= CACHE_HEADER_BYTES) return undefined
+  if (!crc32 || bytes.length <= CACHE_HEADER_BYTES) return undefined
   const data = bytes.subarray(CACHE_HEADER_BYTES)
   if (crc32(data) !== bytes.readUInt32LE(0)) return undefined
   return { data, bytecode: bytes.readUInt32LE(4) }
@@ -67,7 +69,7 @@ function readCodeCache(cacheFile) {
 export function saveCodeCaches() {
   const { bytecode_and_metadata_size: bytecode } = getHeapCodeStatistics()
   for (const run of scriptsRun) {
-    if (bytecode <= run.cachedBytecode * 1.1 || !writable(path.dirname(run.cacheFile))) continue
+    if (!crc32 || bytecode <= run.cachedBytecode * 1.1 || !writable(path.dirname(run.cacheFile))) continue
     const data = run.script.createCachedData()
     const header = Buffer.alloc(CACHE_HEADER_BYTES)
     header.writeUInt32LE(crc32(data), 0)
