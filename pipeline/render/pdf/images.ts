@@ -53,7 +53,7 @@ export async function prepareImages(
   for (const [src, asset] of [...new Map([...assets, ...drawnByGalley])].sort(([a], [b]) =>
     a < b ? -1 : a > b ? 1 : 0,
   )) {
-    // Galley's own PNGs (emoji drawn by resvg) are whole: the check, a first use of zlib's threads, took 15-30 ms.
+    // Galley's own PNGs (emoji drawn by resvg) are whole: inflating them to check would find nothing.
     const readable =
       DRAWABLE.has(asset.mediaType) &&
       (drawnByGalley.has(src) || (await imageDataReadable(asset.data, asset.mediaType)))
