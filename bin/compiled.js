@@ -209,14 +209,23 @@ const forTheBundle = {
     }))
     build.onLoad({ filter: /node_modules.*\.m?js$/ }, async (args) => {
       const code = await readFile(args.path, 'utf8')
-      if (!code.includes('import.meta.url') && !code.includes(FUNCTION_IMPORT)) return undefined
+      if (!code.includes('import.meta.url') && !code.includes(FUNCTION_IMPORT) && !code.includes(NAMING_VISITS))
+        return undefined
       return {
         contents: code
           .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-          .replaceAll(FUNCTION_IMPORT, "((specifier) => globalThis[Symbol.for('galley.import')](specifier))"),
+          .replaceAll(FUNCTION_IMPORT, "((specifier) => globalThis[Symbol.for('galley.import')](specifier))")
+          .replace(NAMING_VISITS, ''),
         loader: 'js',
       }
     })
   },
 }
-const FUNCTION_IMPORT = 'new Function("s","return import(s)")'
+export const FUNCTION_IMPORT = 'new Function("s","return import(s)")'
+// unist-util-visit-parents names each node's visit function after the node, for stack traces: a
+// defineProperty for every node of every pass over every tree, 4 % of a build's CPU. The bundle
+// leaves it out (docs/dependencies.md); only the names of those functions change.
+export const NAMING_VISITS = `      Object.defineProperty(visit, 'name', {
+        value:
+          'node (' + color(node.type + (name ? '<' + name + '>' : '')) + ')'
+      })`

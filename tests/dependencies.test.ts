@@ -17,7 +17,16 @@ const rows = [...doc.matchAll(/^\| ([@\w./-]+) \| (\d+\.\d+\.\d+) \| (.+) \|$/gm
 describe('docs/dependencies.md', () => {
   it('lists the patched packages', () => {
     expect(new Set(rows.map((row) => row.name))).toEqual(
-      new Set(['fontkit', 'pdfkit', 'jszip', 'epub-gen-memory', 'satori', 'mathjax-full', 'hyphen']),
+      new Set([
+        'fontkit',
+        'pdfkit',
+        'jszip',
+        'epub-gen-memory',
+        'satori',
+        'mathjax-full',
+        'hyphen',
+        'unist-util-visit-parents',
+      ]),
     )
   })
 

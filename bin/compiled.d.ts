@@ -1,0 +1,5 @@
+// Types of bin/compiled.js for the tests that import what its bundle rewrites.
+export const FUNCTION_IMPORT: string
+export const NAMING_VISITS: string
+export function importCompiled(entry: 'cli' | 'process-article'): Promise<Record<string, unknown> | undefined>
+export function saveCodeCaches(): void
