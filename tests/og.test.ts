@@ -174,6 +174,21 @@ describe('title fitting', () => {
     })
     expect(fitted.lines.length).toBeGreaterThan(1)
   })
+
+  it('cuts a long text to its lines with no space where a line broke between ideographs', () => {
+    // The corpus's own description: cut short, it came back as "…时立 即采用…", a gap in the word.
+    const text =
+      '我们希望为 React 社区提供一种选择，使他们能够在新功能设计接近最终状态时立即采用这些功能——类似于 Meta 内部使用 React 的方式。我们正在推出一个新的官方支持的 Canary 发布渠道。'
+    const fitted = fitText(text, {
+      steps: [{ fontSize: 30, maxLines: 2 }],
+      width: 600,
+      measure: advanceMeasure(cardFonts(cardFallbacks(text, 'zh')).measuring[400]),
+    })
+    expect(fitted.truncated).toBe(true)
+    expect(fitted.lines.length).toBe(2)
+    const kept = fitted.text.replace(/…$/, '')
+    expect(text.startsWith(kept)).toBe(true)
+  })
 })
 
 describe('fonts, scripts and direction', () => {

@@ -48,12 +48,31 @@ export function fitText(
   const last = steps[steps.length - 1]!
   const lines = truncate(clean, width, last.maxLines, (part) => measure(part, last.fontSize))
   return {
-    text: lines.join(' ').replace(/\s+/g, ' '),
+    text: rejoined(clean, lines),
     fontSize: last.fontSize,
     maxLines: last.maxLines,
     lines,
     truncated: true,
   }
+}
+
+/**
+ * The wrapped lines as one text again: a space where a line ended at one, none where it broke
+ * between ideographs or Thai words (joining with spaces put one in the middle of a Chinese phrase).
+ * Each line is the next slice of `text`, less the space its break took; the last one may be cut.
+ */
+function rejoined(text: string, lines: string[]): string {
+  let joined = ''
+  let at = 0
+  for (const line of lines) {
+    if (joined && text[at] === ' ') {
+      joined += ' '
+      at++
+    }
+    joined += line
+    at += line.length
+  }
+  return joined
 }
 
 // Scripts written without spaces between words (UAX #14 class SA): they break between dictionary words.
