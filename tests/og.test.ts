@@ -1,7 +1,10 @@
 import { readdirSync } from 'node:fs'
 import { createElement, type JSXNode } from 'satori/jsx'
 import { describe, expect, it } from 'vitest'
-import { cardFallbacks, cardFonts } from '../pipeline/render/og/card-fonts.ts'
+import { create } from 'fontkit'
+import { narrowCmap } from '../pipeline/fonts/narrow-cmap.ts'
+import { cardFallbacks, cardFonts, satoriFonts } from '../pipeline/render/og/card-fonts.ts'
+import { expectCards } from '../pipeline/render/og/lone-card.ts'
 import { advanceMeasure, fitText } from '../pipeline/render/og/fit-text.ts'
 import { paragraphDirection } from '../pipeline/render/og/paint-line.ts'
 import { dropMasksThatRepeatClips } from '../pipeline/render/og/drop-masks.ts'
@@ -191,6 +194,14 @@ describe('title fitting', () => {
   })
 })
 
+/** The fontkit calls these tests make (Galley's declaration of fontkit has only what it uses). */
+interface Face {
+  numGlyphs: number
+  hasGlyphForCodePoint(codePoint: number): boolean
+  glyphForCodePoint(codePoint: number): { id: number; path: { toSVG(): string } }
+}
+const face = (data: Uint8Array) => create(data) as unknown as Face
+
 describe('fonts, scripts and direction', () => {
   it('loads no fallback face for a Latin, Cyrillic and Greek card', () => {
     expect(cardFallbacks('Russia Россия Ελλάδα Łódź', 'en')).toEqual([])
@@ -220,6 +231,63 @@ describe('fonts, scripts and direction', () => {
 
   it('parses each combination of faces once per process', () => {
     expect(cardFonts(cardFallbacks('مرحبا', 'ar'))).toBe(cardFonts(cardFallbacks('سلام', 'fa')))
+  })
+
+  it('gives satori, for a lone card, its other scripts’ faces with only the card’s characters mapped', () => {
+    const text = 'Galley 中文の本 한국어'
+    const fonts = cardFonts(cardFallbacks(text, 'en'))
+    try {
+      expectCards(1)
+      const narrowed = satoriFonts(fonts, text)
+      expect(narrowed.map((font) => font.name)).toEqual(fonts.satori.map((font) => font.name))
+      // The main face is the batch's own; the others are new files.
+      expect(narrowed[0]).toBe(fonts.satori[0])
+      const korean = fonts.satori.findIndex((font) => font.name === 'Noto Sans KR')
+      const before = face(fonts.satori[korean]!.data)
+      const after = face(narrowed[korean]!.data)
+      for (const character of '한국어') {
+        const codePoint = character.codePointAt(0)!
+        expect(after.glyphForCodePoint(codePoint).id).toBe(before.glyphForCodePoint(codePoint).id)
+        expect(after.glyphForCodePoint(codePoint).path.toSVG()).toBe(before.glyphForCodePoint(codePoint).path.toSVG())
+      }
+      expect(after.hasGlyphForCodePoint('말'.codePointAt(0)!)).toBe(false)
+      expect(before.hasGlyphForCodePoint('말'.codePointAt(0)!)).toBe(true)
+      expect(after.numGlyphs).toBe(before.numGlyphs)
+      expectCards(2)
+      expect(satoriFonts(fonts, text)).toBe(fonts.satori)
+    } finally {
+      expectCards(0)
+    }
+  })
+
+  it('draws a lone card with narrowed faces exactly as a batch draws it', async () => {
+    for (const fixture of ['cjk', 'korean', 'arabic', 'emoji']) {
+      const ctx = await ogContext(`${OG_FIXTURES}/${fixture}/input.md`)
+      try {
+        expectCards(1)
+        const lone = await renderOgSvg(ctx)
+        expectCards(2)
+        expect(lone.svg, fixture).toBe((await renderOgSvg(ctx)).svg)
+      } finally {
+        expectCards(0)
+      }
+    }
+  })
+
+  it('narrows a cmap to code points in runs and leaves the other tables where they were', () => {
+    const data = cardFonts(cardFallbacks('中文', 'zh')).satori[2]!.data
+    const narrowed = narrowCmap(data, [0x4e2d, 0x4e2e, 0x4e2f, 0x10ffff], (codePoint) =>
+      codePoint === 0x10ffff ? 0 : codePoint - 0x4e00,
+    )
+    const font = face(narrowed)
+    expect([0x4e2d, 0x4e2e, 0x4e2f].map((codePoint) => font.glyphForCodePoint(codePoint).id)).toEqual([
+      0x2d, 0x2e, 0x2f,
+    ])
+    expect(font.hasGlyphForCodePoint(0x10ffff)).toBe(false)
+    // The original bytes come first, unchanged but for the directory's cmap record.
+    expect(narrowed.subarray(0, data.length).compare(data)).not.toBe(0)
+    expect(narrowed.length).toBeGreaterThan(data.length)
+    expect(Buffer.compare(narrowed.subarray(1024, data.length), data.subarray(1024))).toBe(0)
   })
 
   it('takes the paragraph direction from the first strong letter', () => {

@@ -4,6 +4,7 @@
  */
 import { availableParallelism } from 'node:os'
 import type { Piscina } from 'piscina'
+import { expectCards } from '../render/og/lone-card.ts'
 import { compiledBundle } from '../typescript-loader.ts'
 import { importModule } from '../import-module.ts'
 import type { ArticleTask, ProcessedArticle } from './process-article.ts'
@@ -41,6 +42,7 @@ export function createRunner(concurrency: number, articles: number): Runner {
     await new Promise((resolve) => setImmediate(resolve))
     return (await import('./process-article.ts')).processArticle(task)
   }
+  expectCards(articles)
   if (concurrency <= 1 || articles <= 1) return { run: inThisThread, close: async () => {} }
   // Started on the first task, and piscina imported then: a build in this thread never loads it.
   let starting: Promise<Piscina> | undefined

@@ -69,12 +69,10 @@ export const DIGEST_OUTPUTS: readonly DigestOutput[] = [
       ])
       // The issue's card, drawn by the card renderer from the issue's metadata: the book's cover.
       const cover = await renderOg({
-        tree: { type: 'root', children: [] },
         metadata: issue.metadata,
         template: await loadTemplate<OgTemplate>('og', config),
         assets: new Map(),
         file: issue.file,
-        artifacts: new Map(),
       })
       const epub = await loadTemplate<EpubTemplate>('epub', config)
       return [

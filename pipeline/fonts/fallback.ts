@@ -17,6 +17,12 @@ interface Candidate {
 const candidates = new Map<FallbackFamily, Candidate>()
 const orders = new Map<string, FallbackFamily[]>()
 const coverage = new Map<FallbackFamily, Uint8Array>()
+// fallbackFor's answers by order, then by `anyScript`, then by character: a CJK article asks for
+// each of its thousands of characters, and each answer costs a test per family in the order.
+const answers = new WeakMap<
+  readonly FallbackFamily[],
+  [Map<string, FallbackFamily | null>, Map<string, FallbackFamily | null>]
+>()
 
 // Characters of no script in particular: punctuation, symbols, digits, marks used by every script.
 const NO_SCRIPT = /^[\p{scx=Zyyy}\p{scx=Zinh}]+$/u
@@ -83,9 +89,21 @@ export function fallbackFor(
   order: readonly FallbackFamily[],
   options: { anyScript?: boolean } = {},
 ): FallbackFamily | undefined {
+  let known = answers.get(order)
+  if (!known) answers.set(order, (known = [new Map(), new Map()]))
+  const byCharacter = known[options.anyScript === false ? 0 : 1]
+  let family = byCharacter.get(character)
+  if (family === undefined) {
+    family = firstFallback(character, order, options.anyScript !== false) ?? null
+    byCharacter.set(character, family)
+  }
+  return family ?? undefined
+}
+
+function firstFallback(character: string, order: readonly FallbackFamily[], anyScript: boolean) {
   const codePoint = character.codePointAt(0)!
   for (const family of order) if (candidate(family).made.test(character) && familyHas(family, codePoint)) return family
-  if (options.anyScript === false || !NO_SCRIPT.test(character)) return undefined
+  if (!anyScript || !NO_SCRIPT.test(character)) return undefined
   return order.find((family) => familyHas(family, codePoint))
 }
 

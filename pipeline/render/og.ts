@@ -7,8 +7,8 @@ import satori from 'satori'
 import type { VFile } from 'vfile'
 import { hasPictograph } from '../fonts/emoji.ts'
 import { labelsFor } from '../../templates/shared/labels.ts'
-import type { Asset, Metadata, RenderContext, Renderer } from '../types.ts'
-import { cardFallbacks, cardFonts, type CardFonts } from './og/card-fonts.ts'
+import type { Asset, Metadata, RenderContext } from '../types.ts'
+import { cardFallbacks, cardFonts, type CardFonts, satoriFonts } from './og/card-fonts.ts'
 import { assertFlexLayout, textsOf } from './og/check-tree.ts'
 import { dropMasksThatRepeatClips } from './og/drop-masks.ts'
 import { emojiDataUri } from './og/emoji.ts'
@@ -34,8 +34,11 @@ export interface CardSvg {
 const FIT_MARGIN = 0.96
 const DRAWABLE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/svg+xml'])
 
+/** What the card is drawn from: the metadata and assets, no tree (a digest issue, drawn as its cover, has none). */
+export type CardContext = Omit<RenderContext<OgTemplate>, 'tree' | 'artifacts' | 'siblings'>
+
 /** Draw the card as SVG: the same input always gives the same string. */
-export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 'artifacts'>): Promise<CardSvg> {
+export async function renderOgSvg(ctx: CardContext): Promise<CardSvg> {
   const { metadata, template, file } = ctx
   const { layout } = template
 
@@ -83,7 +86,7 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
       return await satori(tree, {
         width: layout.width,
         height: layout.height,
-        fonts: fonts.satori,
+        fonts: satoriFonts(fonts, text),
         embedFont: !outlinedByGalley,
         loadAdditionalAsset: async (code: string, segment: string) => (code === 'emoji' ? emoji(segment, file) : []),
       })
@@ -110,7 +113,7 @@ export async function renderOgSvg(ctx: Omit<RenderContext<OgTemplate>, 'tree' | 
 }
 
 /** Render the social card PNG (`og.png`). */
-export const renderOg: Renderer<OgTemplate> = async (ctx) => {
+export const renderOg = async (ctx: CardContext): Promise<Uint8Array> => {
   const card = await renderOgSvg(ctx)
   return rasterize(card.svg)
 }

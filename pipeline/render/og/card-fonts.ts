@@ -7,6 +7,8 @@ import { sans } from '../../../templates/shared/fonts.ts'
 import { hasPictograph } from '../../fonts/emoji.ts'
 import { fallbackFor, fallbackOrder } from '../../fonts/fallback.ts'
 import { parseFontFile, readFontFile } from '../../fonts/font-files.ts'
+import { narrowCmap } from '../../fonts/narrow-cmap.ts'
+import { loneCard } from './lone-card.ts'
 
 /** What satori needs to know of one face (its `FontOptions`). */
 export interface SatoriFont {
@@ -20,13 +22,15 @@ export interface SatoriFont {
 export interface MeasuringFont {
   unitsPerEm: number
   hasGlyphForCodePoint(codePoint: number): boolean
-  glyphForCodePoint(codePoint: number): { advanceWidth: number }
+  glyphForCodePoint(codePoint: number): { id: number; advanceWidth: number }
 }
 
 /** The faces of one card, for one combination of scripts. */
 export interface CardFonts {
   /** For satori; the same array object for the same scripts, so satori's per-array cache holds. */
   satori: SatoriFont[]
+  /** The parsed face of each of `satori`'s, in the same order. */
+  satoriFaces: MeasuringFont[]
   /** Faces to measure with, by weight, in fallback order. */
   measuring: Record<400 | 700, MeasuringFont[]>
   /** The family names, main face first: what `font-family` should list. */
@@ -68,6 +72,7 @@ export function cardFonts(families: readonly FallbackFamily[]): CardFonts {
 
 function loadFamilies(families: FontFamily[]): CardFonts {
   const satori: SatoriFont[] = []
+  const satoriFaces: MeasuringFont[] = []
   const measuring: CardFonts['measuring'] = { 400: [], 700: [] }
   for (const family of families) {
     for (const [weight, file] of [
@@ -76,12 +81,37 @@ function loadFamilies(families: FontFamily[]): CardFonts {
     ] as const) {
       const data = readFontFile(file)
       assertSatoriCanRead(file, data)
+      const face = parseFontFile(file) as unknown as MeasuringFont
       satori.push({ name: family.name, data, weight, style: 'normal' })
-      measuring[weight].push(parseFontFile(file) as unknown as MeasuringFont)
+      satoriFaces.push(face)
+      measuring[weight].push(face)
     }
   }
-  return { satori, measuring, families: families.map((family) => family.name) }
+  return { satori, satoriFaces, measuring, families: families.map((family) => family.name) }
 }
+
+/**
+ * The faces satori draws `text` with: `fonts.satori`, or, for a lone card, its faces for other
+ * scripts with only `text`'s characters in their cmap. satori reads a face's whole cmap, one entry
+ * a character: a CJK face's two weights were 130 ms of a one-article build, for a card that shows a
+ * hundred of its 45,000 characters; a batch parses them once for all its cards. Composed and
+ * decomposed forms are kept, for the shaper's normalisation, and the dotted circle it may insert.
+ */
+export function satoriFonts(fonts: CardFonts, text: string): SatoriFont[] {
+  if (!loneCard) return fonts.satori
+  const codePoints = new Set<number>([DOTTED_CIRCLE])
+  for (const form of [text, text.normalize('NFC'), text.normalize('NFD')])
+    for (const character of form) codePoints.add(character.codePointAt(0)!)
+  return fonts.satori.map((font, index) => {
+    if (font.name === sans.name) return font
+    const face = fonts.satoriFaces[index]!
+    const glyphOf = (codePoint: number) =>
+      face.hasGlyphForCodePoint(codePoint) ? face.glyphForCodePoint(codePoint).id : 0
+    return { ...font, data: narrowCmap(font.data, codePoints, glyphOf) }
+  })
+}
+
+const DOTTED_CIRCLE = 0x25cc
 
 /** Satori reads TTF, OTF and WOFF; a WOFF2 gives no error and no text, so refuse it loudly. */
 function assertSatoriCanRead(file: string, data: Buffer): void {

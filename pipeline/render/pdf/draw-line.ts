@@ -89,20 +89,21 @@ function place(
  * it put all its slack into the two spaces around that word.
  */
 // Chinese and Japanese, written without spaces (Korean has them, and widens at them).
-const SPACELESS = '[\\p{Script=Han}\\p{Script=Hiragana}\\p{Script=Katakana}\\u3000-\\u303f\\uff00-\\uffef]'
-const ENDS_SPACELESS = new RegExp(`${SPACELESS}$`, 'u')
-const STARTS_SPACELESS = new RegExp(`^${SPACELESS}`, 'u')
+const SPACELESS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\u3000-\u303f\uff00-\uffef]/u
+// Tested on the last character alone: a pattern ending in `$` is tried at every position of the text.
+const endsSpaceless = (text: string) => text !== '' && SPACELESS.test(lastCharacter(text))
+const startsSpaceless = (text: string) => SPACELESS.test(text)
+
+function lastCharacter(text: string): string {
+  const low = text.charCodeAt(text.length - 1)
+  return low >= 0xdc00 && low <= 0xdfff && text.length > 1 ? text.slice(-2) : text.slice(-1)
+}
 
 function wideningPoints(visual: readonly Atom[], trailing: ReadonlySet<Atom>): boolean[] {
   return visual.map((atom, index) => {
     if (atom.kind === 'space') return !trailing.has(atom)
     const next = visual[index + 1]
-    return (
-      atom.kind === 'text' &&
-      next?.kind === 'text' &&
-      ENDS_SPACELESS.test(atom.text) &&
-      STARTS_SPACELESS.test(next.text)
-    )
+    return atom.kind === 'text' && next?.kind === 'text' && endsSpaceless(atom.text) && startsSpaceless(next.text)
   })
 }
 
