@@ -125,8 +125,8 @@ describe('pdfkit 0.20.2: the embedded font (pipeline/render/pdf/fonts.ts)', () =
     // mapEachUseOfAGlyph replaces encode (and may already have, in this process): check the class's own.
     reliesOn(
       'mapEachUseOfAGlyph',
-      'EmbeddedFont#layout as in pdfkit 0.20.2 (source digest 1bf021e3cd3ce4ae)',
-      digest(prototype.layout) === '1bf021e3cd3ce4ae',
+      'EmbeddedFont#layout as in pdfkit 0.20.2 (source digest 1bf021e3cd3ce4ae), kept as `upstream` by layoutWordByWord',
+      digest(prototype.layout.upstream ?? prototype.layout) === '1bf021e3cd3ce4ae',
     )
     reliesOn(
       'sharedLayouts',
@@ -143,6 +143,54 @@ describe('pdfkit 0.20.2: the embedded font (pipeline/render/pdf/fonts.ts)', () =
       'EmbeddedFont#widthOfString as layout(text, features, true).advanceWidth × size / 1000 (source digest 0dc66ac40029d181)',
       digest(prototype.widthOfString) === '0dc66ac40029d181',
     )
+  })
+
+  it('lays out word by word as pdfkit’s own layout does: the same glyphs, positions and advance (layoutWordByWord)', () => {
+    const { doc } = embedded()
+    // The replacement is installed when FontBook first uses a face of pdfkit's class.
+    const book = new FontBook(doc, { body: serif, heading: sans, mono }, 'en')
+    const font = book.use(book.primary({ role: 'body' }), 12) as unknown as Loose
+    const prototype = Object.getPrototypeOf(font)
+    reliesOn(
+      'layoutWordByWord',
+      'being installed, with pdfkit’s own as `upstream`',
+      prototype.layout.upstream !== undefined,
+    )
+    const texts = [
+      '',
+      ' ',
+      'word',
+      'two words',
+      '  leading',
+      'trailing  ',
+      'tab\tand  double',
+      'Ünïcödé ffi fl, “quoted”.',
+      'a b c d e f g',
+    ]
+    // The pieces each asks layoutCached for, in order.
+    const pieces: string[] = []
+    font.layoutCached = (piece: string) => {
+      pieces.push(piece)
+      return prototype.layoutCached.call(font, piece)
+    }
+    const asked = (layout: () => Loose) => {
+      pieces.length = 0
+      return { laidOut: layout(), pieces: [...pieces] }
+    }
+    for (const text of texts) {
+      for (const onlyWidth of [false, true]) {
+        const { laidOut: ours, pieces: ourPieces } = asked(() => font.layout(text, undefined, onlyWidth))
+        const { laidOut: theirs, pieces: theirPieces } = asked(() =>
+          prototype.layout.upstream.call(font, text, undefined, onlyWidth),
+        )
+        expect(ourPieces, text).toEqual(theirPieces)
+        expect(ours.advanceWidth, text).toBe(theirs.advanceWidth)
+        expect(ours.glyphs, text).toEqual(theirs.glyphs)
+        expect(ours.positions, text).toEqual(theirs.positions)
+        if (ours.glyphs)
+          ours.glyphs.forEach((glyph: unknown, index: number) => expect(glyph).toBe(theirs.glyphs[index]))
+      }
+    }
   })
 
   it('measures as widthOfString does, to the last bit, whatever measured the text before (FontBook.width)', () => {

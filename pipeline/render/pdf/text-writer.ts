@@ -56,6 +56,9 @@ export interface TextLook {
   tracking?: number
 }
 
+// Outlines by face and glyph, for the process (see `outlineOf`).
+const outlineOperators = new Map<string, Buffer>()
+
 // Two decimals of a point (or of a thousandth of an em) is far below what any device shows.
 const number = (value: number) => String(Math.round(value * 100) / 100)
 
@@ -68,11 +71,13 @@ export class TextWriter {
   /** Where the next glyph would land with no adjustment (x), and the baseline in use (y). */
   private penX = 0
   private penY = 0
+  /** The open text object's operators, written to the page when it closes: nothing else is drawn meanwhile. */
+  private written = ''
   /** The TJ array being built: hex strings and adjustments. */
   private pending: string[] = []
   /** Glyphs to draw as outlines once the text object is closed. */
   private readonly outlines: Array<{
-    path: string
+    operators: Buffer
     x: number
     y: number
     size: number
@@ -155,13 +160,17 @@ export class TextWriter {
     // Character spacing is graphics state and outlives the text object; pdfkit assumes 0.
     if (this.tracking) this.add('0 Tc')
     this.add('ET')
+    // As bytes: pdfkit turns a string into bytes a character at a time in JavaScript, and text
+    // objects are most of a page's content.
+    this.doc.addContent(Buffer.from(this.written, 'latin1'))
+    this.written = ''
     this.open = false
     this.tracking = 0
     for (const outline of this.outlines.splice(0)) {
       const scale = outline.size / outline.unitsPerEm
       this.doc.save()
       this.doc.transform(scale, 0, 0, -scale, outline.x, outline.y)
-      this.doc.path(outline.path).fill(outline.color)
+      this.doc.addContent(outline.operators).fill(outline.color)
       this.doc.restore()
     }
   }
@@ -226,9 +235,15 @@ export class TextWriter {
       const position = positions[index]!
       const at = { x: pens[index]! + position.xOffset * scale, y: baseline - position.yOffset * scale }
       if (!glyphs[index]!.codePoints.length) {
-        const path = glyphs[index]!.path.toSVG()
-        if (path)
-          this.outlines.push({ path, ...at, size: look.size, color: look.color, unitsPerEm: look.face.font.unitsPerEm })
+        const operators = this.outlineOf(look.face, glyphs[index]!)
+        if (operators.length)
+          this.outlines.push({
+            operators,
+            ...at,
+            size: look.size,
+            color: look.color,
+            unitsPerEm: look.face.font.unitsPerEm,
+          })
         continue
       }
       if (rightToLeft && glyphs[index]!.codePoints.every((point) => MARK.test(String.fromCodePoint(point)))) {
@@ -250,6 +265,37 @@ export class TextWriter {
     this.moveTo(pen, baseline)
   }
 
+  /**
+   * A glyph's outline in font units, as the bytes pdfkit's `path()` writes for it. The same few glyphs
+   * recur on every line of a Thai or Bengali article: drawing each from its SVG path again (parsed,
+   * then each operator turned into bytes a character at a time) was 5 % of a batch's CPU.
+   */
+  private outlineOf(face: Face, glyph: ShapedGlyph): Buffer {
+    const key = `${face.key} ${glyph.id}`
+    let operators = outlineOperators.get(key)
+    if (!operators) {
+      const path = glyph.path.toSVG()
+      const written: string[] = []
+      if (path) {
+        const doc = this.doc as unknown as { addContent(data: string): unknown }
+        const addContent = doc.addContent
+        // pdfkit writes a string with its line end.
+        doc.addContent = (data: string) => {
+          written.push(`${data}\n`)
+          return doc
+        }
+        try {
+          this.doc.path(path)
+        } finally {
+          doc.addContent = addContent
+        }
+      }
+      operators = Buffer.from(written.join(''), 'latin1')
+      outlineOperators.set(key, operators)
+    }
+    return operators
+  }
+
   /** Put the next glyph at (x, baseline). The text matrix flips y back up: pdfkit's page is flipped. */
   private moveTo(x: number, baseline: number): void {
     this.flush()
@@ -265,8 +311,7 @@ export class TextWriter {
   }
 
   private add(operator: string): void {
-    // As bytes, with the line end pdfkit would add: pdfkit turns a string into bytes a character at a
-    // time in JavaScript, and the text's operators are most of a page's content.
-    this.doc.addContent(Buffer.from(`${operator}\n`, 'latin1'))
+    // With the line end pdfkit would add; the text object goes to the page as one piece when closed.
+    this.written += `${operator}\n`
   }
 }
