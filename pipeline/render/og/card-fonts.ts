@@ -13,7 +13,12 @@ import { loneCard } from './lone-card.ts'
 /** What satori needs to know of one face (its `FontOptions`). */
 export interface SatoriFont {
   name: string
-  data: Buffer
+  /**
+   * The file's own memory: satori copies a Buffer's bytes out to an ArrayBuffer of their own before
+   * it parses them (then HarfBuzz copies them again), and a worker that draws Japanese and Chinese
+   * cards held each 5-10 MB face three times.
+   */
+  data: ArrayBuffer
   weight: 400 | 700
   style: 'normal'
 }
@@ -82,7 +87,7 @@ function loadFamilies(families: FontFamily[]): CardFonts {
       const data = readFontFile(file)
       assertSatoriCanRead(file, data)
       const face = parseFontFile(file) as unknown as MeasuringFont
-      satori.push({ name: family.name, data, weight, style: 'normal' })
+      satori.push({ name: family.name, data: ownMemory(data), weight, style: 'normal' })
       satoriFaces.push(face)
       measuring[weight].push(face)
     }
@@ -107,11 +112,19 @@ export function satoriFonts(fonts: CardFonts, text: string): SatoriFont[] {
     const face = fonts.satoriFaces[index]!
     const glyphOf = (codePoint: number) =>
       face.hasGlyphForCodePoint(codePoint) ? face.glyphForCodePoint(codePoint).id : 0
-    return { ...font, data: narrowCmap(font.data, codePoints, glyphOf) }
+    return { ...font, data: ownMemory(narrowCmap(new Uint8Array(font.data), codePoints, glyphOf)) }
   })
 }
 
 const DOTTED_CIRCLE = 0x25cc
+
+/** The ArrayBuffer holding exactly `bytes`: their own when they fill it (a file read whole), else a copy. */
+function ownMemory(bytes: Uint8Array): ArrayBuffer {
+  const { buffer, byteOffset, byteLength } = bytes
+  return byteOffset === 0 && byteLength === buffer.byteLength && buffer instanceof ArrayBuffer
+    ? buffer
+    : (buffer.slice(byteOffset, byteOffset + byteLength) as ArrayBuffer)
+}
 
 /** Satori reads TTF, OTF and WOFF; a WOFF2 gives no error and no text, so refuse it loudly. */
 function assertSatoriCanRead(file: string, data: Buffer): void {
