@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { importArticle } from '../pipeline/import/import-article.ts'
-import { readDate } from '../pipeline/import/read-date.ts'
+import { chronoDate, plainDate, readDate } from '../pipeline/import/read-date.ts'
 import { parseFixture } from './helpers/articles.ts'
 
 const seeds = '../shared/seeds'
@@ -129,4 +129,50 @@ describe('reading dates', () => {
   ])('reads %s as %s', (text, iso) => expect(readDate(text)).toBe(iso))
 
   it('reads nothing from text that is not a date', () => expect(readDate('the feast of St Nobody')).toBeUndefined())
+
+  it('reads the plainest dates without chrono, as chrono reads them', () => {
+    const months = [
+      'January',
+      'Feb',
+      'march',
+      'APR',
+      'May',
+      'June',
+      'Jul',
+      'August',
+      'Sept',
+      'sep',
+      'Oct',
+      'November',
+      'dec',
+    ]
+    const texts: string[] = []
+    for (const month of months)
+      for (const [day, year] of [
+        [1, 2022],
+        [9, 1999],
+        [29, 2024],
+        [29, 2023],
+        [31, 2025],
+        [30, 2026],
+      ] as const)
+        texts.push(
+          `${month} ${day} ${year}`,
+          `${month} ${String(day).padStart(2, '0')} ${year}`,
+          `${month} ${day}, ${year}`,
+          `${month}. ${day}, ${year}`,
+          `${day} ${month} ${year}`,
+          `${day} ${month}, ${year}`,
+          `${month}  ${day}\t${year}`,
+        )
+    let plain = 0
+    for (const text of texts) {
+      expect(readDate(text), text).toBe(chronoDate(text))
+      if (plainDate(text) !== undefined) plain++
+    }
+    // Most of them never reach chrono; the impossible days (Feb 29 2023, Apr 31) and what chrono reads otherwise do.
+    expect(plain).toBeGreaterThan(texts.length * 0.7)
+    expect(plainDate('Feb 29 2023')).toBeUndefined()
+    expect(plainDate('Jul 01 2022')).toBe('2022-07-01')
+  })
 })
