@@ -107,6 +107,24 @@ async function timedCommand(sources: string, out: string, peak = false): Promise
 }
 
 /** `galley build` over an existing output folder, and whether it rewrote any of the cache (a no-op must not). */
+/**
+ * A command run three times, and the median of its times: a command of a few hundred milliseconds
+ * varies by a tenth or more on a shared machine.
+ */
+async function threeTimes<T extends { ms: number }>(
+  run: (round: number) => Promise<T>,
+): Promise<{ runs: T[]; ms: number }> {
+  const runs: T[] = []
+  for (let round = 0; round < 3; round++) runs.push(await run(round))
+  return {
+    runs,
+    ms: quantile(
+      runs.map((command) => command.ms),
+      0.5,
+    ),
+  }
+}
+
 async function galleyCommand(sources: string, out: string): Promise<{ ms: number; wroteCache: boolean }> {
   const cacheTimes = () =>
     readdirSync(path.join(out, '.galley-cache'))
@@ -183,25 +201,15 @@ for (const size of sizes) {
   const cold = await measuredBuild(sources, out, true)
   const { ms: coldCommandMs, rssMb: coldCommandRss } = await coldCommand(sources)
   const noop = await measuredBuild(sources, out, false)
-  // The commands of a few hundred milliseconds vary by a tenth or more on a shared machine: median of 3.
-  const noopCommands: Array<{ ms: number; wroteCache: boolean }> = []
-  for (let round = 0; round < 3; round++) noopCommands.push(await galleyCommand(sources, out))
-  const noopCommand = {
-    ms: quantile(
-      noopCommands.map((command) => command.ms),
-      0.5,
-    ),
-    wroteCache: noopCommands.some((command) => command.wroteCache),
-  }
+  const noopCommands = await threeTimes(() => galleyCommand(sources, out))
+  const noopCommand = { ms: noopCommands.ms, wroteCache: noopCommands.runs.some((command) => command.wroteCache) }
   const edited = files[Math.floor(files.length / 2)]!
   appendFileSync(edited, '\nOne more paragraph, added by the benchmark to measure a one-article rebuild.\n')
   const oneEdit = await measuredBuild(sources, out, false)
-  const oneEditCommands: number[] = []
-  for (let round = 0; round < 3; round++) {
+  const oneEditCommand = await threeTimes((round) => {
     appendFileSync(edited, `\nAnd another, for the command (${round + 1}).\n`)
-    oneEditCommands.push((await galleyCommand(sources, out)).ms)
-  }
-  const oneEditCommand = { ms: quantile(oneEditCommands, 0.5) }
+    return galleyCommand(sources, out)
+  })
   const saves = await watchedSaves(sources, out)
 
   console.log(`## ${size} articles × 4 formats\n`)
@@ -238,10 +246,10 @@ for (const size of sizes) {
     `- peak RSS: ${cold.maxRssMb.toFixed(0)} MB in the measuring process (main thread and workers, run from the sources through tsx)${coldCommandRss === undefined ? '' : `; ${coldCommandRss.toFixed(0)} MB for \`galley build\` from nothing (its largest process)`}`,
   )
   console.log(
-    `- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit (median of ${noopCommands.map((command) => ms(command.ms)).join(', ')})${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`,
+    `- no-op rebuild: ${ms(noop.wallMs)} ms in process (${noop.rebuilt} rebuilt); \`galley build\` ${ms(noopCommand.ms)} ms start to exit (median of ${noopCommands.runs.map((command) => ms(command.ms)).join(', ')})${noopCommand.wroteCache ? ' (it rewrote the cache: NOT a no-op)' : ''}`,
   )
   console.log(
-    `- one edited article: ${ms(oneEdit.wallMs)} ms in process (${oneEdit.rebuilt} rebuilt); \`galley build\` ${ms(oneEditCommand.ms)} ms start to exit (median of ${oneEditCommands.map(ms).join(', ')})`,
+    `- one edited article: ${ms(oneEdit.wallMs)} ms in process (${oneEdit.rebuilt} rebuilt); \`galley build\` ${ms(oneEditCommand.ms)} ms start to exit (median of ${oneEditCommand.runs.map((command) => ms(command.ms)).join(', ')})`,
   )
   console.log(
     `- one edited article in --watch, save to done: ${saves.map((value) => ms(value)).join(', ')} ms (median ${ms(quantile(saves, 0.5))})\n`,
