@@ -209,18 +209,62 @@ const forTheBundle = {
     }))
     build.onLoad({ filter: /node_modules.*\.m?js$/ }, async (args) => {
       const code = await readFile(args.path, 'utf8')
-      if (!code.includes('import.meta.url') && !code.includes(FUNCTION_IMPORT) && !code.includes(NAMING_VISITS))
+      if (
+        !code.includes('import.meta.url') &&
+        !code.includes(FUNCTION_IMPORT) &&
+        !code.includes(NAMING_VISITS) &&
+        !code.includes(FRANC_MODELS) &&
+        !code.includes(OPTIONAL_PICOMATCH)
+      )
         return undefined
       return {
         contents: code
           .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
           .replaceAll(FUNCTION_IMPORT, "((specifier) => globalThis[Symbol.for('galley.import')](specifier))")
-          .replace(NAMING_VISITS, ''),
+          .replace(NAMING_VISITS, '')
+          .replace(FRANC_MODELS, FRANC_MODELS_ON_FIRST_USE)
+          .replace(OPTIONAL_PICOMATCH, ''),
         loader: 'js',
       }
     })
   },
 }
+// franc turns the trigram list of each of its 163 languages into a table as it loads, 10 to 15 ms
+// of every start that detects a language, though a text is compared only with the languages of its
+// own script that the caller allows (Galley: 72 for a Latin text, 15 for a Cyrillic one). The bundle
+// builds each table when first read; the tables, and so the scores, are the same.
+export const FRANC_MODELS = `        const model = languages[name].split('|')
+        /** @type {Record<string, number>} */
+        const trigrams = {}
+        let weight = model.length
+
+        while (weight--) {
+          trigrams[model[weight]] = weight
+        }
+
+        numericData[script][name] = trigrams`
+export const FRANC_MODELS_ON_FIRST_USE = `        const list = languages[name]
+        /** @type {Record<string, number> | undefined} */
+        let trigrams
+        Object.defineProperty(numericData[script], name, {
+          enumerable: true,
+          configurable: true,
+          get() {
+            if (!trigrams) {
+              const model = list.split('|')
+              trigrams = {}
+              let weight = model.length
+              while (weight--) trigrams[model[weight]] = weight
+            }
+            return trigrams
+          }
+        })`
+// fdir loads picomatch, if installed, for a glob() that tinyglobby never calls (it filters with its own
+// picomatch): through Node's loader, uncompiled, on every start. The bundle leaves the load out.
+export const OPTIONAL_PICOMATCH = `try {
+	__require.resolve("picomatch");
+	pm = __require("picomatch");
+} catch {}`
 export const FUNCTION_IMPORT = 'new Function("s","return import(s)")'
 // unist-util-visit-parents names each node's visit function after the node, for stack traces: a
 // defineProperty for every node of every pass over every tree, 4 % of a build's CPU. The bundle

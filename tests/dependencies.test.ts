@@ -26,6 +26,8 @@ describe('docs/dependencies.md', () => {
         'mathjax-full',
         'hyphen',
         'unist-util-visit-parents',
+        'franc',
+        'fdir',
       ]),
     )
   })

@@ -4,12 +4,20 @@
  * changes it fails here instead of leaving the bundle slower or its import() broken.
  */
 import { execFile } from 'node:child_process'
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import { createRequire } from 'node:module'
 import path from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
-import { FUNCTION_IMPORT, NAMING_VISITS } from '../bin/compiled.js'
+import {
+  FRANC_MODELS,
+  FRANC_MODELS_ON_FIRST_USE,
+  FUNCTION_IMPORT,
+  NAMING_VISITS,
+  OPTIONAL_PICOMATCH,
+} from '../bin/compiled.js'
 import { reliesOn } from './helpers/relies-on.ts'
 
 const run = promisify(execFile)
@@ -38,14 +46,78 @@ describe('satori 0.63.2: its import() through new Function goes through the lent
   })
 })
 
+describe('franc 6.2.0: the bundle builds each language’s trigram table when first read (bin/compiled.js)', () => {
+  const library = require.resolve('franc')
+
+  it('finds the loop body it replaces, once, where franc builds its tables as it loads', () => {
+    reliesOn(
+      'forTheBundle (FRANC_MODELS)',
+      'franc building every table with that exact loop body',
+      occurrences(readFileSync(library, 'utf8'), FRANC_MODELS) === 1,
+    )
+  })
+
+  it('ranks every text as franc itself does', async () => {
+    // franc as the bundle has it, its own imports pointed back at the package.
+    const folder = mkdtempSync(path.join(os.tmpdir(), 'galley-franc-'))
+    try {
+      const beside = (specifier: string) => pathToFileURL(require.resolve(specifier)).href
+      const rewritten = readFileSync(library, 'utf8')
+        .replace(FRANC_MODELS, FRANC_MODELS_ON_FIRST_USE)
+        .replace("from 'trigram-utils'", `from '${beside('trigram-utils')}'`)
+        .replace("from './expressions.js'", `from '${beside('franc/expressions.js')}'`)
+        .replace("from './data.js'", `from '${beside('franc/data.js')}'`)
+      writeFileSync(path.join(folder, 'franc.js'), rewritten)
+      const lazy = (await import(pathToFileURL(path.join(folder, 'franc.js')).href)) as typeof import('franc')
+      const franc = await import('franc')
+      const fixtures = path.resolve('tests/fixtures/language')
+      const texts = readdirSync(fixtures).flatMap((name) =>
+        readdirSync(path.join(fixtures, name))
+          .filter((file) => file.endsWith('.md'))
+          .map((file) => readFileSync(path.join(fixtures, name, file), 'utf8')),
+      )
+      expect(texts.length).toBeGreaterThan(15)
+      for (const text of [...texts, 'Short.', '12345 67890', 'The quick brown fox jumps over the lazy dog again.']) {
+        expect(lazy.francAll(text)).toEqual(franc.francAll(text))
+        expect(lazy.francAll(text, { only: ['eng', 'rus', 'ukr', 'arb', 'cmn'] })).toEqual(
+          franc.francAll(text, { only: ['eng', 'rus', 'ukr', 'arb', 'cmn'] }),
+        )
+      }
+    } finally {
+      rmSync(folder, { recursive: true, force: true })
+    }
+  })
+})
+
+describe('fdir 6.5.0: the bundle leaves out its optional load of picomatch (bin/compiled.js)', () => {
+  it('finds the load it removes, once, and the glob() it serves is one tinyglobby never calls', () => {
+    const fdir = path.join(path.dirname(require.resolve('fdir')), 'index.mjs')
+    reliesOn(
+      'forTheBundle (OPTIONAL_PICOMATCH)',
+      'fdir loading picomatch with that exact statement',
+      occurrences(readFileSync(fdir, 'utf8'), OPTIONAL_PICOMATCH) === 1,
+    )
+    const tinyglobby = readFileSync(path.join(path.dirname(require.resolve('tinyglobby')), 'index.mjs'), 'utf8')
+    reliesOn(
+      'forTheBundle (OPTIONAL_PICOMATCH)',
+      'tinyglobby never calling fdir’s glob(), the only user of that picomatch',
+      !/\.(glob|globWithOptions)\(/.test(tinyglobby),
+    )
+  })
+})
+
 describe('the command’s bundle', () => {
-  it('holds neither the naming of visits nor an import() through new Function', async () => {
+  it('holds neither the naming of visits, an import() through new Function, franc’s eager tables nor fdir’s picomatch', async () => {
     // The command compiles the bundle when its sources changed.
     await run(process.execPath, ['bin/galley.js', '--help'])
     const { folder } = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as { folder: string }
     const bundle = readFileSync(path.join('node_modules/.cache/galley', folder, 'cli.cjs'), 'latin1')
     expect(bundle).not.toContain('return import(s)')
     expect(bundle).not.toMatch(/defineProperty\(visit\d*,"name"/)
+    // franc's tables are built when read, and fdir loads no picomatch of its own.
+    expect(bundle).not.toMatch(/numericData\[script\d*\]\[name\d*\]=trigrams/)
+    expect(bundle).toMatch(/Object\.defineProperty\(numericData\[script\d*\],name\d*,/)
+    expect(bundle).not.toContain('__require("picomatch")')
     // What the rewrite removed is what the library has: the bundle still visits trees.
     expect(bundle).toContain('function visitParents(')
   }, 60_000)
