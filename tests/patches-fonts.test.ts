@@ -8,9 +8,9 @@ import { createHash } from 'node:crypto'
 import { create } from 'fontkit'
 import PDFDocument from 'pdfkit'
 import { describe, expect, it } from 'vitest'
-import { parseFontFile, readFontFile } from '../pipeline/fonts/font-files.ts'
+import { POST_NAME_FIELDS, parseFontFile, postNamesOnFirstUse, readFontFile } from '../pipeline/fonts/font-files.ts'
 import { FontBook, loadFace } from '../pipeline/render/pdf/fonts.ts'
-import { mono, sans, serif } from '../templates/shared/fonts.ts'
+import { fallbacks, mono, sans, serif } from '../templates/shared/fonts.ts'
 import { hasMethod, reliesOn } from './helpers/relies-on.ts'
 
 const SANS = '@expo-google-fonts/noto-sans/400Regular/NotoSans_400Regular.ttf'
@@ -57,6 +57,55 @@ describe('fontkit 2.0.4: keepCodePoints (pipeline/fonts/font-files.ts)', () => {
     // fontkit alone keeps the empty list of the first request: the reason for the patch.
     expect(partThenLetter(fresh())).toEqual([])
     expect(partThenLetter(parseFontFile(SANS) as unknown as Loose)).toEqual([0x45])
+  })
+})
+
+describe('fontkit 2.0.4: postNamesOnFirstUse (pipeline/fonts/font-files.ts)', () => {
+  const patch = 'postNamesOnFirstUse'
+  const SERIF = serif.files.regular
+  const files = [
+    ...[sans, serif, mono].flatMap((family) => Object.values(family.files)),
+    ...Object.values(fallbacks).map((family) => family.files.regular),
+  ]
+
+  it('gives every face the post table fontkit decodes, header, glyph names and all', () => {
+    let lazy = 0
+    let named = 0
+    for (const file of files) {
+      const own = create(readFontFile(file)) as unknown as Loose
+      const face = parseFontFile(file) as unknown as Loose
+      if (Object.getOwnPropertyDescriptor(face._tables.post ?? {}, 'names')?.get) lazy++
+      if (own.post?.version === 2) named++
+      reliesOn(
+        patch,
+        `fontkit's post table (version, fixed header, glyph names) as read from ${file}`,
+        JSON.stringify(face.post) === JSON.stringify(own.post),
+      )
+      expect(face.italicAngle).toBe(own.italicAngle)
+      for (const id of [0, 1, 2, 3, 10, 100, own.numGlyphs - 1])
+        expect(face.getGlyph(id).name, `${file} glyph ${id}`).toBe(own.getGlyph(id).name)
+    }
+    // Every face that names its glyphs (post version 2) reads them lazily; the CJK faces (version 3) have none.
+    expect(named).toBeGreaterThan(15)
+    expect(lazy).toBe(named)
+  })
+
+  it('decodes the glyph names only when asked for them, once', () => {
+    const face = postNamesOnFirstUse(create(readFontFile(SERIF))) as unknown as Loose
+    const decodeTable = face._decodeTable.bind(face)
+    const decoded: string[] = []
+    face._decodeTable = (record: { tag: string }) => {
+      decoded.push(record.tag)
+      return decodeTable(record)
+    }
+    // What pdfkit reads to embed a face.
+    expect(face.post.isFixedPitch).toBe(0)
+    expect(face.italicAngle).toBe(0)
+    expect(decoded).not.toContain('post')
+    expect(POST_NAME_FIELDS.every((field) => field in face.post)).toBe(true)
+    expect(face.getGlyph(36).name).toBe('A')
+    expect(face.getGlyph(37).name).toBe('B')
+    expect(decoded.filter((tag) => tag === 'post')).toEqual(['post'])
   })
 })
 

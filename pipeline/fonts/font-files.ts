@@ -34,7 +34,7 @@ const parsed = new Map<string, Font>()
 export function parseFontFile(packagePath: string): Font {
   let font = parsed.get(packagePath)
   if (!font) {
-    font = layoutMarksOnlyWhenThere(keepCodePoints(create(readFontFile(packagePath))))
+    font = postNamesOnFirstUse(layoutMarksOnlyWhenThere(keepCodePoints(create(readFontFile(packagePath)))))
     parsed.set(packagePath, font)
   }
   return font
@@ -133,4 +133,50 @@ function withoutMarkFeatures(features: unknown): Record<string, boolean> | undef
     : { ...(features as Record<string, boolean> | undefined) }
   if (map.mark || map.mkmk) return undefined
   return { ...map, mark: false, mkmk: false }
+}
+
+/** The parts of a fontkit face that `postNamesOnFirstUse` reaches (restructure's table machinery). */
+interface TableInternals {
+  directory: { tables: Record<string, { tag: string; offset: number; length: number } | undefined> }
+  stream: { buffer: Uint8Array }
+  _tables: Record<string, unknown>
+  _decodeTable(record: { tag: string; offset: number; length: number }): Record<string, unknown>
+}
+
+/** The fields of a version 2 `post` table after its fixed header: the glyph names. */
+export const POST_NAME_FIELDS = ['numberOfGlyphs', 'glyphNameIndex', 'names'] as const
+
+/**
+ * fontkit decodes a face's `post` table whole on first use, a string for each of the 3,000 glyph
+ * names of a Noto face, and pdfkit reads it to embed the face for two numbers of its fixed header
+ * (`italicAngle`, `isFixedPitch`). A version 2 table gets its header read from the file at once, as
+ * fontkit reads it, and its glyph names decoded by fontkit itself the first time something asks for
+ * them (a glyph's `name`).
+ */
+export function postNamesOnFirstUse(font: Font): Font {
+  const internals = font as unknown as TableInternals
+  const record = internals.directory.tables.post
+  if (!record || 'post' in internals._tables) return font
+  const bytes = internals.stream.buffer
+  const view = new DataView(bytes.buffer, bytes.byteOffset + record.offset, Math.min(record.length, 32))
+  if (view.byteLength < 32 || view.getUint32(0) !== 0x00020000) return font
+  let whole: Record<string, unknown> | undefined
+  const post: Record<string, unknown> = {
+    version: 2,
+    italicAngle: view.getInt32(4) / 0x10000,
+    underlinePosition: view.getInt16(8),
+    underlineThickness: view.getInt16(10),
+    isFixedPitch: view.getUint32(12),
+    minMemType42: view.getUint32(16),
+    maxMemType42: view.getUint32(20),
+    minMemType1: view.getUint32(24),
+    maxMemType1: view.getUint32(28),
+  }
+  for (const field of POST_NAME_FIELDS)
+    Object.defineProperty(post, field, {
+      enumerable: true,
+      get: () => (whole ??= internals._decodeTable(record))[field],
+    })
+  internals._tables.post = post
+  return font
 }
