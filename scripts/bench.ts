@@ -41,6 +41,8 @@ interface Measured {
   wallMs: number
   /** From the process's start to the first article's files in place. */
   firstArticleMs?: number
+  /** Each article's source (absolute), in the build's order, which the other lists follow. */
+  sources: string[]
   /** Each article's word count, for times per 1,000 words. */
   words: number[]
   /** The whole command, as a user waits for it: process start, loading, build, exit. */
@@ -191,6 +193,12 @@ if (corpus) {
       .join(', ')}.\n`,
   )
 } else console.log('Generated articles (104 words on average, a few repeated sentences).\n')
+// Before any batch: the machine as a writer finds it. Right after the batches, the same commands
+// took a fifth to a third longer on the project's machine, for minutes.
+if (corpus) {
+  await oneArticle('before the batches (the posts themselves)', picksOf(await corpusWords(corpus)))
+  console.log('')
+}
 const lines: string[] = []
 let largest: { size: number; files: string[]; posts: string[]; cold: Measured; coldCommandMs: number } | undefined
 for (const size of sizes) {
@@ -266,21 +274,43 @@ console.log(
 console.log('| --: | --: | --: | --: | --: | --: | --: |')
 for (const line of lines) console.log(line)
 
-if (largest) await firstArticle(largest)
+if (largest)
+  await oneArticle(
+    'after the batches (copies from the largest batch)',
+    picksOf(largest.cold.sources.map((file, index) => ({ file, words: largest!.cold.words[index] ?? 0 }))),
+  )
 if (largest) await peers(Number(values.peers), largest)
 rmSync(work, { recursive: true, force: true })
 
+/** The shortest, the median and the longest of `articles` by Galley's word count (those it builds). */
+function picksOf(articles: Array<{ file: string; words: number }>): Array<{ file: string; words: number }> {
+  const bySize = articles.filter((item) => item.words > 0).sort((a, b) => a.words - b.words)
+  return [bySize[0], bySize[Math.floor(bySize.length / 2)], bySize.at(-1)].filter((item) => item !== undefined)
+}
+
+/**
+ * The corpus posts Galley builds, with its word count of each: parsed in this process, nothing
+ * rendered, so the machine is still idle for the one-article commands that follow.
+ */
+async function corpusWords(folder: string): Promise<Array<{ file: string; words: number }>> {
+  const { loadConfig } = await import('../pipeline/config.ts')
+  const { parseArticle } = await import('../pipeline/source/parse-article.ts')
+  const { config } = await loadConfig({ file: configFile })
+  const counted: Array<{ file: string; words: number }> = []
+  for (const name of readdirSync(folder).sort()) {
+    const file = path.join(folder, name)
+    const { article } = await parseArticle(file, readFileSync(file), { config, cwd: folder, lint: false })
+    counted.push({ file, words: article?.metadata.wordCount ?? 0 })
+  }
+  return counted
+}
+
 /**
  * One article from a cold command into a fresh folder, all four formats, as a writer runs it after
- * saving: the shortest, the median and the longest post of the batch, three times each (median).
+ * saving: `picks`, three times each (median).
  */
-async function firstArticle(batch: { files: string[]; cold: Measured }): Promise<void> {
-  const bySize = batch.files
-    .map((file, index) => ({ file, words: batch.cold.words[index] ?? 0 }))
-    .filter((item) => item.words > 0)
-    .sort((a, b) => a.words - b.words)
-  const picks = [bySize[0], bySize[Math.floor(bySize.length / 2)], bySize.at(-1)].filter((item) => item !== undefined)
-  console.log('\n## One article, cold command (`node bin/galley.js build FILE --out FRESH`)\n')
+async function oneArticle(when: string, picks: Array<{ file: string; words: number }>): Promise<void> {
+  console.log(`\n## One article, cold command (\`node bin/galley.js build FILE --out FRESH\`), ${when}\n`)
   console.log('| article | words | start to exit (median of 3) |')
   console.log('| --- | --: | --: |')
   for (const { file, words } of picks) {
@@ -365,7 +395,8 @@ async function peers(
   // Galley's figures for these very articles, from the batch: per-format times inside a worker, and
   // the wall time per article of `galley build` from nothing (both workers, process start and
   // writing included).
-  const timings = chosen.map((index) => batch.cold.timings[index] ?? {})
+  // The build lists its articles in its own order (by path), not the batch's.
+  const timings = files.map((file) => batch.cold.timings[batch.cold.sources.indexOf(path.resolve(file))] ?? {})
   const galleyFormat = (format: string) => timings.reduce((sum, timing) => sum + (timing[format] ?? 0), 0) / count2
   const galleyPerArticle = batch.coldCommandMs / batch.size
   console.log(

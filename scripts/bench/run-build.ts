@@ -4,6 +4,7 @@
  * Usage: tsx scripts/bench/run-build.ts SOURCES OUT CONFIG [--force] [--concurrency N]
  * (CONFIG: the config file the benchmark's `galley build --config` commands use too)
  */
+import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { build } from '../../pipeline/index.ts'
 import { loadConfig } from '../../pipeline/config.ts'
@@ -35,6 +36,7 @@ process.stdout.write(
     articles: result.articles.length,
     failed: result.articles.filter((article) => article.errors.length > 0).length,
     rebuilt: result.articles.filter((article) => article.rebuilt.length > 0).length,
+    sources: result.articles.map((article) => path.resolve(article.sourcePath)),
     timings: result.articles.map((article) => article.timings),
     words: result.articles.map((article) => article.metadata?.wordCount ?? 0),
     bytes: result.articles.map((article) =>
