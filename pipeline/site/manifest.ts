@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto'
 import path from 'node:path'
 import type { ArticleResult, Format } from '../types.ts'
 import type { DigestEntry } from './digest-entries.ts'
-import type { SiteInput, SiteOutput } from './site-output.ts'
+import type { SiteOutput } from './site-output.ts'
 
 export type { ArticleResult, ArtifactRecord } from '../types.ts'
 
@@ -31,49 +31,61 @@ function manifestEntry({ slug, sourcePath, metadata, skipped, artifacts, warning
   }
 }
 
-// Each article's entry as UTF-8 JSON and its hash, from the last build in this process. In watch mode
-// one save changes one entry, and stringifying all of them again took tens of milliseconds on a site
-// of 1,000 articles, encoding the 4 MB text and hashing it another twenty. An entry is reused when its
-// metadata is the very object (an unchanged article's comes from the cache entry, itself reused) and
-// its artifacts and messages are equal.
-const entryJson = new Map<string, { result: ArticleResult; bytes: Buffer; hash: string }>()
+// Each article's entry as JSON and its hash, from the last build in this process. In watch mode one
+// save changes one entry, and stringifying all of them again took tens of milliseconds on a site of
+// 1,000 articles. An entry is reused when its metadata is the very object (an unchanged article's
+// comes from the cache entry, itself reused) and its artifacts and messages are equal. Its bytes,
+// indented into the file and encoded, are made only when the manifest is written: a build that
+// changes nothing needs the key alone, and making them for every entry took half of it.
+const entryJson = new Map<string, { result: ArticleResult; json: string; hash: string; bytes?: Buffer }>()
 
 const MANIFEST_START = Buffer.from('{\n  "generator": "galley",\n  "articles": [\n')
-const MANIFEST_END = Buffer.from('\n  ]\n}\n')
+const MANIFEST_END = '\n  ]\n}\n'
 const BETWEEN_ENTRIES = Buffer.from(',\n')
+
+/** The entry of `result`: its JSON (indented by two spaces) and that text's hash. */
+function entryOf(result: ArticleResult): { json: string; hash: string; bytes?: Buffer } {
+  let last = entryJson.get(result.sourcePath)
+  if (!last || !sameEntry(last.result, result)) {
+    const json = JSON.stringify(manifestEntry(result), null, 2)
+    last = { result, json, hash: createHash('sha256').update(json).digest('hex') }
+    entryJson.set(result.sourcePath, last)
+  }
+  return last
+}
+
+// Digests are few and change only with `galley digest`: stringified whole, after the articles.
+const endOf = (digests: readonly DigestEntry[]) =>
+  digests.length
+    ? `\n  ],\n  "digests": ${JSON.stringify(digests, null, 2).replaceAll('\n', '\n  ')}\n}\n`
+    : MANIFEST_END
 
 /**
  * `manifest.json`'s bytes: `manifest(articles, digests)` as JSON indented by two spaces, ending with
- * a newline; and its key, a hash of its entries' hashes, which changes exactly when the bytes do.
+ * a newline.
  */
-export function manifestBytes(
-  articles: ArticleResult[],
-  digests: readonly DigestEntry[] = [],
-): { bytes: Buffer; key: string } {
-  if (articles.length === 0) {
-    const bytes = Buffer.from(`${JSON.stringify(manifest(articles, digests), null, 2)}\n`)
-    return { bytes, key: createHash('sha256').update(bytes).digest('hex') }
-  }
-  const key = createHash('sha256').update('galley manifest 1\n')
+export function manifestBytes(articles: ArticleResult[], digests: readonly DigestEntry[] = []): Buffer {
+  if (articles.length === 0) return Buffer.from(`${JSON.stringify(manifest(articles, digests), null, 2)}\n`)
   const chunks: Buffer[] = [MANIFEST_START]
   for (const [index, result] of articles.entries()) {
-    let last = entryJson.get(result.sourcePath)
-    if (!last || !sameEntry(last.result, result)) {
-      const bytes = Buffer.from(`    ${JSON.stringify(manifestEntry(result), null, 2).replaceAll('\n', '\n    ')}`)
-      last = { result, bytes, hash: createHash('sha256').update(bytes).digest('hex') }
-      entryJson.set(result.sourcePath, last)
-    }
-    key.update(`${last.hash}\n`)
+    const entry = entryOf(result)
+    entry.bytes ??= Buffer.from(`    ${entry.json.replaceAll('\n', '\n    ')}`)
     if (index > 0) chunks.push(BETWEEN_ENTRIES)
-    chunks.push(last.bytes)
+    chunks.push(entry.bytes)
   }
-  // Digests are few and change only with `galley digest`: stringified whole, after the articles.
-  const end = digests.length
-    ? Buffer.from(`\n  ],\n  "digests": ${JSON.stringify(digests, null, 2).replaceAll('\n', '\n  ')}\n}\n`)
-    : MANIFEST_END
-  key.update(end)
-  chunks.push(end)
-  return { bytes: Buffer.concat(chunks), key: key.digest('hex') }
+  chunks.push(Buffer.from(endOf(digests)))
+  return Buffer.concat(chunks)
+}
+
+/**
+ * The manifest's key: a hash of its entries' hashes and its end, which changes exactly when its bytes
+ * do (each entry's bytes are its JSON text, indented and encoded).
+ */
+export function manifestKey(articles: ArticleResult[], digests: readonly DigestEntry[] = []): string {
+  if (articles.length === 0) return createHash('sha256').update(manifestBytes(articles, digests)).digest('hex')
+  const key = createHash('sha256').update('galley manifest 2\n')
+  for (const result of articles) key.update(`${entryOf(result).hash}\n`)
+  return key.update(endOf(digests)).digest('hex')
 }
 
 function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
@@ -94,17 +106,10 @@ function sameEntry(a: ArticleResult, b: ArticleResult): boolean {
   )
 }
 
-const made = new WeakMap<SiteInput, { bytes: Buffer; key: string }>()
-const bytesOf = (site: SiteInput) => {
-  let manifest = made.get(site)
-  if (!manifest) made.set(site, (manifest = manifestBytes(site.articles, site.digests)))
-  return manifest
-}
-
 /** `manifest.json`, written whenever a build ends (an empty site has an empty list). */
 export const manifestFile: SiteOutput = {
   fileName: 'manifest.json',
   skip: () => undefined,
-  key: (site) => bytesOf(site).key,
-  render: async (site) => ({ bytes: bytesOf(site).bytes }),
+  key: (site) => manifestKey(site.articles, site.digests),
+  render: async (site) => ({ bytes: manifestBytes(site.articles, site.digests) }),
 }
