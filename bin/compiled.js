@@ -209,23 +209,11 @@ const forTheBundle = {
     }))
     build.onLoad({ filter: /node_modules.*\.m?js$/ }, async (args) => {
       const code = await readFile(args.path, 'utf8')
-      if (
-        !code.includes('import.meta.url') &&
-        !code.includes(FUNCTION_IMPORT) &&
-        !code.includes(NAMING_VISITS) &&
-        !code.includes(FRANC_MODELS) &&
-        !code.includes(OPTIONAL_PICOMATCH)
-      )
-        return undefined
-      return {
-        contents: code
-          .replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
-          .replaceAll(FUNCTION_IMPORT, "((specifier) => globalThis[Symbol.for('galley.import')](specifier))")
-          .replace(NAMING_VISITS, '')
-          .replace(FRANC_MODELS, FRANC_MODELS_ON_FIRST_USE)
-          .replace(OPTIONAL_PICOMATCH, ''),
-        loader: 'js',
-      }
+      const rewrites = PACKAGE_REWRITES.filter(([piece]) => code.includes(piece))
+      if (!code.includes('import.meta.url') && rewrites.length === 0) return undefined
+      let contents = code.replaceAll('import.meta.url', JSON.stringify(pathToFileURL(args.path).href))
+      for (const [piece, replacement] of rewrites) contents = contents.replaceAll(piece, replacement)
+      return { contents, loader: 'js' }
     })
   },
 }
@@ -273,3 +261,13 @@ export const NAMING_VISITS = `      Object.defineProperty(visit, 'name', {
         value:
           'node (' + color(node.type + (name ? '<' + name + '>' : '')) + ')'
       })`
+/**
+ * What the bundle rewrites in its packages (docs/dependencies.md): each piece is an exact part of a
+ * package's source, which its guard in tests/patches-bundle.test.ts finds once, and what it becomes.
+ */
+const PACKAGE_REWRITES = [
+  [FUNCTION_IMPORT, "((specifier) => globalThis[Symbol.for('galley.import')](specifier))"],
+  [NAMING_VISITS, ''],
+  [FRANC_MODELS, FRANC_MODELS_ON_FIRST_USE],
+  [OPTIONAL_PICOMATCH, ''],
+]

@@ -108,7 +108,6 @@ async function timedCommand(sources: string, out: string, peak = false): Promise
   return { ms, rssMb: kilobytes / 1024 }
 }
 
-/** `galley build` over an existing output folder, and whether it rewrote any of the cache (a no-op must not). */
 /**
  * A command run three times, and the median of its times: a command of a few hundred milliseconds
  * varies by a tenth or more on a shared machine.
@@ -127,6 +126,7 @@ async function threeTimes<T extends { ms: number }>(
   }
 }
 
+/** `galley build` over an existing output folder, and whether it rewrote any of the cache (a no-op must not). */
 async function galleyCommand(sources: string, out: string): Promise<{ ms: number; wroteCache: boolean }> {
   const cacheTimes = () =>
     readdirSync(path.join(out, '.galley-cache'))
