@@ -10,6 +10,8 @@ import { importModule } from '../import-module.ts'
 import type { ArticleTask, ProcessedArticle } from './process-article.ts'
 
 export interface Runner {
+  /** Tasks to keep started at once. */
+  inFlight: number
   run(task: ArticleTask): Promise<ProcessedArticle>
   close(): Promise<void>
 }
@@ -43,20 +45,24 @@ export function createRunner(concurrency: number, articles: number): Runner {
     return (await import('./process-article.ts')).processArticle(task)
   }
   expectCards(articles)
-  if (concurrency <= 1 || articles <= 1) return { run: inThisThread, close: async () => {} }
+  if (concurrency <= 1 || articles <= 1) return { inFlight: 1, run: inThisThread, close: async () => {} }
+  const threads = Math.min(concurrency, articles)
   // Started on the first task, and piscina imported then: a build in this thread never loads it.
   let starting: Promise<Piscina> | undefined
   // A worker that dies between tasks (out of memory as it starts) is an error event on the pool, and
   // it would be started again and again: stop the pool, and build the rest in this thread.
   let broken = false
   const started = () =>
-    (starting ??= startPool(Math.min(concurrency, articles)).then((pool) =>
+    (starting ??= startPool(threads).then((pool) =>
       pool.on('error', () => {
         broken = true
         void pool.destroy()
       }),
     ))
   return {
+    // One task more than the threads waits in piscina's queue: a worker that finishes gets it as its
+    // result arrives, instead of idling until this thread has handled the result and sent another.
+    inFlight: threads + 1,
     run: async (task) => {
       if (broken) return inThisThread(task)
       const pool = await started()

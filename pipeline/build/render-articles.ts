@@ -26,7 +26,7 @@ export function renderArticles(
   // One settled-later promise per article; lanes fulfil them in source order.
   const slots = new Map(plans.map((plan) => [plan.sourcePath, deferred<ProcessedArticle | undefined>()] as const))
   let next = 0
-  const lanes = Array.from({ length: Math.max(1, Math.min(concurrency, plans.length)) }, async () => {
+  const lanes = Array.from({ length: Math.max(1, Math.min(runner.inFlight, plans.length)) }, async () => {
     while (next < plans.length) {
       const plan = plans[next++]!
       const slot = slots.get(plan.sourcePath)!

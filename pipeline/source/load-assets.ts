@@ -43,12 +43,6 @@ export async function loadAssets(
 ): Promise<LoadedAssets> {
   const assets = new Map<string, Asset>()
   const keys = new Map<string, string>()
-  const roots = await Promise.all(
-    (options.staticFolders ?? []).map(async (folder) => ({
-      real: await realpath(folder).catch(() => path.resolve(folder)),
-      shown: `${path.relative(file.cwd, folder) || '.'}/`,
-    })),
-  )
   const images: Array<{ node: Element; parent: { children: unknown[] }; index: number }> = []
   visit(tree, 'element', (node, index, parent) => {
     if (node.tagName !== 'img' || !parent || index === undefined) return
@@ -56,12 +50,25 @@ export async function loadAssets(
     return SKIP
   })
 
-  const root = await realpath(baseDir).catch(() => path.resolve(baseDir))
+  // Resolved when an image first needs them: most articles have none, and each realpath is a trip
+  // through libuv's threads.
+  let roots: Promise<Array<{ real: string; shown: string }>> | undefined
+  const staticRoots = () =>
+    (roots ??= Promise.all(
+      (options.staticFolders ?? []).map(async (folder) => ({
+        real: await realpath(folder).catch(() => path.resolve(folder)),
+        shown: `${path.relative(file.cwd, folder) || '.'}/`,
+      })),
+    ))
+  let root: Promise<string> | undefined
+  const articleRoot = () => (root ??= realpath(baseDir).catch(() => path.resolve(baseDir)))
   /** The asset's key (its `src` from now on), or undefined when it cannot be used (reported). */
   const load = async (src: string, place?: Element['position']): Promise<string | undefined> => {
     const key = isSiteRoot(src) ? src.replace(/^\/+/, '') : src
     if (assets.has(key)) return key
-    const result = isSiteRoot(src) ? await readStaticImage(src, roots) : await readLocalImage(src, root)
+    const result = isSiteRoot(src)
+      ? await readStaticImage(src, await staticRoots())
+      : await readLocalImage(src, await articleRoot())
     if ('asset' in result) {
       assets.set(key, { ...result.asset, src: key })
       return key
