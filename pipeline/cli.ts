@@ -174,7 +174,7 @@ export async function main(argv: string[], host: CommandHost = {}): Promise<numb
   const onInterrupt = () => {
     if (stop.signal.aborted) process.exit(130)
     stop.abort()
-    process.stderr.write('\ngalley: stopping after the article in progress (Ctrl-C again to quit now)\n')
+    process.stderr.write('\ngalley: stopping after the articles in progress (Ctrl-C again to quit now)\n')
   }
   process.on('SIGINT', onInterrupt)
   process.on('SIGTERM', onInterrupt)

@@ -224,7 +224,7 @@ describe('interrupted builds', () => {
       os.availableParallelism() > 1,
     ],
   ])(
-    'stops cleanly on Ctrl-C after the article in progress, leaving whole files: %s',
+    'stops cleanly on Ctrl-C after the articles in progress, leaving whole files: %s',
     async (_, extra, restarts) => {
       // Forty articles: a warm article takes tens of milliseconds, and a loaded machine can take longer
       // than ten of them to pass the signal on.
