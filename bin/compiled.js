@@ -35,10 +35,10 @@ const ENTRIES = { cli: 'pipeline/cli.ts', 'process-article': 'pipeline/build/pro
 // load their entry as they start): it is removed only once it is this old.
 const KEEP_OLD_MS = 60 * 60 * 1000
 // Packages left as imports: native code, ones that find files beside their own (piscina's worker,
-// MathJax's components, hyphen's patterns chosen by language) and those only a rare command needs
+// hyphen's patterns chosen by language) and those only a rare command needs
 // (juice, katex). Everything else, the patched packages included, is one copy in the bundle, which
 // their dependants share. Galley's own import() of these goes through pipeline/import-module.ts.
-const EXTERNAL = ['@resvg/resvg-js', 'esbuild', 'tsx', 'piscina', 'mathjax-full', 'hyphen', 'juice', 'katex']
+const EXTERNAL = ['@resvg/resvg-js', 'esbuild', 'tsx', 'piscina', 'hyphen', 'juice', 'katex']
 
 /** The exports of `cli` or `process-article` from the current bundle, compiling it first if the sources changed. */
 export async function importCompiled(entry) {

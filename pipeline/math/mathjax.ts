@@ -4,7 +4,6 @@
  * first use: an article without math never pays for it.
  */
 import type { LiteElement } from 'mathjax-full/js/adaptors/lite/Element.js'
-import { importModule } from '../import-module.ts'
 
 /** A converted formula, or the TeX error that stopped it. */
 export type Converted<T> = { ok: true; value: T } | { ok: false; error: string }
@@ -39,16 +38,14 @@ async function load(): Promise<Engine> {
     { SerializedMmlVisitor },
     { STATE },
   ] = await Promise.all([
-    importModule<typeof import('mathjax-full/js/mathjax.js')>('mathjax-full/js/mathjax.js'),
-    importModule<typeof import('mathjax-full/js/input/tex.js')>('mathjax-full/js/input/tex.js'),
-    importModule<typeof import('mathjax-full/js/output/svg.js')>('mathjax-full/js/output/svg.js'),
-    importModule<typeof import('mathjax-full/js/adaptors/liteAdaptor.js')>('mathjax-full/js/adaptors/liteAdaptor.js'),
-    importModule<typeof import('mathjax-full/js/handlers/html.js')>('mathjax-full/js/handlers/html.js'),
-    importModule<typeof import('mathjax-full/js/input/tex/AllPackages.js')>('mathjax-full/js/input/tex/AllPackages.js'),
-    importModule<typeof import('mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js')>(
-      'mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js',
-    ),
-    importModule<typeof import('mathjax-full/js/core/MathItem.js')>('mathjax-full/js/core/MathItem.js'),
+    import('mathjax-full/js/mathjax.js'),
+    import('mathjax-full/js/input/tex.js'),
+    import('mathjax-full/js/output/svg.js'),
+    import('mathjax-full/js/adaptors/liteAdaptor.js'),
+    import('mathjax-full/js/handlers/html.js'),
+    import('mathjax-full/js/input/tex/AllPackages.js'),
+    import('mathjax-full/js/core/MmlTree/SerializedMmlVisitor.js'),
+    import('mathjax-full/js/core/MathItem.js'),
   ])
   const adaptor = liteAdaptor()
   RegisterHTMLHandler(adaptor)
