@@ -98,6 +98,15 @@ const HANDLERS: Record<string, BlockHandler> = {
         ),
 }
 
+/** The first element after `nodes[index]`: usually the next node or the one after a line break, so no copy of the rest. */
+function nextElement(nodes: readonly ElementContent[], index: number): Element | undefined {
+  for (let at = index + 1; at < nodes.length; at++) {
+    const sibling = nodes[at]!
+    if (sibling.type === 'element') return sibling
+  }
+  return undefined
+}
+
 /** Draw a sequence of flow content in `style`. */
 export function renderFlow(ctx: PdfContext, nodes: readonly ElementContent[], style: BlockStyle): void {
   let inline: ElementContent[] = []
@@ -113,7 +122,7 @@ export function renderFlow(ctx: PdfContext, nodes: readonly ElementContent[], st
     if (node.type !== 'element') return
     flush()
     const handler = HANDLERS[node.tagName]
-    const next = nodes.slice(index + 1).find((sibling): sibling is Element => sibling.type === 'element')
+    const next = nextElement(nodes, index)
     if (handler) handler(ctx, node, style, next)
     else {
       warn(
