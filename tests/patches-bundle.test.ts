@@ -17,6 +17,8 @@ import {
   FUNCTION_IMPORT,
   NAMING_VISITS,
   OPTIONAL_PICOMATCH,
+  PDFKIT_BINARY_STRING,
+  PDFKIT_BINARY_STRING_NATIVE,
 } from '../bin/compiled.js'
 import { reliesOn } from './helpers/relies-on.ts'
 
@@ -106,8 +108,40 @@ describe('fdir 6.5.0: the bundle leaves out its optional load of picomatch (bin/
   })
 })
 
+describe('pdfkit 0.20.2: the bundle turns strings into bytes with Node’s latin1 encoding (bin/compiled.js)', () => {
+  const library = require.resolve('pdfkit')
+
+  it('finds the function it replaces, once, in the file the bundle takes', () => {
+    reliesOn(
+      'forTheBundle (PDFKIT_BINARY_STRING)',
+      'pdfkit’s fromBinaryString written as that exact loop',
+      occurrences(readFileSync(library, 'utf8'), PDFKIT_BINARY_STRING) === 1,
+    )
+  })
+
+  it('gives the bytes pdfkit’s loop gives, beyond Latin-1 and across surrogate pairs too', () => {
+    const upstream = new Function(`${PDFKIT_BINARY_STRING} return fromBinaryString`)() as (text: string) => Uint8Array
+    const native = new Function('Buffer', `${PDFKIT_BINARY_STRING_NATIVE} return fromBinaryString`)(Buffer) as (
+      text: string,
+    ) => Uint8Array
+    const every = String.fromCharCode(...Array.from({ length: 0x400 }, (_, code) => code))
+    for (const text of [
+      '',
+      '%PDF-1.7\n',
+      '%\xFF\xFF\xFF\xFF',
+      every,
+      'Ζ 中文 🎉 \uD800 \uDFFF ﬀ',
+      'x'.repeat(20_000),
+    ]) {
+      const bytes = native(text)
+      expect(bytes).toBeInstanceOf(Buffer)
+      expect([...bytes]).toEqual([...upstream(text)])
+    }
+  })
+})
+
 describe('the command’s bundle', () => {
-  it('holds neither the naming of visits, an import() through new Function, franc’s eager tables nor fdir’s picomatch', async () => {
+  it('holds neither the naming of visits, an import() through new Function, franc’s eager tables, fdir’s picomatch nor pdfkit’s byte loop', async () => {
     // The command compiles the bundle when its sources changed.
     await run(process.execPath, ['bin/galley.js', '--help'])
     const { folder } = JSON.parse(readFileSync('node_modules/.cache/galley/current.json', 'utf8')) as { folder: string }
@@ -118,6 +152,8 @@ describe('the command’s bundle', () => {
     expect(bundle).not.toMatch(/numericData\[script\d*\]\[name\d*\]=trigrams/)
     expect(bundle).toMatch(/Object\.defineProperty\(numericData\[script\d*\],name\d*,/)
     expect(bundle).not.toContain('__require("picomatch")')
+    expect(bundle).toContain('fromBinaryString=str=>Buffer.from(str,"latin1")')
+    expect(bundle).not.toMatch(/out\[i\d*\]=str\.charCodeAt\(i\d*\)&255/)
     // What the rewrite removed is what the library has: the bundle still visits trees.
     expect(bundle).toContain('function visitParents(')
   }, 60_000)
