@@ -6,9 +6,10 @@
 import { addError, plainMessages, type PlainMessage } from '../report.ts'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { toHtml } from 'hast-util-to-html'
 import { toText } from 'hast-util-to-text'
 import { loadTemplate, RENDERERS, renderOrder } from '../render/index.ts'
+import { articlePageUrl } from '../metadata/extract-metadata.ts'
+import { feedContent } from '../site/feed-content.ts'
 import { parseArticle } from '../source/parse-article.ts'
 import type { Article, Format, Metadata, SiblingFile, SiteConfig } from '../types.ts'
 
@@ -29,7 +30,7 @@ export interface ArticleTask {
    * renders changes one of them, the page is rendered again too.
    */
   pageShows?: Partial<Record<Format, number>>
-  /** Keep the body as HTML (the feeds' full content). */
+  /** Keep the body as HTML with absolute links (the feeds' full content; needs the config's site URL). */
   keepContent?: boolean
 }
 
@@ -49,7 +50,7 @@ export interface ProcessedArticle {
   assets: Array<{ path: string; data: Uint8Array; sourceFile: string }>
   /** The article's plain text, for the batch lint (same story twice). */
   text: string
-  /** The body as HTML, when the task asked for it (`keepContent`). */
+  /** The body as HTML with absolute links, when the task asked for it (`keepContent`). */
   content?: string
   /** Per format, the size of the file the rendered page links (what its download links show). */
   pageShows?: Partial<Record<Format, number>>
@@ -101,7 +102,6 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
       data: asset.data,
       sourceFile: asset.file ?? path.join(article.baseDir, asset.path),
     }))
-    if (task.keepContent) result.content = toHtml(article.tree)
     const rendered = new Map<Format, Uint8Array>()
     const render = async (format: Format) => {
       const begun = performance.now()
@@ -134,6 +134,9 @@ export async function processArticle(task: ArticleTask): Promise<ProcessedArticl
     }
     if (task.pageShows && !task.formats.includes('html') && linkedSizesChanged(article, rendered, task))
       await render('html')
+    // Last: it makes the tree's links absolute.
+    if (task.keepContent && task.config.siteUrl)
+      result.content = feedContent(article.tree, articlePageUrl(task.config.siteUrl, article.metadata.slug))
 
     async function drawOnly(format: Format) {
       try {

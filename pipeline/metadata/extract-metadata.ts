@@ -16,6 +16,11 @@ import { inlineMarkdown } from './inline-markdown.ts'
 import type { ResolvedLanguage } from './detect-language.ts'
 import { toTimestamp } from './timestamp.ts'
 
+/** The address of an article's page on the site. */
+export function articlePageUrl(siteUrl: string, slug: string): string {
+  return `${siteUrl}/${encodeURIComponent(slug)}/`
+}
+
 export { toTimestamp } from './timestamp.ts'
 
 const DESCRIPTION_LIMIT = 160
@@ -70,7 +75,7 @@ export function extractMetadata(input: MetadataInput): Metadata {
   const { words, cjkCharacters } = countWords(text, lang)
   const published = toArticleDate(frontMatter.date, lang)
   const modified = toArticleDate(frontMatter.updated, lang)
-  const pageUrl = config.siteUrl ? `${config.siteUrl}/${encodeURIComponent(slug)}/` : undefined
+  const pageUrl = config.siteUrl ? articlePageUrl(config.siteUrl, slug) : undefined
   const canonicalUrl = frontMatter.canonical ?? pageUrl
   const given = frontMatter.description ? inlineMarkdown(frontMatter.description, lang) : undefined
   const description = given?.text || excerpt(tree)

@@ -3,11 +3,8 @@
  * content, from which the Atom, RSS and JSON Feed outputs are written.
  */
 import { createHash } from 'node:crypto'
-import type { Element, Root } from 'hast'
-import { fromHtml } from 'hast-util-from-html'
-import { toHtml } from 'hast-util-to-html'
-import { visit } from 'unist-util-visit'
 import { readCachedContent } from '../build/cache.ts'
+import { articlePageUrl } from '../metadata/extract-metadata.ts'
 import { toTimestamp } from '../metadata/timestamp.ts'
 import { folderVersion, loadTemplate, templateFolder } from '../render/index.ts'
 import type { ArtifactRecord, Metadata } from '../types.ts'
@@ -83,7 +80,7 @@ async function makeFeed(site: SiteInput): Promise<Feed> {
 
 function entryOf(site: SiteInput, article: PublishedArticle, template: FeedTemplate): FeedEntry {
   const { metadata: m, artifacts } = article
-  const url = `${site.config.siteUrl}/${encodeURIComponent(article.slug)}/`
+  const url = articlePageUrl(site.config.siteUrl!, article.slug)
   const words = template.entry(m)
   const content =
     site.config.feed.content === 'full' && article.sourceHash
@@ -99,7 +96,8 @@ function entryOf(site: SiteInput, article: PublishedArticle, template: FeedTempl
     url,
     title: words.title,
     summary: words.summary,
-    ...(content !== undefined ? { contentHtml: absoluteLinks(content, url) } : {}),
+    // Its links made absolute when the article was rendered (see feed-content.ts).
+    ...(content !== undefined ? { contentHtml: content } : {}),
     ...(m.published ? { published: toTimestamp(m.published) } : {}),
     ...(m.modified ? { modified: toTimestamp(m.modified) } : {}),
     authors: m.authors,
@@ -119,26 +117,6 @@ function newestDate(articles: PublishedArticle[]): string | undefined {
       if (time && (!newest || Date.parse(time) > Date.parse(newest))) newest = time
     }
   return newest
-}
-
-// Attributes whose value is a URL, in the elements the sanitised tree keeps.
-const URL_PROPERTIES = ['href', 'src', 'cite', 'poster'] as const
-
-/** `html` with every relative link and image made absolute against `base` (feed readers have no page). */
-export function absoluteLinks(html: string, base: string): string {
-  const tree: Root = fromHtml(html, { fragment: true })
-  visit(tree, 'element', (element: Element) => {
-    for (const property of URL_PROPERTIES) {
-      const value = element.properties[property]
-      if (typeof value !== 'string') continue
-      try {
-        element.properties[property] = new URL(value, base).href
-      } catch {
-        // Not a URL a reader could follow either way: left as written.
-      }
-    }
-  })
-  return toHtml(tree)
 }
 
 /**
