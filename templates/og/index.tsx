@@ -130,28 +130,27 @@ function render({ metadata: m, title, description, backgroundImage, fontFamily, 
           </div>
         ) : null}
         <div style={{ display: 'flex', flexGrow: 1 }} />
+        {/* The rule above the byline: a box of its own, which satori draws as one rectangle (a border is
+            a stroke inside three nested clips, each a full-card mask for resvg). */}
+        <div
+          style={{
+            height: 2,
+            flexShrink: 0,
+            backgroundColor: backgroundImage ? 'rgba(255,255,255,0.5)' : colors.accent,
+          }}
+        />
         <div
           style={{
             display: 'flex',
             flexDirection: row,
-            borderTop: `2px solid ${backgroundImage ? 'rgba(255,255,255,0.5)' : colors.accent}`,
             paddingTop: 18,
             fontSize: BYLINE_SIZE,
             lineHeight: 1.3,
             color: colors.muted,
           }}
         >
-          <div
-            style={{
-              ...align(byline),
-              width: CONTENT_WIDTH,
-              overflow: 'hidden',
-              whiteSpace: 'nowrap',
-              textOverflow: 'ellipsis',
-            }}
-          >
-            {byline}
-          </div>
+          {/* fitLine has made the byline fit: no overflow to hide, and no clip for resvg to mask with. */}
+          <div style={{ ...align(byline), width: CONTENT_WIDTH, whiteSpace: 'nowrap' }}>{byline}</div>
         </div>
       </div>
     </div>
