@@ -273,6 +273,16 @@ export const PDFKIT_BINARY_STRING = `const fromBinaryString = str => {
   return out;
 };`
 export const PDFKIT_BINARY_STRING_NATIVE = "const fromBinaryString = str => Buffer.from(str, 'latin1');"
+// fontkit's Unicode properties, its shapers' tables and satori's line breaking each load a trie stored
+// deflated twice, which tiny-inflate unpacks in JavaScript: some 20 ms of every start that renders.
+// Node's zlib unpacks the same raw deflate streams natively, into the same destination.
+export const TINY_INFLATE_EXPORT = 'module.exports = tinf_uncompress;'
+export const TINY_INFLATE_NATIVE = `module.exports = function inflateNatively(source, dest) {
+  const inflated = require('node:zlib').inflateRawSync(source);
+  dest.set(inflated.length > dest.length ? inflated.subarray(0, dest.length) : inflated);
+  if (inflated.length >= dest.length) return dest;
+  return typeof dest.slice === 'function' ? dest.slice(0, inflated.length) : dest.subarray(0, inflated.length);
+};`
 /**
  * What the bundle rewrites in its packages (docs/dependencies.md): each piece is an exact part of a
  * package's source, which its guard in tests/patches-bundle.test.ts finds once, and what it becomes.
@@ -283,4 +293,5 @@ const PACKAGE_REWRITES = [
   [FRANC_MODELS, FRANC_MODELS_ON_FIRST_USE],
   [OPTIONAL_PICOMATCH, ''],
   [PDFKIT_BINARY_STRING, PDFKIT_BINARY_STRING_NATIVE],
+  [TINY_INFLATE_EXPORT, TINY_INFLATE_NATIVE],
 ]

@@ -28,6 +28,7 @@ describe('docs/dependencies.md', () => {
         'unist-util-visit-parents',
         'franc',
         'fdir',
+        'tiny-inflate',
       ]),
     )
   })

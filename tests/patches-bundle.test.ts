@@ -10,6 +10,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { promisify } from 'node:util'
+import { deflateRawSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   FRANC_MODELS,
@@ -19,6 +20,8 @@ import {
   OPTIONAL_PICOMATCH,
   PDFKIT_BINARY_STRING,
   PDFKIT_BINARY_STRING_NATIVE,
+  TINY_INFLATE_EXPORT,
+  TINY_INFLATE_NATIVE,
 } from '../bin/compiled.js'
 import { reliesOn } from './helpers/relies-on.ts'
 
@@ -140,6 +143,39 @@ describe('pdfkit 0.20.2: the bundle turns strings into bytes with Node’s latin
   })
 })
 
+describe('tiny-inflate 1.0.3: the bundle unpacks with Node’s zlib (bin/compiled.js)', () => {
+  const library = require.resolve('tiny-inflate')
+  type Inflate = (source: Uint8Array, dest: Uint8Array) => Uint8Array
+  const native = (() => {
+    const module = { exports: undefined as unknown as Inflate }
+    new Function('module', 'require', TINY_INFLATE_NATIVE)(module, require)
+    return module.exports
+  })()
+
+  it('finds the export it replaces, once, in the library', () => {
+    reliesOn(
+      'forTheBundle (TINY_INFLATE_EXPORT)',
+      'tiny-inflate exporting tinf_uncompress with that exact statement',
+      occurrences(readFileSync(library, 'utf8'), TINY_INFLATE_EXPORT) === 1,
+    )
+  })
+
+  it('fills the destination as tiny-inflate does: exact, larger (a copy cut to length) and smaller (cut short)', () => {
+    const tiny = require('tiny-inflate') as Inflate
+    const text = readFileSync('tests/fixtures/every-element/input.md')
+    const random = Uint8Array.from({ length: 50_000 }, (_, index) => (index * 7919) % 251)
+    for (const original of [text, random, new Uint8Array(0), Buffer.from('a'.repeat(100_000))]) {
+      const packed = deflateRawSync(original, { level: 9 })
+      for (const size of [original.length, original.length + 17, Math.floor(original.length / 2)]) {
+        const ours = native(packed, new Uint8Array(size))
+        const theirs = tiny(packed, new Uint8Array(size))
+        expect(ours.length).toBe(theirs.length)
+        expect(Buffer.from(ours).equals(Buffer.from(theirs))).toBe(true)
+      }
+    }
+  })
+})
+
 describe('the command’s bundle', () => {
   it('holds neither the naming of visits, an import() through new Function, franc’s eager tables, fdir’s picomatch nor pdfkit’s byte loop', async () => {
     // The command compiles the bundle when its sources changed.
@@ -154,6 +190,7 @@ describe('the command’s bundle', () => {
     expect(bundle).not.toContain('__require("picomatch")')
     expect(bundle).toContain('fromBinaryString=str=>Buffer.from(str,"latin1")')
     expect(bundle).not.toMatch(/out\[i\d*\]=str\.charCodeAt\(i\d*\)&255/)
+    expect(bundle).toContain('function inflateNatively(source,dest)')
     // What the rewrite removed is what the library has: the bundle still visits trees.
     expect(bundle).toContain('function visitParents(')
   }, 60_000)
