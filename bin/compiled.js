@@ -280,8 +280,7 @@ export const TINY_INFLATE_EXPORT = 'module.exports = tinf_uncompress;'
 export const TINY_INFLATE_NATIVE = `module.exports = function inflateNatively(source, dest) {
   const inflated = require('node:zlib').inflateRawSync(source);
   dest.set(inflated.length > dest.length ? inflated.subarray(0, dest.length) : inflated);
-  if (inflated.length >= dest.length) return dest;
-  return typeof dest.slice === 'function' ? dest.slice(0, inflated.length) : dest.subarray(0, inflated.length);
+  return inflated.length >= dest.length ? dest : dest.slice(0, inflated.length);
 };`
 /**
  * What the bundle rewrites in its packages (docs/dependencies.md): each piece is an exact part of a
